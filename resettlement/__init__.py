@@ -1,0 +1,1 @@
+"""Resettlement Gateway: the NOMS Community Gateway path from reception to settled tenancy."""

@@ -1,0 +1,1 @@
+"""The JSON API (v1) and the web pages, served by one FastAPI app."""

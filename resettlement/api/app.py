@@ -1,0 +1,34 @@
+"""The FastAPI app: the v1 JSON API under /api/v1 (and, later, the web pages)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI
+
+from resettlement.api import errors
+from resettlement.api.routes import cases, events, reference
+from resettlement.policy import get_policy, get_reference
+
+API_PREFIX = "/api/v1"
+
+
+def create_app() -> FastAPI:
+    # Fail at start-up, naming the file and key, if the configuration is bad.
+    get_policy()
+    get_reference()
+    app = FastAPI(
+        title="Resettlement Gateway",
+        version="1.0",
+        description="Community Gateway resettlement path: HACS, CARAT, joint release plans, "
+        "CJIT handover and tenancy checks.",
+    )
+    api = APIRouter(prefix=API_PREFIX)
+    for module in (reference, events, cases):
+        api.include_router(module.router)
+    app.include_router(api)
+    errors.install(app)
+
+    @app.get("/healthz", tags=["ops"])
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return app

@@ -1,0 +1,65 @@
+"""GET /cases (the caseload, filtered and paged) and GET /cases/{id} (one case, audited)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from resettlement.api.deps import Caller, WriteDB
+from resettlement.api.schemas import CaseDetail, CaseSummary, Page, TaskOut
+from resettlement.domain.vocabulary import Stage
+from resettlement.services.audit import record_reads
+from resettlement.services.case_view import case_sections
+from resettlement.services.cases import CaseFilters, get_case, list_cases
+
+router = APIRouter(tags=["cases"])
+
+PageNo = Annotated[int, Query(ge=1, description="page number, from 1")]
+PageSize = Annotated[int, Query(ge=1, le=100, description="items per page (1-100)")]
+
+
+@router.get("/cases", response_model=Page[CaseSummary])
+def cases(
+    caller: Caller,
+    session: WriteDB,
+    prison: str | None = None,
+    area: str | None = None,
+    region: str | None = None,
+    stage: Stage | None = None,
+    housing_resolved: bool | None = None,
+    releasing_within_days: Annotated[int | None, Query(ge=0, le=3650)] = None,
+    q: Annotated[str | None, Query(max_length=100, description="name or prison number")] = None,
+    page: PageNo = 1,
+    page_size: PageSize = 50,
+) -> Page[CaseSummary]:
+    filters = CaseFilters(
+        prison=prison,
+        area=area,
+        region=region,
+        stage=stage,
+        housing_resolved=housing_resolved,
+        releasing_within_days=releasing_within_days,
+        search=q,
+    )
+    rows, total = list_cases(session, caller, filters, page=page, page_size=page_size)
+    record_reads(session, caller, [c.id for c in rows], via="api", action="list")
+    return Page[CaseSummary](items=[CaseSummary.of(c) for c in rows], total=total)
+
+
+@router.get("/cases/{case_id}", response_model=CaseDetail)
+def case(case_id: str, caller: Caller, session: WriteDB) -> CaseDetail:
+    row = get_case(session, caller, case_id)
+    record_reads(session, caller, [row.id], via="api")
+    sections = case_sections(session, row)
+    summary = CaseSummary.of(row).model_dump()
+    return CaseDetail(
+        **summary,
+        reception_date=row.reception_date,
+        on_licence=row.on_licence,
+        episode=row.episode,
+        spectrum_stage=row.spectrum_stage,
+        consent_share_cjit=row.consent_share_cjit,
+        outcome=row.outcome,
+        **{**sections, "tasks": [TaskOut.of(t) for t in sections["tasks"]]},
+    )

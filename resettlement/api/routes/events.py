@@ -1,0 +1,47 @@
+"""POST /events: one prison event, idempotent by event_id (admin: the prison feed)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response, status
+from sqlalchemy.exc import IntegrityError
+
+from resettlement.api.deps import PolicyDep, ReferenceDep, caller_with_role
+from resettlement.api.schemas import EventAccepted
+from resettlement.domain.vocabulary import Role
+from resettlement.services.intake import Intake
+from resettlement.services.intake_schema import EventIn, parse_event
+from resettlement.services.users import Principal
+from resettlement.storage.db import session_scope
+
+router = APIRouter(tags=["events"])
+
+
+@router.post(
+    "/events",
+    response_model=EventAccepted,
+    status_code=status.HTTP_201_CREATED,
+    responses={200: {"model": EventAccepted, "description": "already received (duplicate)"}},
+)
+def post_event(
+    event: EventIn,
+    response: Response,
+    policy: PolicyDep,
+    ref: ReferenceDep,
+    caller: Principal = caller_with_role(Role.admin),
+) -> EventAccepted:
+    event = parse_event(event.model_dump(mode="json", exclude_none=True))
+    try:
+        with session_scope() as session:
+            outcome = Intake(session, actor=caller.username, policy=policy, reference=ref).apply(
+                event
+            )
+    except IntegrityError:
+        # The same event_id arrived concurrently and won the race: ours is the duplicate.
+        with session_scope(write=False) as session:
+            outcome = Intake(session, actor=caller.username, policy=policy, reference=ref).apply(
+                event
+            )
+    if outcome.status == "duplicate":
+        response.status_code = status.HTTP_200_OK
+    assert outcome.case_id is not None
+    return EventAccepted(case_id=outcome.case_id, duplicate=outcome.status == "duplicate")

@@ -1,0 +1,1 @@
+"""The `resettle` command line."""

@@ -1,0 +1,126 @@
+"""`resettle`: set up, feed, run and serve the Resettlement Gateway."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+from resettlement.cli.users import users_app
+from resettlement.policy import ConfigError, get_policy, get_reference
+from resettlement.services.importer import Importer
+from resettlement.settings import get_settings
+from resettlement.storage.db import get_engine
+from resettlement.storage.migrate import load_reference, upgrade_to_head
+
+app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
+app.add_typer(users_app, name="users")
+console = Console()
+err = Console(stderr=True)
+
+
+def _config_or_exit() -> None:
+    try:
+        get_policy()
+        get_reference()
+    except ConfigError as exc:
+        err.print(f"[red]configuration error[/red]\n{exc}")
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def init() -> None:
+    """Create or migrate the database and load reference data; safe to repeat."""
+    _config_or_exit()
+    engine = get_engine()
+    upgrade_to_head(engine)
+    changed = load_reference(engine, get_reference())
+    console.print(f"database ready at {get_settings().database_url}")
+    console.print(
+        "reference data: " + ", ".join(f"{v} {k} added or updated" for k, v in changed.items())
+    )
+
+
+@app.command("import-events")
+def import_events(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            exists=True, dir_okay=False, readable=True, help="JSON-lines file, one event per line"
+        ),
+    ],
+    report: Annotated[
+        Path | None, typer.Option(help="write a JSON line per input line here")
+    ] = None,
+    batch_size: Annotated[int, typer.Option(min=1, max=10_000)] = 1000,
+) -> None:
+    """Ingest prison events, reporting accepted, duplicate and rejected lines with reasons."""
+    _config_or_exit()
+    importer = Importer(
+        get_engine(),
+        actor=f"import:{file.name}",
+        policy=get_policy(),
+        reference=get_reference(),
+        batch_size=batch_size,
+    )
+    counts = {"accepted": 0, "duplicate": 0, "rejected": 0}
+    out = report.open("w", encoding="utf-8") if report else None
+    progress = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        disable=file.stat().st_size < 1_000_000,
+    )
+    with progress, file.open(encoding="utf-8") as lines:
+        bar = progress.add_task(f"importing {file.name}", total=file.stat().st_size)
+        for result in importer.run(lines, lambda n: progress.advance(bar, n)):
+            o = result.outcome
+            counts[o.status] += 1
+            if o.status != "accepted":
+                console.print(
+                    f"line {result.line}: {o.status}"
+                    + (f" ({o.event_id})" if o.event_id else "")
+                    + (f": {o.reason}" if o.reason else ""),
+                    markup=False,
+                    highlight=False,
+                )
+            if out:
+                out.write(
+                    json.dumps(
+                        {
+                            "line": result.line,
+                            "status": o.status,
+                            "event_id": o.event_id,
+                            "case_id": o.case_id,
+                            "reason": o.reason,
+                        }
+                    )
+                    + "\n"
+                )
+    if out:
+        out.close()
+    console.print(
+        f"{counts['accepted']} accepted, {counts['duplicate']} duplicate, "
+        f"{counts['rejected']} rejected"
+    )
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+) -> None:
+    """Web UI + JSON API + embedded scheduler."""
+    import uvicorn
+
+    from resettlement.api.app import create_app
+
+    _config_or_exit()
+    console.print(f"Resettlement Gateway on http://{host}:{port}/  (API docs: /docs)")
+    uvicorn.run(create_app(), host=host, port=port, log_level="info")

@@ -1,0 +1,1 @@
+"""The domain: vocabulary, stage machine and pure rules. No storage, no HTTP."""

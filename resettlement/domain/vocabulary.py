@@ -1,0 +1,116 @@
+"""The names of the Community Gateway path (DESIGN.md §2), as enums used everywhere."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+PRISON_NUMBER = re.compile(r"^[A-Z]\d{4}[A-Z]{2}$")
+
+
+class Stage(StrEnum):
+    received = "received"
+    assessed = "assessed"
+    case_managed = "case_managed"
+    release_planning = "release_planning"
+    plan_agreed = "plan_agreed"
+    released = "released"
+    handed_over = "handed_over"
+    tenancy_monitoring = "tenancy_monitoring"
+    closed = "closed"
+    recalled = "recalled"
+    withdrawn = "withdrawn"
+
+
+CUSTODY_STAGES = frozenset(
+    {
+        Stage.received,
+        Stage.assessed,
+        Stage.case_managed,
+        Stage.release_planning,
+        Stage.plan_agreed,
+        Stage.recalled,
+    }
+)
+COMMUNITY_STAGES = frozenset({Stage.released, Stage.handed_over, Stage.tenancy_monitoring})
+FINAL_STAGES = frozenset({Stage.closed, Stage.withdrawn})
+
+
+class HousingStatus(StrEnum):
+    settled = "settled"
+    tenancy_maintained = "tenancy_maintained"
+    approved_premises = "approved_premises"
+    supported_housing = "supported_housing"
+    temporary = "temporary"
+    nfa = "nfa"
+    rough_sleeping = "rough_sleeping"
+    unknown = "unknown"
+
+
+class SpectrumStage(StrEnum):
+    chaotic_using = "chaotic_using"
+    chaotic_engaging = "chaotic_engaging"
+    in_treatment = "in_treatment"
+    recently_abstinent_vulnerable = "recently_abstinent_vulnerable"
+    abstinent_potentially_vulnerable = "abstinent_potentially_vulnerable"
+
+
+class Team(StrEnum):
+    hacs = "hacs"
+    carat = "carat"
+    probation = "probation"
+    cjit = "cjit"
+    rom = "rom"
+
+
+class TaskKind(StrEnum):
+    hacs_assessment_due = "hacs_assessment_due"
+    carat_triage_due = "carat_triage_due"
+    duty_to_refer = "duty_to_refer"
+    duty_to_refer_chase = "duty_to_refer_chase"
+    protect_tenancy = "protect_tenancy"
+    end_tenancy_safely = "end_tenancy_safely"
+    housing_unresolved = "housing_unresolved"
+    housing_unresolved_escalation = "housing_unresolved_escalation"
+    release_plan_signoff = "release_plan_signoff"
+    handover_acceptance_overdue = "handover_acceptance_overdue"
+    missed_first_appointment = "missed_first_appointment"
+    tenancy_check_due = "tenancy_check_due"
+    tenancy_at_risk = "tenancy_at_risk"
+    rehousing_needed = "rehousing_needed"
+
+
+class TaskStatus(StrEnum):
+    open = "open"
+    done = "done"
+    closed = "closed"
+
+
+class EventType(StrEnum):
+    reception = "reception"
+    release_date_set = "release_date_set"
+    transfer = "transfer"
+    release = "release"
+    recall = "recall"
+    withdrawn = "withdrawn"
+
+
+class Role(StrEnum):
+    admin = "admin"
+    prison_staff = "prison_staff"
+    cjit_worker = "cjit_worker"
+    rom = "rom"
+
+
+class PlanParty(StrEnum):
+    hacs = "hacs"
+    carat = "carat"
+    probation = "probation"
+    cjit = "cjit"
+
+
+class TenancyOutcome(StrEnum):
+    sustained = "sustained"
+    at_risk = "at_risk"
+    lost = "lost"
+    not_contactable = "not_contactable"

@@ -1,0 +1,210 @@
+"""Policy and reference data from config/, validated at load.
+
+A bad file stops start-up with a `ConfigError` naming the file, the key and the reason.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from apscheduler.triggers.cron import CronTrigger
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from resettlement.settings import get_settings
+
+
+class ConfigError(Exception):
+    """A configuration file is missing, unreadable or invalid."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _descending_positive(values: list[int]) -> list[int]:
+    if not values:
+        raise ValueError("must list at least one number of days")
+    if any(v <= 0 for v in values):
+        raise ValueError("every number of days must be positive")
+    if values != sorted(set(values), reverse=True):
+        raise ValueError("must be strictly decreasing, e.g. [84, 56, 28]")
+    return values
+
+
+class ReceptionPolicy(_Strict):
+    hacs_assessment_due_hours: int = Field(gt=0)
+    carat_triage_due_days: int = Field(gt=0)
+
+
+class HousingPolicy(_Strict):
+    horizon_days: list[int]
+    rom_from_days: int = Field(gt=0)
+    housing_benefit_max_weeks: int = Field(gt=0)
+    duty_to_refer_window_days: int = Field(gt=0)
+    duty_to_refer_chase_days: int = Field(gt=0)
+
+    _horizon = field_validator("horizon_days")(_descending_positive)
+
+
+class ReleasePlanPolicy(_Strict):
+    opens_days_before_release: int = Field(gt=0)
+    signoff_days_before_release: int = Field(gt=0)
+
+    @model_validator(mode="after")
+    def _signoff_after_opening(self) -> ReleasePlanPolicy:
+        if self.signoff_days_before_release >= self.opens_days_before_release:
+            raise ValueError("signoff_days_before_release must be fewer days than the plan opens")
+        return self
+
+
+class HandoverPolicy(_Strict):
+    acceptance_working_days: int = Field(gt=0)
+    delivery_connect_timeout_s: float = Field(gt=0)
+    delivery_read_timeout_s: float = Field(gt=0)
+    delivery_max_attempts: int = Field(gt=0)
+    delivery_backoff_s: float = Field(ge=0)
+
+
+class TenancyCheckPolicy(_Strict):
+    days_after_release: list[int]
+
+    @field_validator("days_after_release")
+    @classmethod
+    def _ascending(cls, values: list[int]) -> list[int]:
+        return list(reversed(_descending_positive(list(reversed(values)))))
+
+
+class SchedulePolicy(_Strict):
+    daily_cron: str
+
+    @field_validator("daily_cron")
+    @classmethod
+    def _valid_cron(cls, value: str) -> str:
+        try:
+            CronTrigger.from_crontab(value)
+        except ValueError as exc:
+            raise ValueError(f"not a valid crontab expression: {exc}") from exc
+        return value
+
+
+class Policy(_Strict):
+    timezone: str
+    reception: ReceptionPolicy
+    housing: HousingPolicy
+    release_plan: ReleasePlanPolicy
+    handover: HandoverPolicy
+    tenancy_checks: TenancyCheckPolicy
+    schedule: SchedulePolicy
+
+    @model_validator(mode="after")
+    def _rom_threshold_is_a_horizon(self) -> Policy:
+        if self.housing.rom_from_days not in self.housing.horizon_days:
+            raise ValueError("housing.rom_from_days must be one of housing.horizon_days")
+        return self
+
+
+class Region(_Coded):
+    code: str = Field(pattern=r"^[A-Z]{2,3}$")
+    name: str = Field(min_length=1)
+
+
+class Prison(_Coded):
+    code: str = Field(pattern=r"^[A-Z]{3}$")
+    name: str = Field(min_length=1)
+    region: str
+
+
+class Area(_Coded):
+    code: str = Field(pattern=r"^[EW]\d{8}$")
+    name: str = Field(min_length=1)
+    region: str
+    cjit_system_url: str | None = None
+
+
+class Reference(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    regions: dict[str, Region]
+    prisons: dict[str, Prison]
+    areas: dict[str, Area]
+
+
+class _Coded(_Strict):
+    code: str
+
+
+M = TypeVar("M", bound=_Coded)
+
+
+def _read_yaml(path: Path) -> Any:
+    if not path.is_file():
+        raise ConfigError(f"{path}: file not found")
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
+
+
+def _explain(path: Path, exc: ValidationError, prefix: str = "") -> ConfigError:
+    problems = []
+    for err in exc.errors():
+        key = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        problems.append(f"{path}: key '{prefix}{key}': {err['msg']}")
+    return ConfigError("\n".join(problems))
+
+
+def load_policy(config_dir: Path) -> Policy:
+    path = config_dir / "policy.yaml"
+    try:
+        return Policy.model_validate(_read_yaml(path))
+    except ValidationError as exc:
+        raise _explain(path, exc) from None
+
+
+def _load_list(path: Path, model: type[M]) -> dict[str, M]:
+    raw = _read_yaml(path)
+    if not isinstance(raw, list):
+        raise ConfigError(f"{path}: key '(top level)': must be a list of entries")
+    items: dict[str, M] = {}
+    for index, entry in enumerate(raw):
+        try:
+            item = model.model_validate(entry)
+        except ValidationError as exc:
+            raise _explain(path, exc, prefix=f"[{index}].") from None
+        code = item.code
+        if code in items:
+            raise ConfigError(f"{path}: key '[{index}].code': duplicate code {code!r}")
+        items[code] = item
+    return items
+
+
+def load_reference(config_dir: Path) -> Reference:
+    folder = config_dir / "reference"
+    regions = _load_list(folder / "regions.yaml", Region)
+    prisons = _load_list(folder / "prisons.yaml", Prison)
+    areas = _load_list(folder / "areas.yaml", Area)
+    for name, table in (("prisons.yaml", prisons), ("areas.yaml", areas)):
+        for index, item in enumerate(table.values()):
+            region = getattr(item, "region")  # noqa: B009 (Prison and Area both carry it)
+            if region not in regions:
+                raise ConfigError(
+                    f"{folder / name}: key '[{index}].region': unknown region "
+                    f"{region!r} (not in regions.yaml)"
+                )
+    return Reference(regions=regions, prisons=prisons, areas=areas)
+
+
+@lru_cache(maxsize=4)
+def _cached(config_dir: Path) -> tuple[Policy, Reference]:
+    return load_policy(config_dir), load_reference(config_dir)
+
+
+def get_policy() -> Policy:
+    return _cached(get_settings().config_dir)[0]
+
+
+def get_reference() -> Reference:
+    return _cached(get_settings().config_dir)[1]

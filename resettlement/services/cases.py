@@ -1,0 +1,98 @@
+"""Finding cases: the caseload list with filters, and one case within the caller's scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import ColumnElement, and_, func, not_, nulls_last, or_, select
+from sqlmodel import Session, col
+
+from resettlement import clock
+from resettlement.domain.vocabulary import Stage
+from resettlement.services.errors import NotFound
+from resettlement.services.scope import case_scope
+from resettlement.services.users import Principal
+from resettlement.storage.tables import Area, Case, Prison
+
+
+def housing_resolved_clause() -> ColumnElement[bool]:
+    """SQL twin of `is_housing_resolved`: a confirmed arrangement starting by release day."""
+    return and_(
+        col(Case.housing_ready_from).is_not(None),
+        col(Case.release_date).is_not(None),
+        col(Case.housing_ready_from) <= col(Case.release_date),
+    )
+
+
+def is_housing_resolved(case: Case) -> bool:
+    return (
+        case.housing_ready_from is not None
+        and case.release_date is not None
+        and case.housing_ready_from <= case.release_date
+    )
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    prison: str | None = None
+    area: str | None = None
+    region: str | None = None
+    stage: Stage | None = None
+    housing_resolved: bool | None = None
+    releasing_within_days: int | None = None
+    search: str | None = None
+
+
+def _where(principal: Principal, f: CaseFilters, today: date) -> list[ColumnElement[bool]]:
+    clauses = [case_scope(principal)]
+    if f.prison:
+        clauses.append(col(Case.prison) == f.prison)
+    if f.area:
+        clauses.append(col(Case.destination_area) == f.area)
+    if f.region:
+        prisons = select(col(Prison.code)).where(col(Prison.region) == f.region)
+        areas = select(col(Area.code)).where(col(Area.region) == f.region)
+        clauses.append(or_(col(Case.prison).in_(prisons), col(Case.destination_area).in_(areas)))
+    if f.stage:
+        clauses.append(col(Case.stage) == f.stage.value)
+    if f.housing_resolved is not None:
+        resolved = housing_resolved_clause()
+        clauses.append(resolved if f.housing_resolved else not_(resolved))
+    if f.releasing_within_days is not None:
+        clauses.append(col(Case.release_date) >= today)
+        clauses.append(col(Case.release_date) <= today + timedelta(days=f.releasing_within_days))
+    if f.search:
+        term = f"%{f.search.strip().lower()}%"
+        clauses.append(
+            or_(
+                func.lower(Case.family_name).like(term),
+                func.lower(Case.given_name).like(term),
+                func.lower(Case.prison_number).like(term),
+            )
+        )
+    return clauses
+
+
+def list_cases(
+    session: Session, principal: Principal, filters: CaseFilters, *, page: int, page_size: int
+) -> tuple[list[Case], int]:
+    where = _where(principal, filters, clock.today())
+    total = session.execute(select(func.count()).select_from(Case).where(*where)).scalar_one()
+    query = (
+        select(Case)
+        .where(*where)
+        .order_by(nulls_last(col(Case.release_date).asc()), col(Case.family_name), col(Case.id))
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+    )
+    return list(session.execute(query).scalars()), int(total)
+
+
+def get_case(session: Session, principal: Principal, case_id: str) -> Case:
+    """The case if it exists within the caller's scope; NotFound otherwise (never reveal it)."""
+    query = select(Case).where(col(Case.id) == case_id, case_scope(principal))
+    case = session.execute(query).scalars().first()
+    if case is None:
+        raise NotFound(f"no case {case_id}")
+    return case

@@ -1,0 +1,27 @@
+"""What happens at the gate when a release event arrives."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from resettlement.domain.vocabulary import TaskKind
+from resettlement.policy import Policy
+from resettlement.services.tasks import close_open_tasks
+from resettlement.storage.tables import Case
+
+PRE_RELEASE_TASKS = (
+    TaskKind.hacs_assessment_due,
+    TaskKind.carat_triage_due,
+    TaskKind.housing_unresolved,
+    TaskKind.housing_unresolved_escalation,
+    TaskKind.release_plan_signoff,
+    TaskKind.protect_tenancy,
+    TaskKind.end_tenancy_safely,
+)
+
+
+def on_release(session: Session, case: Case, *, policy: Policy, at: datetime) -> None:
+    """The case has left custody: custody-side tasks whose cause went away close."""
+    close_open_tasks(session, case.id, PRE_RELEASE_TASKS)

@@ -1,0 +1,90 @@
+"""Raising, closing and completing tasks. The unique dedupe key, not a prior SELECT, decides."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col
+
+from resettlement import clock
+from resettlement.domain.vocabulary import TaskKind, TaskStatus, Team
+from resettlement.storage.tables import Task
+
+TASK_TEAM: dict[TaskKind, Team] = {
+    TaskKind.hacs_assessment_due: Team.hacs,
+    TaskKind.carat_triage_due: Team.carat,
+    TaskKind.duty_to_refer: Team.hacs,
+    TaskKind.duty_to_refer_chase: Team.hacs,
+    TaskKind.protect_tenancy: Team.hacs,
+    TaskKind.end_tenancy_safely: Team.hacs,
+    TaskKind.housing_unresolved: Team.hacs,
+    TaskKind.housing_unresolved_escalation: Team.rom,
+    TaskKind.handover_acceptance_overdue: Team.cjit,
+    TaskKind.missed_first_appointment: Team.cjit,
+    TaskKind.tenancy_check_due: Team.cjit,
+    TaskKind.tenancy_at_risk: Team.cjit,
+    TaskKind.rehousing_needed: Team.cjit,
+}
+
+
+def dedupe_key(kind: TaskKind, case_id: str, episode: int, *parts: object) -> str:
+    return ":".join([kind.value, case_id, str(episode), *(str(p) for p in parts)])
+
+
+def new_task(
+    *,
+    case_id: str,
+    kind: TaskKind,
+    title: str,
+    due_at: datetime,
+    key: str,
+    team: Team | None = None,
+    escalation_level: int = 1,
+) -> Task:
+    at = clock.now()
+    return Task(
+        dedupe_key=key,
+        case_id=case_id,
+        kind=kind.value,
+        team=(team or TASK_TEAM[kind]).value,
+        title=title,
+        due_at=due_at,
+        status=TaskStatus.open.value,
+        escalation_level=escalation_level,
+        created_at=at,
+        updated_at=at,
+    )
+
+
+def insert_tasks(session: Session, tasks: Iterable[Task]) -> int:
+    """Insert tasks whose dedupe key is new; an existing key is left as it is. Returns inserted."""
+    rows: list[dict[str, Any]] = [
+        {c.name: getattr(t, c.name) for c in Task.__table__.columns if c.name != "id"}  # type: ignore[attr-defined]
+        for t in tasks
+    ]
+    if not rows:
+        return 0
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(Task).on_conflict_do_nothing(index_elements=["dedupe_key"])
+    result = session.execute(statement, rows)
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def close_open_tasks(
+    session: Session, case_id: str, kinds: Iterable[TaskKind] | None = None
+) -> int:
+    """The system closes a case's open tasks whose cause went away (status `closed`)."""
+    at = clock.now()
+    statement = (
+        update(Task)
+        .where(col(Task.case_id) == case_id, col(Task.status) == TaskStatus.open.value)
+        .values(status=TaskStatus.closed.value, closed_at=at, updated_at=at)
+    )
+    if kinds is not None:
+        statement = statement.where(col(Task.kind).in_([k.value for k in kinds]))
+    return int(session.execute(statement).rowcount or 0)  # type: ignore[attr-defined]

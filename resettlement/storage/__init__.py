@@ -1,0 +1,1 @@
+"""Storage: SQLModel tables, the engine, migrations. Case state lives here, never in a flow."""

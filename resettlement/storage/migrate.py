@@ -1,0 +1,54 @@
+"""Schema migrations (Alembic) and the reference-data load: what `resettle init` does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, select
+from sqlmodel import Session
+
+from resettlement.policy import Reference
+from resettlement.storage.tables import Area, Prison, Region
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config(url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def upgrade_to_head(engine: Engine) -> None:
+    config = alembic_config(engine.url.render_as_string(hide_password=False))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def load_reference(engine: Engine, reference: Reference) -> dict[str, int]:
+    """Upsert regions, prisons and areas from config; returns how many rows changed."""
+    changed = {"regions": 0, "prisons": 0, "areas": 0}
+    with Session(engine) as session:
+        for key, model, items in (
+            ("regions", Region, reference.regions.values()),
+            ("prisons", Prison, reference.prisons.values()),
+            ("areas", Area, reference.areas.values()),
+        ):
+            existing = {row.code: row for row in session.exec(select(model)).scalars()}  # type: ignore[call-overload]
+            for item in items:
+                values = item.model_dump()
+                row = existing.get(item.code)
+                if row is None:
+                    session.add(model(**values))
+                    changed[key] += 1
+                elif any(getattr(row, k) != v for k, v in values.items()):
+                    for k, v in values.items():
+                        setattr(row, k, v)
+                    changed[key] += 1
+            session.flush()
+        session.commit()
+    return changed

@@ -1,0 +1,46 @@
+"""Jointly prepared release plans: versions, each party's section, and sign-offs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from resettlement.storage.types import JSONData, new_id, utc_column
+
+
+class ReleasePlan(SQLModel, table=True):
+    __tablename__ = "release_plan"
+    __table_args__ = (UniqueConstraint("case_id", "version"),)
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    case_id: str = Field(foreign_key="case.id", max_length=36, index=True)
+    version: int = 1
+    status: str = "draft"  # draft | agreed | superseded
+    created_at: datetime = Field(sa_column=utc_column(nullable=False))
+    agreed_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+
+
+class PlanSection(SQLModel, table=True):
+    __tablename__ = "plan_section"
+    __table_args__ = (UniqueConstraint("plan_id", "party"),)
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    plan_id: str = Field(foreign_key="release_plan.id", max_length=36)
+    party: str
+    content: dict[str, Any] = Field(sa_column=Column(JSONData, nullable=False))
+    updated_at: datetime = Field(sa_column=utc_column(nullable=False))
+    updated_by: str
+
+
+class PlanSignature(SQLModel, table=True):
+    __tablename__ = "plan_signature"
+    __table_args__ = (UniqueConstraint("plan_id", "party"),)
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    plan_id: str = Field(foreign_key="release_plan.id", max_length=36)
+    party: str
+    signed_at: datetime = Field(sa_column=utc_column(nullable=False))
+    signed_by: str

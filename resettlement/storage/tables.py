@@ -1,0 +1,37 @@
+"""Every table, imported in one place so the metadata (and Alembic) sees them all."""
+
+from resettlement.storage.case_tables import (
+    Accommodation,
+    Assessment,
+    Case,
+    Consent,
+    DomainEvent,
+    PrisonEvent,
+    Referral,
+)
+from resettlement.storage.community_tables import Handover, TenancyCheck
+from resettlement.storage.plan_tables import PlanSection, PlanSignature, ReleasePlan
+from resettlement.storage.reference_tables import Area, Prison, Region
+from resettlement.storage.task_tables import Task
+from resettlement.storage.user_tables import AuditEntry, User
+
+__all__ = [
+    "Accommodation",
+    "Area",
+    "Assessment",
+    "AuditEntry",
+    "Case",
+    "Consent",
+    "DomainEvent",
+    "Handover",
+    "PlanSection",
+    "PlanSignature",
+    "Prison",
+    "PrisonEvent",
+    "Referral",
+    "Region",
+    "ReleasePlan",
+    "Task",
+    "TenancyCheck",
+    "User",
+]

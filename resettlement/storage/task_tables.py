@@ -1,0 +1,33 @@
+"""Tasks: work for a team, deduplicated by a unique key so no flow can raise one twice."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Index
+from sqlmodel import Field, SQLModel
+
+from resettlement.storage.types import utc_column
+
+
+class Task(SQLModel, table=True):
+    __tablename__ = "task"
+    __table_args__ = (
+        Index("ix_task_case_kind", "case_id", "kind"),
+        Index("ix_task_status_team", "status", "team"),
+    )
+
+    # Integer ids: set-based sweeps insert tasks with INSERT ... SELECT on every backend.
+    id: int | None = Field(default=None, primary_key=True)
+    dedupe_key: str = Field(unique=True, max_length=200)
+    case_id: str = Field(foreign_key="case.id", max_length=36)
+    kind: str
+    team: str
+    title: str
+    due_at: datetime = Field(sa_column=utc_column(nullable=False))
+    status: str = "open"
+    escalation_level: int = 1
+    created_at: datetime = Field(sa_column=utc_column(nullable=False))
+    updated_at: datetime = Field(sa_column=utc_column(nullable=False))
+    closed_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    completed_by: str | None = None
