@@ -106,6 +106,10 @@ class Policy(_Strict):
         return self
 
 
+class _Coded(_Strict):
+    code: str
+
+
 class Region(_Coded):
     code: str = Field(pattern=r"^[A-Z]{2,3}$")
     name: str = Field(min_length=1)
@@ -130,10 +134,6 @@ class Reference(BaseModel):
     regions: dict[str, Region]
     prisons: dict[str, Prison]
     areas: dict[str, Area]
-
-
-class _Coded(_Strict):
-    code: str
 
 
 M = TypeVar("M", bound=_Coded)

@@ -46,13 +46,20 @@ _PG_SKIP_REASON = _pg_reachable()
 
 def _pg_database(worker: str) -> str:
     """A database of this test worker's own on the PostgreSQL server, created afresh."""
-    name = f"resettle_test_{worker}"
+    name = f"resettle_test_{worker}_{os.getpid()}"
     admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
     return PG_URL.rsplit("/", 1)[0] + "/" + name
+
+
+def _drop_pg_database(name: str) -> None:
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 @dataclass
@@ -96,6 +103,8 @@ def database(
     load_reference(engine, policy.get_reference())
     yield TestDB(url, engine)
     engine.dispose()
+    if request.param == "postgres":
+        _drop_pg_database(url.rsplit("/", 1)[1])
     if previous is None:
         os.environ.pop("RESETTLE_DATABASE_URL", None)
     else:

@@ -9,6 +9,8 @@ from resettlement.api.routes import cases, events, reference
 from resettlement.policy import get_policy, get_reference
 
 API_PREFIX = "/api/v1"
+# Every router of the v1 API; a new resource adds its module here.
+ROUTERS = (reference, events, cases)
 
 
 def create_app() -> FastAPI:
@@ -22,7 +24,7 @@ def create_app() -> FastAPI:
         "CJIT handover and tenancy checks.",
     )
     api = APIRouter(prefix=API_PREFIX)
-    for module in (reference, events, cases):
+    for module in ROUTERS:
         api.include_router(module.router)
     app.include_router(api)
     errors.install(app)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 12:38:04.672238
+Create Date: 2026-11-24 12:43:51.812988
 """
 
 from collections.abc import Sequence

@@ -1,0 +1,41 @@
+# The README's commands. `make run` sets up and runs the system; `make test` sets up and runs
+# every check (ruff, mypy, pytest). Both start from nothing but Python 3.11.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: setup run test test-slow lint migration-reset clean
+
+$(BIN)/resettle: pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(BIN)/resettle
+
+setup: $(BIN)/resettle
+
+run: setup
+	$(BIN)/resettle init
+	$(BIN)/resettle serve
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest -m "not slow"
+
+test-slow: setup
+	$(BIN)/pytest -m slow
+
+# Before the first release only: rebuild the single initial migration from the tables.
+migration-reset: setup
+	rm -f resettlement/storage/migrations/versions/0001_initial_schema.py /tmp/resettle-migration.db
+	$(BIN)/python -c "from alembic import command; from resettlement.storage.migrate import alembic_config; command.revision(alembic_config('sqlite:////tmp/resettle-migration.db'), message='initial schema', autogenerate=True, rev_id='0001')"
+	$(BIN)/ruff check -q --fix resettlement/storage/migrations/versions/
+	$(BIN)/ruff format -q resettlement/storage/migrations/versions/
+	rm -f /tmp/resettle-migration.db
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info
