@@ -48,8 +48,9 @@ def current_principal(
 
 
 Caller = Annotated[Principal, Depends(current_principal)]
-WriteDB = Annotated[Session, Depends(db_write)]
-ReadDB = Annotated[Session, Depends(db_read)]
+# scope="function": the transaction commits before the response is sent (read-your-writes).
+WriteDB = Annotated[Session, Depends(db_write, scope="function")]
+ReadDB = Annotated[Session, Depends(db_read, scope="function")]
 PolicyDep = Annotated[Policy, Depends(get_policy)]
 ReferenceDep = Annotated[Reference, Depends(get_reference)]
 

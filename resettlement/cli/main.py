@@ -124,3 +124,7 @@ def serve(
     _config_or_exit()
     console.print(f"Resettlement Gateway on http://{host}:{port}/  (API docs: /docs)")
     uvicorn.run(create_app(), host=host, port=port, log_level="info")
+
+
+if __name__ == "__main__":
+    app()

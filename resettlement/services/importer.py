@@ -103,4 +103,5 @@ class Importer:
                     results.append(
                         LineResult(line_no, Outcome("rejected", item.event_id, reason=str(exc)))
                     )
+            intake.flush()
         return results

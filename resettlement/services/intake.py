@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Literal
+from typing import Any, Literal
 
-from sqlmodel import Session, col, select
+from sqlalchemy import insert
+from sqlmodel import Session, SQLModel, col, select
 
 from resettlement import clock
 from resettlement.domain.stages import IllegalTransition, check_transition
@@ -21,14 +22,20 @@ from resettlement.domain.vocabulary import (
     EventType,
     Stage,
     TaskKind,
+    TaskStatus,
 )
 from resettlement.policy import Policy, Reference
 from resettlement.services import release as release_service
 from resettlement.services.errors import Conflict, FieldProblem, InvalidInput
 from resettlement.services.intake_schema import EventIn
-from resettlement.services.tasks import close_open_tasks, dedupe_key, new_task
-from resettlement.services.timeline import move_stage, record
-from resettlement.storage.tables import Case, PrisonEvent
+from resettlement.services.tasks import (
+    close_open_tasks,
+    dedupe_key,
+    insert_task_rows,
+    task_row,
+)
+from resettlement.services.timeline import event_row, move_stage
+from resettlement.storage.tables import Case, DomainEvent, PrisonEvent, Task
 
 Status = Literal["accepted", "duplicate", "rejected"]
 
@@ -55,6 +62,22 @@ class Intake:
         self._seen: dict[str, str] = {}  # event_id -> case_id, this batch and before
         self._checked: set[str] = set()  # event ids already looked up
         self._latest: dict[str, Case | None] = {}  # prison number -> latest case
+        # New rows written in bulk by `flush` (cases themselves go through the ORM).
+        self._rows: dict[type[SQLModel], list[dict[str, Any]]] = {
+            DomainEvent: [],
+            PrisonEvent: [],
+            Task: [],
+        }
+
+    def flush(self) -> None:
+        """Write everything applied so far; call before the transaction commits."""
+        self.session.flush()
+        insert_task_rows(self.session, self._rows[Task])
+        for model in (DomainEvent, PrisonEvent):
+            if self._rows[model]:
+                self.session.execute(insert(model.__table__), self._rows[model])  # type: ignore[attr-defined]
+        for rows in self._rows.values():
+            rows.clear()
 
     def prefetch(self, events: Sequence[EventIn]) -> None:
         """Load what a batch needs in two queries: known event ids and each person's cases."""
@@ -85,19 +108,30 @@ class Intake:
         self._check_reference(event)
         handler = getattr(self, f"_on_{event.type.value}")
         case: Case = handler(event, self._latest[event.prison_number])
-        self.session.add(
-            PrisonEvent(
-                event_id=event.event_id,
-                type=event.type.value,
-                case_id=case.id,
-                occurred_at=event.occurred_at,
-                received_at=clock.now(),
-                payload=event.model_dump(mode="json", exclude_none=True),
-            )
+        self._rows[PrisonEvent].append(
+            {
+                "event_id": event.event_id,
+                "type": event.type.value,
+                "case_id": case.id,
+                "occurred_at": event.occurred_at,
+                "received_at": clock.now(),
+                "payload": event.model_dump(mode="json", exclude_none=True),
+            }
         )
         self._seen[event.event_id] = case.id
         self._checked.add(event.event_id)
         return Outcome("accepted", event.event_id, case.id)
+
+    def _timeline(self, **values: Any) -> None:
+        self._rows[DomainEvent].append(event_row(**values))
+
+    def _close_tasks(self, case_id: str) -> None:
+        """Close a case's open tasks, both written and still pending in this batch."""
+        at = clock.now()
+        for row in self._rows[Task]:
+            if row["case_id"] == case_id and row["status"] == TaskStatus.open.value:
+                row.update(status=TaskStatus.closed.value, closed_at=at, updated_at=at)
+        close_open_tasks(self.session, case_id)
 
     # -- checks ----------------------------------------------------------------------------
 
@@ -148,11 +182,12 @@ class Intake:
                 self.session,
                 latest,
                 Stage.closed,
+                sink=self._rows[DomainEvent],
                 actor=self.actor,
                 reason="received into custody on a new sentence",
                 at=at,
             )
-            close_open_tasks(self.session, latest.id)
+            self._close_tasks(latest.id)
         now = clock.now()
         case = Case(
             prison_number=event.prison_number,
@@ -171,13 +206,14 @@ class Intake:
             updated_at=now,
         )
         self.session.add(case)
-        record(
-            self.session,
-            case_id=case.id,
-            kind="received",
-            actor=self.actor,
-            at=at,
-            data={"prison": event.prison, "release_date": _iso(event.release_date)},
+        self._rows[DomainEvent].append(
+            event_row(
+                case_id=case.id,
+                kind="received",
+                actor=self.actor,
+                at=at,
+                data={"prison": event.prison, "release_date": _iso(event.release_date)},
+            )
         )
         self._raise_reception_tasks(case, event)
         self._latest[event.prison_number] = case
@@ -198,8 +234,8 @@ class Intake:
                 "CARAT drug-treatment triage",
             ),
         ):
-            self.session.add(
-                new_task(
+            self._rows[Task].append(
+                task_row(
                     case_id=case.id,
                     kind=kind,
                     title=title,
@@ -224,8 +260,7 @@ class Intake:
         if event.destination_area is not None:
             case.destination_area = event.destination_area
         case.updated_at = clock.now()
-        record(
-            self.session,
+        self._timeline(
             case_id=case.id,
             kind="release_date_set",
             actor=self.actor,
@@ -244,8 +279,7 @@ class Intake:
             raise InvalidInput.one("to_prison", f"the case is already at {case.prison}")
         previous, case.prison = case.prison, str(event.to_prison)
         case.updated_at = clock.now()
-        record(
-            self.session,
+        self._timeline(
             case_id=case.id,
             kind="transferred",
             actor=self.actor,
@@ -265,10 +299,12 @@ class Intake:
             self.session,
             case,
             Stage.released,
+            sink=self._rows[DomainEvent],
             actor=self.actor,
             reason="released from custody",
             at=event.occurred_at,
         )
+        self.flush()
         release_service.on_release(self.session, case, policy=self.policy, at=event.occurred_at)
         return case
 
@@ -279,7 +315,7 @@ class Intake:
             check_transition(Stage(latest.stage), Stage.recalled)
         except IllegalTransition as exc:
             raise Conflict(f"cannot recall {event.prison_number}: {exc}") from None
-        close_open_tasks(self.session, latest.id)
+        self._close_tasks(latest.id)
         latest.episode += 1
         latest.prison = event.prison
         latest.outcome = None
@@ -287,6 +323,7 @@ class Intake:
             self.session,
             latest,
             Stage.recalled,
+            sink=self._rows[DomainEvent],
             actor=self.actor,
             reason="recalled to custody",
             at=event.occurred_at,
@@ -306,11 +343,12 @@ class Intake:
             self.session,
             latest,
             Stage.withdrawn,
+            sink=self._rows[DomainEvent],
             actor=self.actor,
             reason=event.reason or "withdrawn from the path",
             at=event.occurred_at,
         )
-        close_open_tasks(self.session, latest.id)
+        self._close_tasks(latest.id)
         return latest
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from resettlement import clock
 from resettlement.domain.vocabulary import TaskKind, TaskStatus, Team
@@ -35,6 +35,34 @@ def dedupe_key(kind: TaskKind, case_id: str, episode: int, *parts: object) -> st
     return ":".join([kind.value, case_id, str(episode), *(str(p) for p in parts)])
 
 
+def task_row(
+    *,
+    case_id: str,
+    kind: TaskKind,
+    title: str,
+    due_at: datetime,
+    key: str,
+    team: Team | None = None,
+    escalation_level: int = 1,
+) -> dict[str, Any]:
+    """The column values of a new open task (for bulk inserts: the intake, the sweeps)."""
+    at = clock.now()
+    return {
+        "dedupe_key": key,
+        "case_id": case_id,
+        "kind": kind.value,
+        "team": (team or TASK_TEAM[kind]).value,
+        "title": title,
+        "due_at": due_at,
+        "status": TaskStatus.open.value,
+        "escalation_level": escalation_level,
+        "created_at": at,
+        "updated_at": at,
+        "closed_at": None,
+        "completed_by": None,
+    }
+
+
 def new_task(
     *,
     case_id: str,
@@ -45,32 +73,33 @@ def new_task(
     team: Team | None = None,
     escalation_level: int = 1,
 ) -> Task:
-    at = clock.now()
     return Task(
-        dedupe_key=key,
-        case_id=case_id,
-        kind=kind.value,
-        team=(team or TASK_TEAM[kind]).value,
-        title=title,
-        due_at=due_at,
-        status=TaskStatus.open.value,
-        escalation_level=escalation_level,
-        created_at=at,
-        updated_at=at,
+        **task_row(
+            case_id=case_id,
+            kind=kind,
+            title=title,
+            due_at=due_at,
+            key=key,
+            team=team,
+            escalation_level=escalation_level,
+        )
     )
 
 
 def insert_tasks(session: Session, tasks: Iterable[Task]) -> int:
     """Insert tasks whose dedupe key is new; an existing key is left as it is. Returns inserted."""
-    rows: list[dict[str, Any]] = [
-        {c.name: getattr(t, c.name) for c in Task.__table__.columns if c.name != "id"}  # type: ignore[attr-defined]
-        for t in tasks
-    ]
+    columns = [c.name for c in Task.__table__.columns if c.name != "id"]  # type: ignore[attr-defined]
+    return insert_task_rows(session, [{c: getattr(t, c) for c in columns} for t in tasks])
+
+
+def insert_task_rows(session: Session, rows: list[dict[str, Any]]) -> int:
+    """`insert_tasks` for rows made by `task_row`; the unique dedupe key decides, not a SELECT."""
     if not rows:
         return 0
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(Task).on_conflict_do_nothing(index_elements=["dedupe_key"])
+    table = Task.__table__  # type: ignore[attr-defined]
+    statement = insert(table).on_conflict_do_nothing(index_elements=["dedupe_key"])
     result = session.execute(statement, rows)
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
@@ -78,13 +107,18 @@ def insert_tasks(session: Session, tasks: Iterable[Task]) -> int:
 def close_open_tasks(
     session: Session, case_id: str, kinds: Iterable[TaskKind] | None = None
 ) -> int:
-    """The system closes a case's open tasks whose cause went away (status `closed`)."""
+    """The system closes a case's open tasks whose cause went away (status `closed`).
+
+    A plain table UPDATE: it does not flush the session, so Task objects added to the session
+    and not yet flushed are not closed by it.
+    """
     at = clock.now()
+    table = Task.__table__  # type: ignore[attr-defined]
     statement = (
-        update(Task)
-        .where(col(Task.case_id) == case_id, col(Task.status) == TaskStatus.open.value)
+        update(table)
+        .where(table.c.case_id == case_id, table.c.status == TaskStatus.open.value)
         .values(status=TaskStatus.closed.value, closed_at=at, updated_at=at)
     )
     if kinds is not None:
-        statement = statement.where(col(Task.kind).in_([k.value for k in kinds]))
+        statement = statement.where(table.c.kind.in_([k.value for k in kinds]))
     return int(session.execute(statement).rowcount or 0)  # type: ignore[attr-defined]

@@ -13,8 +13,10 @@ from resettlement.storage.types import utc_column
 class Task(SQLModel, table=True):
     __tablename__ = "task"
     __table_args__ = (
-        Index("ix_task_case_kind", "case_id", "kind"),
-        Index("ix_task_status_team", "status", "team"),
+        Index("ix_task_case_kind", "case_id", "kind", "status"),
+        # Team lists and overdue counts; led by team so that a bare `status = 'open'` predicate
+        # never tempts SQLite's planner away from the case index above.
+        Index("ix_task_team_status_due", "team", "status", "due_at"),
     )
 
     # Integer ids: set-based sweeps insert tasks with INSERT ... SELECT on every backend.

@@ -32,9 +32,9 @@ def post_event(
     event = parse_event(event.model_dump(mode="json", exclude_none=True))
     try:
         with session_scope() as session:
-            outcome = Intake(session, actor=caller.username, policy=policy, reference=ref).apply(
-                event
-            )
+            intake = Intake(session, actor=caller.username, policy=policy, reference=ref)
+            outcome = intake.apply(event)
+            intake.flush()
     except IntegrityError:
         # The same event_id arrived concurrently and won the race: ours is the duplicate.
         with session_scope(write=False) as session:

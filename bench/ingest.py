@@ -1,0 +1,109 @@
+"""Ingest benchmark: import a generated JSON-lines file of N prison events into a fresh database.
+
+    python bench/ingest.py [--events N] [--database-url URL]
+
+Prints one JSON object: events, events_per_s, seconds and the accepted/duplicate/rejected counts.
+The file mixes receptions (which open cases and raise two tasks each) with release-date
+changes, transfers, releases and withdrawals for people received earlier in the file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+START = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
+
+
+def generate(path: Path, n: int, seed: int) -> None:
+    from resettlement.policy import get_reference
+
+    rng = random.Random(seed)
+    ref = get_reference()
+    prisons = sorted(ref.prisons)
+    areas = sorted(ref.areas)
+    people: list[tuple[str, str]] = []  # (prison number, current prison)
+    letters = "ABCDEFGHJKLMNPRSTUVWXYZ"
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(n):
+            at = START + timedelta(seconds=i * 30)
+            roll = rng.random()
+            if not people or roll < 0.6:
+                number = f"{letters[i % 23]}{i % 10000:04d}{letters[(i // 10000) % 23]}" \
+                         f"{letters[(i // 230000) % 23]}"
+                prison = rng.choice(prisons)
+                release = at.date() + timedelta(days=rng.randint(14, 720))
+                event = {"event_id": f"bench-{i}", "type": "reception",
+                         "occurred_at": at.isoformat(), "prison_number": number,
+                         "prison": prison, "release_date": release.isoformat(),
+                         "release_date_type": "CRD", "destination_area": rng.choice(areas),
+                         "person": {"given_name": "Sam", "family_name": f"Person{i}",
+                                    "date_of_birth": "1985-05-05", "gender": "male"}}
+                people.append((number, prison))
+            else:
+                k = rng.randrange(len(people))
+                number, prison = people[k]
+                event = {"event_id": f"bench-{i}", "occurred_at": at.isoformat(),
+                         "prison_number": number, "prison": prison}
+                if roll < 0.85:
+                    release = at.date() + timedelta(days=rng.randint(7, 540))
+                    event |= {"type": "release_date_set", "release_date": release.isoformat()}
+                elif roll < 0.95:
+                    to = rng.choice(prisons)
+                    if to == prison:
+                        to = prisons[(prisons.index(prison) + 1) % len(prisons)]
+                    event |= {"type": "transfer", "to_prison": to}
+                    people[k] = (number, to)
+                else:
+                    event |= {"type": "release" if roll < 0.99 else "withdrawn"}
+                    people[k] = people[-1]
+                    people.pop()
+            out.write(json.dumps(event) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
+    url = args.database_url or f"sqlite:///{workdir / 'ingest.db'}"
+    os.environ["RESETTLE_DATABASE_URL"] = url
+
+    from resettlement.policy import get_policy, get_reference
+    from resettlement.services.importer import Importer
+    from resettlement.storage.db import get_engine
+    from resettlement.storage.migrate import load_reference, upgrade_to_head
+
+    engine = get_engine()
+    upgrade_to_head(engine)
+    load_reference(engine, get_reference())
+    events_file = workdir / "events.jsonl"
+    print(f"generating {args.events} events in {events_file}", file=sys.stderr)
+    generate(events_file, args.events, args.seed)
+
+    importer = Importer(engine, actor="bench", policy=get_policy(), reference=get_reference(),
+                        batch_size=args.batch_size)
+    counts = {"accepted": 0, "duplicate": 0, "rejected": 0}
+    started = time.perf_counter()
+    with events_file.open(encoding="utf-8") as lines:
+        for result in importer.run(lines):
+            counts[result.outcome.status] += 1
+    seconds = time.perf_counter() - started
+    print(json.dumps({"events": args.events, "events_per_s": round(args.events / seconds, 1),
+                      "seconds": round(seconds, 2), "backend": engine.dialect.name,
+                      "batch_size": args.batch_size, **counts}))
+
+
+if __name__ == "__main__":
+    main()
