@@ -4,7 +4,7 @@ PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup run test test-slow lint migration-reset clean
+.PHONY: setup run demo test test-slow lint migration-reset clean browser
 
 $(BIN)/resettle: pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -12,7 +12,25 @@ $(BIN)/resettle: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(BIN)/resettle
 
-setup: $(BIN)/resettle
+setup: $(BIN)/resettle node_modules/.package-lock.json
+
+# GOV.UK and MoJ front-end assets for the web pages (served from node_modules at /assets).
+# Without node/npm the pages still work, unstyled.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the web pages will be served without GOV.UK styles"; fi
+
+# Headless Chromium for the browser tests (Debian packages; Playwright's own download cannot work).
+browser:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; } \
+	      || echo "chromium could not be installed: browser tests will be skipped"; \
+	  else echo "cannot install chromium (needs root and apt-get): browser tests will be skipped"; fi; }
+
+# The main job on the embedded default: a synthetic region simulated for 26 weeks, then served.
+demo: setup
+	$(BIN)/resettle demo
 
 run: setup
 	$(BIN)/resettle init
@@ -23,7 +41,7 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint
+test: lint browser
 	$(BIN)/pytest -m "not slow"
 
 # Exit code 5 means "no test selected": fine while no slow test exists yet.

@@ -45,6 +45,8 @@ class HousingPolicy(_Strict):
     housing_benefit_max_weeks: int = Field(gt=0)
     duty_to_refer_window_days: int = Field(gt=0)
     duty_to_refer_chase_days: int = Field(gt=0)
+    duty_to_refer_due_days: int = Field(gt=0)
+    tenancy_action_due_days: int = Field(gt=0)
 
     _horizon = field_validator("horizon_days")(_descending_positive)
 
@@ -66,15 +68,42 @@ class HandoverPolicy(_Strict):
     delivery_read_timeout_s: float = Field(gt=0)
     delivery_max_attempts: int = Field(gt=0)
     delivery_backoff_s: float = Field(ge=0)
+    missed_appointment_follow_up_hours: int = Field(gt=0)
 
 
 class TenancyCheckPolicy(_Strict):
     days_after_release: list[int]
+    at_risk_follow_up_days: int = Field(gt=0)
+    rehousing_follow_up_days: int = Field(gt=0)
 
     @field_validator("days_after_release")
     @classmethod
     def _ascending(cls, values: list[int]) -> list[int]:
         return list(reversed(_descending_positive(list(reversed(values)))))
+
+
+KPI_NAMES = (
+    "accommodated_on_release_pct",
+    "settled_at_91_days_pct",
+    "handover_accepted_within_sla_pct",
+)
+
+
+class PipelinePolicy(_Strict):
+    weeks_ahead: int = Field(gt=0, le=52)
+    kpi_window_days: int = Field(gt=0)
+    settled_check_day: int = Field(gt=0)
+    kpi_targets: dict[str, float] = Field(default_factory=dict)
+
+    @field_validator("kpi_targets")
+    @classmethod
+    def _known_percentages(cls, targets: dict[str, float]) -> dict[str, float]:
+        for name, value in targets.items():
+            if name not in KPI_NAMES:
+                raise ValueError(f"unknown KPI {name!r}; known: {', '.join(KPI_NAMES)}")
+            if not 0 <= value <= 100:
+                raise ValueError(f"the target for {name} must be a percentage, 0 to 100")
+        return targets
 
 
 class SchedulePolicy(_Strict):
@@ -97,12 +126,17 @@ class Policy(_Strict):
     release_plan: ReleasePlanPolicy
     handover: HandoverPolicy
     tenancy_checks: TenancyCheckPolicy
+    pipeline: PipelinePolicy
     schedule: SchedulePolicy
 
     @model_validator(mode="after")
     def _rom_threshold_is_a_horizon(self) -> Policy:
         if self.housing.rom_from_days not in self.housing.horizon_days:
             raise ValueError("housing.rom_from_days must be one of housing.horizon_days")
+        if self.pipeline.settled_check_day not in self.tenancy_checks.days_after_release:
+            raise ValueError(
+                "pipeline.settled_check_day must be one of tenancy_checks.days_after_release"
+            )
         return self
 
 

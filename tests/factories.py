@@ -84,3 +84,192 @@ USERS: dict[str, tuple[Role, str | None]] = {
     "rom-ne": (Role.rom, REGION),
     "rom-ln": (Role.rom, "LN"),
 }
+
+
+# -- pre-release path: request bodies (issue #3) ---------------------------------------------
+
+
+def hacs_body(**extra: Any) -> dict[str, Any]:
+    """A HACS reception assessment: no tenancy, not threatened with homelessness."""
+    return {
+        "housing_status": "nfa",
+        "threatened_with_homelessness": False,
+        "duty_to_refer_consent": False,
+    } | extra
+
+
+def tenancy(**extra: Any) -> dict[str, Any]:
+    return {
+        "landlord_type": "social",
+        "rent_weekly": "95.50",
+        "arrears": "0",
+        "housing_benefit": True,
+    } | extra
+
+
+def carat_body(**extra: Any) -> dict[str, Any]:
+    return {
+        "drug_need": True,
+        "spectrum_stage": "in_treatment",
+        "consent_share_cjit": True,
+    } | extra
+
+
+def accommodation_body(*, start: date, confirmed: bool = True, **extra: Any) -> dict[str, Any]:
+    return {
+        "housing_status": "supported_housing",
+        "address": "12 Westgate Road, Newcastle upon Tyne NE1 1SA",
+        "provider": "Changing Lives",
+        "start_date": start.isoformat(),
+        "confirmed": confirmed,
+    } | extra
+
+
+def section_body(summary: str = "First-night address agreed", **extra: Any) -> dict[str, Any]:
+    return {"content": {"summary": summary} | extra}
+
+
+def received_case(api: Any, *, at: datetime, **kw: Any) -> str:
+    """A case opened by a reception event through the API (as admin); returns its id."""
+    response = api.post("/events", json=reception(at=at, **kw))
+    assert response.status_code == 201, response.text
+    return str(response.json()["case_id"])
+
+
+def case_row(**extra: Any) -> Any:
+    """A Case row to add straight to a session (for sweep tests over many generated cases)."""
+    from datetime import UTC
+
+    from resettlement.storage.tables import Case
+
+    at = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    values: dict[str, Any] = {
+        "prison_number": prison_number(),
+        "given_name": "Aled",
+        "family_name": "Morgan",
+        "date_of_birth": date(1988, 3, 14),
+        "gender": "male",
+        "prison": PRISON,
+        "destination_area": AREA,
+        "reception_date": date(2026, 6, 1),
+        "stage": "case_managed",
+        "created_at": at,
+        "updated_at": at,
+    }
+    return Case(**(values | extra))
+
+
+# -- release and after: handover, delivery, tenancy checks (issue #4) -------------------------
+
+
+def release_event(number: str, *, at: datetime, area: str | None = None, **extra: Any) -> dict:
+    """A release event for the person's case (destination area unchanged unless given)."""
+    event = follow_up("release", number=number, at=at, **extra)
+    if area is not None:
+        event["destination_area"] = area
+    return event
+
+
+def apply_events(*events: dict[str, Any]) -> list[str]:
+    """Apply prison events through the real intake in one committed transaction; case ids."""
+    from resettlement.policy import get_policy, get_reference
+    from resettlement.services.intake import Intake
+    from resettlement.services.intake_schema import parse_event
+    from resettlement.storage.db import session_scope
+
+    with session_scope() as session:
+        intake = Intake(session, actor="test", policy=get_policy(), reference=get_reference())
+        outcomes = [intake.apply(parse_event(e)) for e in events]
+        intake.flush()
+    assert all(o.status == "accepted" for o in outcomes), outcomes
+    return [str(o.case_id) for o in outcomes]
+
+
+def released(
+    *, received_at: datetime, released_at: datetime, area: str | None = AREA, **kw: Any
+) -> tuple[str, str]:
+    """A person received and then released through the intake; (case id, prison number)."""
+    event = reception(at=received_at, area=area, **kw)
+    case_id, _ = apply_events(event, release_event(event["prison_number"], at=released_at))
+    return case_id, event["prison_number"]
+
+
+def handover_of(case_id: str) -> Any:
+    """The case's current handover row, read afresh."""
+    from sqlmodel import col, select
+
+    from resettlement.storage.db import session_scope
+    from resettlement.storage.tables import Handover
+
+    with session_scope(write=False) as session:
+        query = (
+            select(Handover)
+            .where(col(Handover.case_id) == case_id)
+            .order_by(col(Handover.episode).desc())
+        )
+        return session.exec(query).first()
+
+
+def set_area_system(area: str, url: str | None) -> None:
+    """Point a CJIT area at a case system (a loopback test server), or at none."""
+    from resettlement.storage.db import session_scope
+    from resettlement.storage.tables import Area
+
+    with session_scope() as session:
+        row = session.get(Area, area)
+        assert row is not None
+        row.cjit_system_url = url
+
+
+# -- web pages (issue #5) --------------------------------------------------------------------
+
+WEB_PASSWORD = "correct horse battery staple"
+
+
+def give_web_passwords(names: tuple[str, ...] = tuple(USERS)) -> None:
+    """Let existing users (the `tokens` fixture's) sign in to the web pages with WEB_PASSWORD."""
+    from argon2 import PasswordHasher
+    from sqlalchemy import update
+    from sqlmodel import col
+
+    from resettlement.storage.db import session_scope
+    from resettlement.storage.tables import User
+
+    hashed = PasswordHasher().hash(WEB_PASSWORD)  # one hash for all: argon2 is slow on purpose
+    with session_scope() as session:
+        session.execute(
+            update(User).where(col(User.username).in_(names)).values(password_hash=hashed)
+        )
+
+
+class WebClient:
+    """A person's browser without the browser: cookies kept, the CSRF token read from each page."""
+
+    def __init__(self, base: str) -> None:
+        import requests
+
+        self.base = base
+        self.http = requests.Session()
+        self.csrf = ""
+
+    def _keep_token(self, response: Any) -> Any:
+        import re
+
+        found = re.search(r'name="csrf_token" value="([^"]+)"', response.text)
+        if found:
+            self.csrf = found.group(1)
+        return response
+
+    def get(self, path: str, **kw: Any) -> Any:
+        kw.setdefault("timeout", 30)
+        return self._keep_token(self.http.get(self.base + path, **kw))
+
+    def post(self, path: str, data: dict[str, str] | None = None, **kw: Any) -> Any:
+        """POST a form with the session's CSRF token (unless `data` brings its own)."""
+        kw.setdefault("timeout", 30)
+        form = {"csrf_token": self.csrf, **(data or {})}
+        return self._keep_token(self.http.post(self.base + path, data=form, **kw))
+
+    def sign_in(self, username: str, password: str = WEB_PASSWORD) -> Any:
+        self.get("/sign-in")
+        return self.post("/sign-in", {"username": username, "password": password})

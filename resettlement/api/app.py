@@ -5,12 +5,37 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 
 from resettlement.api import errors
-from resettlement.api.routes import cases, events, reference
+from resettlement.api.routes import (
+    accommodation,
+    assessments,
+    cases,
+    events,
+    handovers,
+    pipeline,
+    reference,
+    referrals,
+    release_plan,
+    tasks,
+    tenancy_checks,
+)
 from resettlement.policy import get_policy, get_reference
+from resettlement.web.app import install_web
 
 API_PREFIX = "/api/v1"
 # Every router of the v1 API; a new resource adds its module here.
-ROUTERS = (reference, events, cases)
+ROUTERS = (
+    reference,
+    events,
+    cases,
+    assessments,
+    referrals,
+    accommodation,
+    release_plan,
+    tasks,
+    handovers,
+    tenancy_checks,
+    pipeline,
+)
 
 
 def create_app() -> FastAPI:
@@ -28,6 +53,7 @@ def create_app() -> FastAPI:
         api.include_router(module.router)
     app.include_router(api)
     errors.install(app)
+    install_web(app)
 
     @app.get("/healthz", tags=["ops"])
     def healthz() -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -21,11 +22,19 @@ def add(
     role: Annotated[Role, typer.Option(help="admin, prison_staff, cjit_worker or rom")],
     scope: Annotated[str | None, typer.Option(help="prison, CJIT area or region code")] = None,
     password: Annotated[bool, typer.Option(help="prompt for a password for the web pages")] = False,
+    password_stdin: Annotated[
+        bool, typer.Option(help="read the web password from the first line of standard input")
+    ] = False,
 ) -> None:
     """Create a user; prints its API token alone on the last line."""
-    secret = (
-        typer.prompt("password", hide_input=True, confirmation_prompt=True) if password else None
-    )
+    if password and password_stdin:
+        typer.echo("error: use --password or --password-stdin, not both", err=True)
+        raise typer.Exit(2)
+    secret = None
+    if password:
+        secret = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    elif password_stdin:
+        secret = sys.stdin.readline().rstrip("\r\n")
     try:
         with session_scope() as session:
             token = add_user(

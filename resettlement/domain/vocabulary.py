@@ -114,3 +114,19 @@ class TenancyOutcome(StrEnum):
     at_risk = "at_risk"
     lost = "lost"
     not_contactable = "not_contactable"
+
+
+class HandoverStatus(StrEnum):
+    new = "new"  # waiting for the CJIT to accept it
+    accepted = "accepted"
+
+
+class DeliveryState(StrEnum):
+    """Where a handover stands in the outbox to the CJIT area's case system."""
+
+    pending = "pending"  # to be sent by the next delivery run
+    sending = "sending"  # claimed by a delivery run right now
+    delivered = "delivered"
+    failed = "failed"  # the last run gave up; a later run tries again
+    inbox_only = "inbox_only"  # the area has no case system: the in-app inbox is the handover
+    cancelled = "cancelled"  # recalled or withdrawn before it could be sent

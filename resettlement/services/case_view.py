@@ -6,6 +6,9 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel, col, select
 
+from resettlement import clock
+from resettlement.domain.release_plan_rules import required_signers, unsigned_parties
+from resettlement.domain.tenancy_rules import CheckState, check_state
 from resettlement.services.timeline import events_of
 from resettlement.storage.tables import (
     Accommodation,
@@ -31,9 +34,17 @@ def _rows(session: Session, model: type[Any], case_id: str, order: Any) -> list[
 
 
 def plan_view(session: Session, case_id: str) -> dict[str, Any] | None:
-    """The current plan version with its sections and signatures, and earlier versions."""
-    plans = _rows(session, ReleasePlan, case_id, col(ReleasePlan.version).desc())
-    if not plans:
+    """The current plan version with its sections, signatures and required signers, and every
+    earlier version (of this custody episode and before), newest first."""
+    plans = list(
+        session.exec(
+            select(ReleasePlan)
+            .where(ReleasePlan.case_id == case_id)
+            .order_by(col(ReleasePlan.episode).desc(), col(ReleasePlan.version).desc())
+        )
+    )
+    case = session.get(Case, case_id)
+    if not plans or case is None:
         return None
 
     def one(plan: ReleasePlan) -> dict[str, Any]:
@@ -53,8 +64,25 @@ def plan_view(session: Session, case_id: str) -> dict[str, Any] | None:
         }
 
     current = one(plans[0])
+    signed = {s["party"] for s in current["signatures"]}
+    current["required_signers"] = [p.value for p in required_signers(case.on_licence)]
+    current["unsigned"] = (
+        [p.value for p in unsigned_parties(case.on_licence, signed)]
+        if plans[0].status == "draft"
+        else []
+    )
     current["previous_versions"] = [one(p) for p in plans[1:]]
     return current
+
+
+def _check_state(check: TenancyCheck, case: Case) -> CheckState:
+    return check_state(
+        outcome=check.outcome,
+        due_on=check.due_on,
+        episode=check.episode,
+        current_episode=case.episode,
+        today=clock.today(),
+    )
 
 
 def case_sections(session: Session, case: Case) -> dict[str, Any]:
@@ -79,7 +107,8 @@ def case_sections(session: Session, case: Case) -> dict[str, Any]:
         "tasks": _rows(session, Task, case.id, col(Task.id)),
         "handover": as_dict(handover) if handover else None,
         "tenancy_checks": [
-            as_dict(t) for t in _rows(session, TenancyCheck, case.id, col(TenancyCheck.due_on))
+            {**as_dict(t), "state": _check_state(t, case).value}
+            for t in _rows(session, TenancyCheck, case.id, col(TenancyCheck.due_on))
         ],
         "timeline": [as_dict(e) for e in events_of(session, case.id)],
     }

@@ -27,6 +27,7 @@ from resettlement.domain.vocabulary import (
 from resettlement.policy import Policy, Reference
 from resettlement.services import release as release_service
 from resettlement.services.errors import Conflict, FieldProblem, InvalidInput
+from resettlement.services.hacs_assessment import reapply_tenancy_advice
 from resettlement.services.intake_schema import EventIn
 from resettlement.services.tasks import (
     close_open_tasks,
@@ -35,7 +36,7 @@ from resettlement.services.tasks import (
     task_row,
 )
 from resettlement.services.timeline import event_row, move_stage
-from resettlement.storage.tables import Case, DomainEvent, PrisonEvent, Task
+from resettlement.storage.tables import Assessment, Case, DomainEvent, PrisonEvent, Task
 
 Status = Literal["accepted", "duplicate", "rejected"]
 
@@ -61,6 +62,7 @@ class Intake:
         self.reference = reference
         self._seen: dict[str, str] = {}  # event_id -> case_id, this batch and before
         self._checked: set[str] = set()  # event ids already looked up
+        self._hacs_assessed: set[str] = set()  # case ids with a HACS assessment
         self._latest: dict[str, Case | None] = {}  # prison number -> latest case
         # New rows written in bulk by `flush` (cases themselves go through the ORM).
         self._rows: dict[type[SQLModel], list[dict[str, Any]]] = {
@@ -75,7 +77,8 @@ class Intake:
         insert_task_rows(self.session, self._rows[Task])
         for model in (DomainEvent, PrisonEvent):
             if self._rows[model]:
-                self.session.execute(insert(model.__table__), self._rows[model])  # type: ignore[attr-defined]
+                table = SQLModel.metadata.tables[str(model.__tablename__)]
+                self.session.execute(insert(table), self._rows[model])
         for rows in self._rows.values():
             rows.clear()
 
@@ -96,8 +99,13 @@ class Intake:
                 .where(col(Case.prison_number).in_(numbers))
                 .order_by(col(Case.created_at), col(Case.episode))
             )
-            for case in self.session.exec(cases):
+            fetched = list(self.session.exec(cases))
+            for case in fetched:
                 self._latest[case.prison_number] = case
+            assessed = select(Assessment.case_id).where(
+                Assessment.kind == "hacs", col(Assessment.case_id).in_([c.id for c in fetched])
+            )
+            self._hacs_assessed.update(self.session.exec(assessed))
 
     def apply(self, event: EventIn) -> Outcome:
         """Apply one event; InvalidInput or Conflict if it is refused (nothing changed)."""
@@ -260,6 +268,10 @@ class Intake:
         if event.destination_area is not None:
             case.destination_area = event.destination_area
         case.updated_at = clock.now()
+        raised: list[str] = []
+        if case.id in self._hacs_assessed:  # the housing-benefit rule needs the new date
+            with self.session.no_autoflush:  # (that case is written already)
+                raised = reapply_tenancy_advice(self.session, case, policy=self.policy)
         self._timeline(
             case_id=case.id,
             kind="release_date_set",
@@ -269,6 +281,7 @@ class Intake:
                 "from": _iso(previous),
                 "to": _iso(event.release_date),
                 "type": case.release_date_type,
+                **({"tasks_raised": raised} if raised else {}),
             },
         )
         return case

@@ -1,4 +1,4 @@
-"""What happens at the gate when a release event arrives."""
+"""What happens at the gate when a release event arrives (inside the event's transaction)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from resettlement.domain.vocabulary import TaskKind
 from resettlement.policy import Policy
+from resettlement.services.handover import open_handover
 from resettlement.services.tasks import close_open_tasks
 from resettlement.storage.tables import Case
 
@@ -23,5 +24,6 @@ PRE_RELEASE_TASKS = (
 
 
 def on_release(session: Session, case: Case, *, policy: Policy, at: datetime) -> None:
-    """The case has left custody: custody-side tasks whose cause went away close."""
+    """The case has left custody: custody-side tasks close; the CJIT handover opens."""
     close_open_tasks(session, case.id, PRE_RELEASE_TASKS)
+    open_handover(session, case, policy=policy, at=at)

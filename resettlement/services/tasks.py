@@ -100,8 +100,8 @@ def insert_task_rows(session: Session, rows: list[dict[str, Any]]) -> int:
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     table = Task.__table__  # type: ignore[attr-defined]
     statement = insert(table).on_conflict_do_nothing(index_elements=["dedupe_key"])
-    result = session.execute(statement, rows)
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    # Count the ids returned: psycopg reports rowcount -1 for a many-row INSERT.
+    return len(session.execute(statement.returning(table.c.id), rows).all())
 
 
 def close_open_tasks(

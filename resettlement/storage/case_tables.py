@@ -16,7 +16,11 @@ class Case(SQLModel, table=True):
 
     __tablename__ = "case"
     __table_args__ = (
-        Index("ix_case_stage_release", "stage", "release_date"),
+        # Also covers the housing horizon sweep (resolution, episode, id) so that it reads
+        # the pre-release caseload from the index alone.
+        Index(
+            "ix_case_stage_release", "stage", "release_date", "housing_ready_from", "episode", "id"
+        ),
         Index("ix_case_prison_release", "prison", "release_date"),
     )
 

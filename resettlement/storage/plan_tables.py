@@ -12,11 +12,14 @@ from resettlement.storage.types import JSONData, new_id, utc_column
 
 
 class ReleasePlan(SQLModel, table=True):
+    """One version of a case's plan for one custody episode; versions count from 1 per episode."""
+
     __tablename__ = "release_plan"
-    __table_args__ = (UniqueConstraint("case_id", "version"),)
+    __table_args__ = (UniqueConstraint("case_id", "episode", "version"),)
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
     case_id: str = Field(foreign_key="case.id", max_length=36, index=True)
+    episode: int = 1
     version: int = 1
     status: str = "draft"  # draft | agreed | superseded
     created_at: datetime = Field(sa_column=utc_column(nullable=False))

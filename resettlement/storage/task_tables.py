@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
@@ -14,6 +14,18 @@ class Task(SQLModel, table=True):
     __tablename__ = "task"
     __table_args__ = (
         Index("ix_task_case_kind", "case_id", "kind", "status"),
+        # Open tasks of a kind by deadline anchor: covers the housing horizon sweep's probe "is
+        # this case's task open at the wanted level for its release date?" without reading the
+        # row, and keeps one day's escalations together in the index (services/housing_sweep.py).
+        Index(
+            "ix_task_kind_anchor",
+            "kind",
+            "status",
+            "anchor_date",
+            "escalation_level",
+            "case_id",
+            "dedupe_key",
+        ),
         # Team lists and overdue counts; led by team so that a bare `status = 'open'` predicate
         # never tempts SQLite's planner away from the case index above.
         Index("ix_task_team_status_due", "team", "status", "due_at"),
@@ -29,6 +41,9 @@ class Task(SQLModel, table=True):
     due_at: datetime = Field(sa_column=utc_column(nullable=False))
     status: str = "open"
     escalation_level: int = 1
+    # The date the deadline counts from (a housing task: the release date); a sweep re-plans
+    # the task when the case's date no longer matches it.
+    anchor_date: date | None = None
     created_at: datetime = Field(sa_column=utc_column(nullable=False))
     updated_at: datetime = Field(sa_column=utc_column(nullable=False))
     closed_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))

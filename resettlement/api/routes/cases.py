@@ -8,7 +8,8 @@ from fastapi import APIRouter, Query
 
 from resettlement.api.deps import Caller, WriteDB
 from resettlement.api.schemas import CaseDetail, CaseSummary, Page, TaskOut
-from resettlement.domain.vocabulary import Stage
+from resettlement.domain.consent_filter import filter_case_view
+from resettlement.domain.vocabulary import Role, Stage
 from resettlement.services.audit import record_reads
 from resettlement.services.case_view import case_sections
 from resettlement.services.cases import CaseFilters, get_case, list_cases
@@ -53,7 +54,7 @@ def case(case_id: str, caller: Caller, session: WriteDB) -> CaseDetail:
     record_reads(session, caller, [row.id], via="api")
     sections = case_sections(session, row)
     summary = CaseSummary.of(row).model_dump()
-    return CaseDetail(
+    detail = CaseDetail(
         **summary,
         reception_date=row.reception_date,
         on_licence=row.on_licence,
@@ -63,3 +64,8 @@ def case(case_id: str, caller: Caller, session: WriteDB) -> CaseDetail:
         outcome=row.outcome,
         **{**sections, "tasks": [TaskOut.of(t) for t in sections["tasks"]]},
     )
+    if caller.role == Role.cjit_worker:
+        # The CJIT reads a case as consent allows: no drug-treatment detail without it.
+        view = filter_case_view(detail.model_dump(mode="json"), consent=row.consent_share_cjit)
+        detail = CaseDetail.model_validate(view)
+    return detail

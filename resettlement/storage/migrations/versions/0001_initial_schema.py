@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 12:43:51.812988
+Create Date: 2026-11-24 13:06:20.214607
 """
 
 from collections.abc import Sequence
@@ -128,7 +128,11 @@ def upgrade() -> None:
         )
         batch_op.create_index(batch_op.f("ix_case_prison_number"), ["prison_number"], unique=False)
         batch_op.create_index("ix_case_prison_release", ["prison", "release_date"], unique=False)
-        batch_op.create_index("ix_case_stage_release", ["stage", "release_date"], unique=False)
+        batch_op.create_index(
+            "ix_case_stage_release",
+            ["stage", "release_date", "housing_ready_from", "episode", "id"],
+            unique=False,
+        )
 
     op.create_table(
         "accommodation",
@@ -219,6 +223,10 @@ def upgrade() -> None:
         sa.Column("status", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("packet", sa.JSON().with_variant(sa.JSON(), "sqlite"), nullable=False),
         sa.Column(
+            "released_at", resettlement.storage.types.UTCDateTime(timezone=True), nullable=False
+        ),
+        sa.Column("housing_resolved_at_release", sa.Boolean(), nullable=False),
+        sa.Column(
             "created_at", resettlement.storage.types.UTCDateTime(timezone=True), nullable=False
         ),
         sa.Column("sent_at", resettlement.storage.types.UTCDateTime(timezone=True), nullable=True),
@@ -228,6 +236,7 @@ def upgrade() -> None:
         sa.Column(
             "accepted_at", resettlement.storage.types.UTCDateTime(timezone=True), nullable=True
         ),
+        sa.Column("accepted_by", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("worker", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column(
             "first_appointment",
@@ -236,7 +245,17 @@ def upgrade() -> None:
         ),
         sa.Column("delivery_state", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("delivery_attempts", sa.Integer(), nullable=False),
-        sa.Column("delivery_last_error", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column(
+            "delivery_last_error", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True
+        ),
+        sa.Column(
+            "delivery_claimed_at",
+            resettlement.storage.types.UTCDateTime(timezone=True),
+            nullable=True,
+        ),
+        sa.Column(
+            "delivery_reference", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True
+        ),
         sa.Column(
             "delivered_at", resettlement.storage.types.UTCDateTime(timezone=True), nullable=True
         ),
@@ -253,6 +272,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("handover", schema=None) as batch_op:
         batch_op.create_index("ix_handover_area_status", ["area", "status"], unique=False)
+        batch_op.create_index("ix_handover_delivery_state", ["delivery_state"], unique=False)
+        batch_op.create_index("ix_handover_released_at", ["released_at"], unique=False)
 
     op.create_table(
         "prison_event",
@@ -297,6 +318,7 @@ def upgrade() -> None:
         "release_plan",
         sa.Column("id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
         sa.Column("case_id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+        sa.Column("episode", sa.Integer(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("status", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column(
@@ -310,7 +332,7 @@ def upgrade() -> None:
             ["case.id"],
         ),
         sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("case_id", "version"),
+        sa.UniqueConstraint("case_id", "episode", "version"),
     )
     with op.batch_alter_table("release_plan", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_release_plan_case_id"), ["case_id"], unique=False)
@@ -326,6 +348,7 @@ def upgrade() -> None:
         sa.Column("due_at", resettlement.storage.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("status", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("escalation_level", sa.Integer(), nullable=False),
+        sa.Column("anchor_date", sa.Date(), nullable=True),
         sa.Column(
             "created_at", resettlement.storage.types.UTCDateTime(timezone=True), nullable=False
         ),
@@ -344,8 +367,13 @@ def upgrade() -> None:
         sa.UniqueConstraint("dedupe_key"),
     )
     with op.batch_alter_table("task", schema=None) as batch_op:
-        batch_op.create_index("ix_task_case_kind", ["case_id", "kind"], unique=False)
-        batch_op.create_index("ix_task_status_team", ["status", "team"], unique=False)
+        batch_op.create_index("ix_task_case_kind", ["case_id", "kind", "status"], unique=False)
+        batch_op.create_index(
+            "ix_task_kind_anchor",
+            ["kind", "status", "anchor_date", "escalation_level", "case_id", "dedupe_key"],
+            unique=False,
+        )
+        batch_op.create_index("ix_task_team_status_due", ["team", "status", "due_at"], unique=False)
 
     op.create_table(
         "tenancy_check",
@@ -369,6 +397,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("tenancy_check", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_tenancy_check_case_id"), ["case_id"], unique=False)
+        batch_op.create_index("ix_tenancy_check_due", ["due_on"], unique=False)
 
     op.create_table(
         "plan_section",
@@ -411,11 +440,13 @@ def downgrade() -> None:
     op.drop_table("plan_signature")
     op.drop_table("plan_section")
     with op.batch_alter_table("tenancy_check", schema=None) as batch_op:
+        batch_op.drop_index("ix_tenancy_check_due")
         batch_op.drop_index(batch_op.f("ix_tenancy_check_case_id"))
 
     op.drop_table("tenancy_check")
     with op.batch_alter_table("task", schema=None) as batch_op:
-        batch_op.drop_index("ix_task_status_team")
+        batch_op.drop_index("ix_task_team_status_due")
+        batch_op.drop_index("ix_task_kind_anchor")
         batch_op.drop_index("ix_task_case_kind")
 
     op.drop_table("task")
@@ -429,6 +460,8 @@ def downgrade() -> None:
 
     op.drop_table("prison_event")
     with op.batch_alter_table("handover", schema=None) as batch_op:
+        batch_op.drop_index("ix_handover_released_at")
+        batch_op.drop_index("ix_handover_delivery_state")
         batch_op.drop_index("ix_handover_area_status")
 
     op.drop_table("handover")

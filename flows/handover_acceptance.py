@@ -1,0 +1,29 @@
+"""Handover SLA: a handover not accepted by the end of the next working day is escalated."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+
+from flows._sweep import RETRIES, RETRY_DELAY_S, run_sweep
+from resettlement import clock
+from resettlement.services.acceptance import sweep_overdue_acceptances
+from resettlement.services.sweep_result import SweepResult
+
+
+@task(
+    name="raise-overdue-acceptances",
+    cache_policy=NO_CACHE,
+    retries=RETRIES,
+    retry_delay_seconds=RETRY_DELAY_S,
+)
+def overdue_acceptances(as_of: date) -> SweepResult:
+    return run_sweep(sweep_overdue_acceptances, as_of)
+
+
+@flow(name="handover-acceptance")
+def handover_acceptance(as_of: date | None = None) -> list[SweepResult]:
+    """One handover_acceptance_overdue task (CJIT) per handover past its accept_by."""
+    return [overdue_acceptances(as_of or clock.today())]

@@ -1,0 +1,29 @@
+"""Tenancy checks: each check falling due (1, 7, 28, 91, 182 days after release) is raised."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+
+from flows._sweep import RETRIES, RETRY_DELAY_S, run_sweep
+from resettlement import clock
+from resettlement.services.sweep_result import SweepResult
+from resettlement.services.tenancy_checks import raise_due_tenancy_checks
+
+
+@task(
+    name="raise-due-tenancy-checks",
+    cache_policy=NO_CACHE,
+    retries=RETRIES,
+    retry_delay_seconds=RETRY_DELAY_S,
+)
+def due_checks(as_of: date) -> SweepResult:
+    return run_sweep(raise_due_tenancy_checks, as_of)
+
+
+@flow(name="tenancy-checks")
+def tenancy_checks(as_of: date | None = None) -> list[SweepResult]:
+    """One tenancy_check_due task (CJIT) per due check of a current custody episode."""
+    return [due_checks(as_of or clock.today())]

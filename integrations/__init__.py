@@ -1,0 +1,1 @@
+"""Clients of other systems, each behind a small interface and tested against loopback HTTP."""

@@ -1,0 +1,174 @@
+"""GET /handovers (the CJIT inbox and delivery state), accepting one, a missed first appointment."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response, status
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+from resettlement import clock
+from resettlement.api.deps import Caller, PolicyDep, WriteDB, caller_with_role
+from resettlement.api.schemas import Page, TaskOut
+from resettlement.domain.consent_filter import filter_packet
+from resettlement.domain.vocabulary import DeliveryState, HandoverStatus, Role
+from resettlement.services.acceptance import accept_handover, record_missed_appointment
+from resettlement.services.audit import record_reads
+from resettlement.services.handover import HandoverFilters, get_handover, list_handovers
+from resettlement.services.users import Principal
+from resettlement.storage.tables import Case, Handover
+
+router = APIRouter(tags=["handovers"])
+
+PageNo = Annotated[int, Query(ge=1, description="page number, from 1")]
+PageSize = Annotated[int, Query(ge=1, le=100, description="items per page (1-100)")]
+Worker = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Notes = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
+
+
+class HandoverOut(BaseModel):
+    id: str
+    case_id: str
+    episode: int
+    area: str | None
+    status: str = Field(description="new | accepted")
+    released_at: datetime
+    housing_resolved_at_release: bool
+    sent_at: datetime | None = Field(description="when the CJIT area received it")
+    accept_by: datetime | None = Field(description="end of the next working day after release")
+    overdue: bool = Field(description="not accepted and past accept_by")
+    accepted_at: datetime | None
+    accepted_by: str | None
+    worker: str | None
+    first_appointment: datetime | None
+    packet: dict[str, Any]
+    delivery_state: str = Field(
+        description="pending | sending | delivered | failed | inbox_only | cancelled"
+    )
+    delivery_attempts: int
+    delivery_last_error: str | None
+    delivery_reference: str | None
+    delivered_at: datetime | None
+
+    @classmethod
+    def of(cls, row: Handover, *, consent: bool, caller: Principal, now: datetime) -> HandoverOut:
+        # A CJIT worker reads the packet under the consent as it stands now.
+        packet = (
+            filter_packet(row.packet, consent=consent)
+            if caller.role == Role.cjit_worker
+            else row.packet
+        )
+        return cls(
+            **row.model_dump(exclude={"packet", "delivery_claimed_at", "created_at"}),
+            packet=packet,
+            overdue=row.status == HandoverStatus.new
+            and row.accept_by is not None
+            and row.accept_by < now,
+        )
+
+
+class AcceptIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    worker: Worker = Field(description="the CJIT worker allocated to the person")
+    first_appointment: AwareDatetime = Field(description="when the person is first seen")
+
+
+class MissedAppointmentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    notes: Notes | None = None
+    next_appointment: AwareDatetime | None = Field(
+        default=None, description="the rebooked first appointment, if there is one"
+    )
+
+
+class MissedAppointmentOut(BaseModel):
+    task: TaskOut
+    duplicate: bool = Field(description="true when this missed appointment was already recorded")
+
+
+def _out(session: WriteDB, row: Handover, caller: Principal) -> HandoverOut:
+    case = session.get(Case, row.case_id)
+    consent = bool(case and case.consent_share_cjit)
+    return HandoverOut.of(row, consent=consent, caller=caller, now=clock.now())
+
+
+@router.get("/handovers", response_model=Page[HandoverOut])
+def handovers(
+    caller: Caller,
+    session: WriteDB,
+    area: Annotated[str | None, Query(max_length=9)] = None,
+    status: HandoverStatus | None = None,
+    delivery_state: DeliveryState | None = None,
+    overdue: bool | None = None,
+    case_id: Annotated[str | None, Query(max_length=36)] = None,
+    page: PageNo = 1,
+    page_size: PageSize = 50,
+) -> Page[HandoverOut]:
+    """Handovers in scope: a CJIT worker's area inbox, a ROM's region, a prison's cases."""
+    now = clock.now()
+    filters = HandoverFilters(
+        area=area, status=status, delivery_state=delivery_state, overdue=overdue, case_id=case_id
+    )
+    rows, total = list_handovers(session, caller, filters, now=now, page=page, page_size=page_size)
+    record_reads(session, caller, [h.case_id for h, _ in rows], via="api", action="list")
+    items = [HandoverOut.of(h, consent=c, caller=caller, now=now) for h, c in rows]
+    return Page[HandoverOut](items=items, total=total)
+
+
+@router.get("/handovers/{handover_id}", response_model=HandoverOut)
+def handover(handover_id: str, caller: Caller, session: WriteDB) -> HandoverOut:
+    """One handover in scope (404 otherwise)."""
+    row = get_handover(session, caller, handover_id)
+    record_reads(session, caller, [row.case_id], via="api")
+    return _out(session, row, caller)
+
+
+@router.post("/handovers/{handover_id}/accept", response_model=HandoverOut)
+def accept(
+    handover_id: str,
+    body: AcceptIn,
+    session: WriteDB,
+    caller: Principal = caller_with_role(Role.cjit_worker),
+) -> HandoverOut:
+    """The CJIT accepts the case: worker and first appointment; the case is handed over."""
+    row = accept_handover(
+        session,
+        principal=caller,
+        handover_id=handover_id,
+        worker=body.worker,
+        first_appointment=body.first_appointment,
+        now=clock.now(),
+    )
+    return _out(session, row, caller)
+
+
+@router.post(
+    "/handovers/{handover_id}/missed-appointment",
+    response_model=MissedAppointmentOut,
+    status_code=status.HTTP_201_CREATED,
+    responses={200: {"model": MissedAppointmentOut, "description": "already recorded"}},
+)
+def missed_appointment(
+    handover_id: str,
+    body: MissedAppointmentIn,
+    response: Response,
+    session: WriteDB,
+    policy: PolicyDep,
+    caller: Principal = caller_with_role(Role.cjit_worker),
+) -> MissedAppointmentOut:
+    """The person missed the first appointment: a follow-up task for the CJIT."""
+    result = record_missed_appointment(
+        session,
+        principal=caller,
+        handover_id=handover_id,
+        notes=body.notes,
+        next_appointment=body.next_appointment,
+        now=clock.now(),
+        policy=policy,
+    )
+    if not result.created:
+        response.status_code = status.HTTP_200_OK
+    return MissedAppointmentOut(task=TaskOut.of(result.task), duplicate=not result.created)

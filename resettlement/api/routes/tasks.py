@@ -1,0 +1,40 @@
+"""GET /tasks (the caller's scoped work list) and POST /tasks/{id}/complete."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from resettlement.api.deps import Caller, ReadDB, WriteDB
+from resettlement.api.routes.cases import PageNo, PageSize
+from resettlement.api.schemas import Page, TaskOut
+from resettlement.domain.vocabulary import TaskKind, TaskStatus, Team
+from resettlement.services.task_actions import TaskFilters, complete_task, list_tasks
+
+router = APIRouter(tags=["tasks"])
+
+
+@router.get("/tasks", response_model=Page[TaskOut])
+def tasks(
+    caller: Caller,
+    session: ReadDB,
+    team: Team | None = None,
+    status: TaskStatus | None = None,
+    case_id: Annotated[str | None, Query(max_length=36)] = None,
+    kind: TaskKind | None = None,
+    page: PageNo = 1,
+    page_size: PageSize = 50,
+) -> Page[TaskOut]:
+    """Tasks of the cases in the caller's scope, soonest due first."""
+    filters = TaskFilters(team=team, status=status, case_id=case_id, kind=kind)
+    rows, total = list_tasks(session, caller, filters, page=page, page_size=page_size)
+    return Page[TaskOut](items=[TaskOut.of(t) for t in rows], total=total)
+
+
+@router.post("/tasks/{task_id}/complete", response_model=TaskOut)
+def complete(
+    task_id: Annotated[int, Path(ge=1, le=2**31 - 1)], caller: Caller, session: WriteDB
+) -> TaskOut:
+    """Mark an open task done (by a role whose team it is; not a task only its cause closes)."""
+    return TaskOut.of(complete_task(session, principal=caller, task_id=task_id))

@@ -1,0 +1,176 @@
+"""The case page: the summary and every section the API shows (timeline, assessments, consents,
+plan, accommodation, tasks, handover, tenancy checks), scoped and audited (via="web").
+
+A CJIT worker reads the case as shared with them: without the person's consent to share, no
+drug-treatment detail (the consent filter the handover uses).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from sqlmodel import Session
+
+from resettlement import clock
+from resettlement.api.schemas import CaseSummary, TaskOut
+from resettlement.domain.consent_filter import filter_case_view
+from resettlement.domain.release_plan_rules import PARTY_ROLE
+from resettlement.domain.task_rules import completion_refusal, may_complete
+from resettlement.domain.vocabulary import CUSTODY_STAGES, FINAL_STAGES, Role, Stage, TaskStatus
+from resettlement.policy import get_reference
+from resettlement.services.audit import record_reads
+from resettlement.services.case_view import case_sections
+from resettlement.services.cases import get_case
+from resettlement.services.scope import require_role
+from resettlement.services.users import Principal
+from resettlement.storage.db import session_scope
+from resettlement.storage.tables import Case
+from resettlement.web.auth import Viewer
+from resettlement.web.render import render
+from resettlement.web.routing import WebRoute
+
+router = APIRouter(route_class=WebRoute, include_in_schema=False)
+
+
+def read_case(session: Session, viewer: Principal, case_id: str, action: str = "read") -> Case:
+    """The case within the viewer's scope (else the 404 page), its read written to the audit."""
+    case = get_case(session, viewer, case_id)
+    record_reads(session, viewer, [case.id], via="web", action=action)
+    return case
+
+
+def case_view(session: Session, viewer: Principal, case: Case) -> dict[str, Any]:
+    """The case as GET /cases/{id} gives it, filtered by consent for a CJIT worker."""
+    now = clock.now()
+    sections = case_sections(session, case)
+    tasks = []
+    for task in sections["tasks"]:
+        row = TaskOut.of(task).model_dump(mode="json")
+        row["overdue"] = task.status == TaskStatus.open.value and task.due_at < now
+        row["completable"] = task.status == TaskStatus.open.value and _completable(
+            viewer, task.kind, task.team
+        )
+        tasks.append(row)
+    view = {
+        **CaseSummary.of(case).model_dump(mode="json"),
+        "reception_date": case.reception_date.isoformat(),
+        "date_of_birth": case.date_of_birth.isoformat(),
+        "on_licence": case.on_licence,
+        "episode": case.episode,
+        "spectrum_stage": case.spectrum_stage,
+        "consent_share_cjit": case.consent_share_cjit,
+        "outcome": case.outcome,
+        **sections,
+        "tasks": tasks,
+    }
+    if viewer.role == Role.cjit_worker:
+        view = filter_case_view(view, consent=case.consent_share_cjit)
+    return view
+
+
+def _completable(viewer: Principal, kind: str, team: str) -> bool:
+    return may_complete(viewer.role, team) and completion_refusal(kind) is None
+
+
+@dataclass(frozen=True)
+class Actions:
+    """What the viewer may do on this case now (links and buttons shown; the services decide)."""
+
+    assess: bool
+    accommodation: bool
+    plan_parties: tuple[str, ...]
+    tenancy_checks: bool
+
+
+def actions_for(viewer: Principal, case: Case) -> Actions:
+    stage = Stage(case.stage)
+    prison_side = viewer.role in (Role.prison_staff, Role.admin)
+    in_custody = stage in CUSTODY_STAGES
+    parties = tuple(
+        party.value
+        for party, role in PARTY_ROLE.items()
+        if in_custody and viewer.role in (role, Role.admin)
+    )
+    return Actions(
+        assess=prison_side and in_custody,
+        accommodation=prison_side and stage not in FINAL_STAGES,
+        plan_parties=parties,
+        tenancy_checks=viewer.role in (Role.cjit_worker, Role.admin),
+    )
+
+
+def describe_event(event: dict[str, Any]) -> str:
+    """One line for a timeline entry, from its data."""
+    data = event.get("data") or {}
+    if event.get("kind") == "stage_changed":
+        move = f"{_words(data.get('from'))} → {_words(data.get('to'))}"
+        return f"{move}: {data['reason']}" if data.get("reason") else move
+    parts = [
+        f"{_words(key)}: {_value(value)}"
+        for key, value in data.items()
+        if not key.endswith("_id") and value not in (None, "", [], {})
+    ]
+    return "; ".join(parts)
+
+
+def _words(value: Any) -> str:
+    return str(value or "").replace("_", " ")
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(_value(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{_words(k)} {_value(v)}" for k, v in value.items())
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return _words(value) if isinstance(value, str) and "_" in value else str(value)
+
+
+def area_name(code: str | None) -> str:
+    if not code:
+        return "Not known"
+    area = get_reference().areas.get(code)
+    return f"{area.name} ({code})" if area else code
+
+
+def prison_name(code: str) -> str:
+    prison = get_reference().prisons.get(code)
+    return f"{prison.name} ({code})" if prison else code
+
+
+@router.get("/cases/{case_id}")
+def case_page(request: Request, case_id: str, viewer: Viewer) -> Response:
+    with session_scope() as session:
+        case = read_case(session, viewer, case_id)
+        view = case_view(session, viewer, case)
+        actions = actions_for(viewer, case)
+    context = {
+        "case": view,
+        "actions": actions,
+        "timeline": [{**e, "text": describe_event(e)} for e in view["timeline"]],
+        "area_name": area_name,
+        "prison_name": prison_name,
+    }
+    return render(request, "case.html", context)
+
+
+def case_form_page(
+    request: Request,
+    viewer: Principal,
+    case_id: str,
+    template: str,
+    context: dict[str, Any],
+    *,
+    roles: tuple[Role, ...],
+    status: int = 200,
+) -> Response:
+    """A form about one case: 404 outside scope, 403 for a role that may not write it at all."""
+    with session_scope() as session:
+        case = read_case(session, viewer, case_id, action="read_form")
+        require_role(viewer, *roles)
+        summary = CaseSummary.of(case).model_dump(mode="json")
+        current = {"case_row": case, "case": summary}
+    return render(request, template, {**current, **context}, status)

@@ -1,0 +1,88 @@
+"""The caseload page: the caller's cases, filtered (releasing within N weeks, housing unresolved,
+stage, overdue work) and sorted by release date; each listing is audited like GET /cases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+
+from resettlement.api.schemas import CaseSummary
+from resettlement.domain.vocabulary import Role, Stage
+from resettlement.policy import get_reference
+from resettlement.services.audit import record_reads
+from resettlement.services.cases import CaseFilters
+from resettlement.storage.db import session_scope
+from resettlement.web.auth import Viewer
+from resettlement.web.caseload_query import PageQuery, caseload_page, overdue_counts
+from resettlement.web.filters import choices
+from resettlement.web.forms import FormState
+from resettlement.web.paging import PAGE_SIZE, Pager, kept_params, page_number, with_params
+from resettlement.web.render import render
+from resettlement.web.routing import WebRoute
+
+router = APIRouter(route_class=WebRoute, include_in_schema=False)
+FILTERS = ("weeks", "housing", "stage", "overdue", "q", "prison", "sort")
+MAX_WEEKS = 104
+HOUSING = {"unresolved": False, "resolved": True}
+
+
+def parse_filters(params: dict[str, str], state: FormState) -> tuple[CaseFilters, bool, bool]:
+    """The filters as typed; a value that makes no sense is named in the error summary."""
+    weeks = params.get("weeks", "")
+    within: int | None = None
+    if weeks:
+        if weeks.isdigit() and 1 <= int(weeks) <= MAX_WEEKS:
+            within = int(weeks) * 7
+        else:
+            state.add("weeks", f"Releasing within must be a number of weeks, 1 to {MAX_WEEKS}")
+    stage = params.get("stage", "")
+    if stage and stage not in Stage.__members__:
+        state.add("stage", "Choose a stage from the list")
+    housing = params.get("housing", "")
+    if housing and housing not in HOUSING:
+        state.add("housing", "Choose resolved or unresolved housing")
+    prison = params.get("prison", "")
+    if prison and prison not in get_reference().prisons:
+        state.add("prison", "Choose a prison from the list")
+    filters = CaseFilters(
+        prison=prison if "prison" not in state.errors and prison else None,
+        stage=Stage(stage) if stage and "stage" not in state.errors else None,
+        housing_resolved=HOUSING.get(housing),
+        releasing_within_days=within,
+        search=params.get("q", "")[:100] or None,
+    )
+    return filters, params.get("overdue") == "yes", params.get("sort") == "-release"
+
+
+def prison_options(role: Role, scope: str | None) -> list[tuple[str, str]]:
+    """Prisons a ROM (their region) or an admin (all) may narrow the caseload to."""
+    prisons = get_reference().prisons.values()
+    if role == Role.rom:
+        return [(p.code, p.name) for p in prisons if p.region == scope]
+    return [(p.code, p.name) for p in prisons] if role == Role.admin else []
+
+
+@router.get("/cases")
+def caseload(request: Request, viewer: Viewer) -> Response:
+    params = kept_params(request, *FILTERS)
+    state = FormState(values=dict(params))
+    filters, overdue_only, newest_first = parse_filters(params, state)
+    query = PageQuery(filters, overdue_only, newest_first, page_number(request), PAGE_SIZE)
+    with session_scope() as session:
+        rows, total = caseload_page(session, viewer, query)
+        record_reads(session, viewer, [c.id for c in rows], via="web", action="list")
+        overdue = overdue_counts(session, [c.id for c in rows])
+    context: dict[str, Any] = {
+        "cases": [CaseSummary.of(c) for c in rows],
+        "overdue": overdue,
+        "pager": Pager(query.page, total, PAGE_SIZE, params, "/cases"),
+        "sort_link": with_params("/cases", params, sort="" if newest_first else "-release"),
+        "newest_first": newest_first,
+        "clear_link": "/cases",
+        "stages": choices(Stage),
+        "prisons": prison_options(viewer.role, viewer.scope),
+        "areas": {a.code: a.name for a in get_reference().areas.values()},
+        **state.context(),
+    }
+    return render(request, "caseload.html", context)

@@ -1,0 +1,219 @@
+"""Housing forms: the release-night arrangement, the duty-to-refer referral and its outcome,
+and recording that the person withdrew a consent. Same request models and services as the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+
+from resettlement.api.requests import AccommodationIn, ReferralIn, ReferralOutcomeIn
+from resettlement.domain.duty_to_refer import ReferralOutcome
+from resettlement.domain.vocabulary import HousingStatus, Role
+from resettlement.policy import get_reference
+from resettlement.services.accommodation import put_accommodation
+from resettlement.services.cases import get_case
+from resettlement.services.consents import withdraw_consent
+from resettlement.services.errors import Conflict, InvalidInput
+from resettlement.services.referrals import (
+    current_referral,
+    record_referral,
+    record_referral_outcome,
+)
+from resettlement.storage.db import session_scope
+from resettlement.storage.tables import Accommodation
+from resettlement.web import forms
+from resettlement.web.auth import Form, Viewer
+from resettlement.web.case_pages import case_form_page
+from resettlement.web.filters import choices
+from resettlement.web.render import redirect
+from resettlement.web.routing import WebRoute
+
+router = APIRouter(route_class=WebRoute, include_in_schema=False)
+WRITERS = (Role.prison_staff,)
+
+ACCOMMODATION_LABELS = {
+    "housing_status": "Housing status",
+    "address": "Address",
+    "provider": "Provider or landlord",
+    "start_date": "Start date",
+    "confirmed": "Confirmed",
+}
+ACCOMMODATION_MISSING = {
+    "housing_status": "Select the type of accommodation",
+    "confirmed": "Select yes if the arrangement is confirmed",
+}
+REFERRAL_LABELS = {
+    "local_authority": "Local housing authority",
+    "referred_on": "Date referred",
+    "reference": "Reference",
+    "outcome": "Outcome",
+    "outcome_on": "Date of the outcome",
+}
+REFERRAL_MISSING = {
+    "local_authority": "Select the local housing authority",
+    "referred_on": "Enter the date of the referral",
+    "reference": "Enter the authority's reference",
+    "outcome": "Select the outcome",
+    "outcome_on": "Enter the date of the outcome",
+}
+
+
+def _put(payload: dict[str, Any], key: str, value: Any) -> None:
+    if value is not None and value != "":
+        payload[key] = value
+
+
+def _current_values(case_id: str, viewer: Any) -> dict[str, str]:
+    """The arrangement already recorded, as form values (so that a change starts from it)."""
+    with session_scope(write=False) as session:
+        row = session.get(Accommodation, get_case(session, viewer, case_id).id)
+    if row is None:
+        return {}
+    values = {
+        "housing_status": row.housing_status,
+        "address": row.address,
+        "provider": row.provider,
+        "confirmed": "yes" if row.confirmed else "no",
+    }
+    if row.start_date:
+        start = row.start_date
+        parts = (start.day, start.month, start.year)
+        for part, number in zip(forms.DATE_PARTS, parts, strict=True):
+            values[f"start_date-{part}"] = str(number)
+    return values
+
+
+@router.get("/cases/{case_id}/accommodation")
+def accommodation_form(request: Request, case_id: str, viewer: Viewer) -> Response:
+    context = {"statuses": choices(HousingStatus), "values": _current_values(case_id, viewer)}
+    return case_form_page(
+        request, viewer, case_id, "accommodation_form.html", context, roles=WRITERS
+    )
+
+
+@router.post("/cases/{case_id}/accommodation")
+def accommodation_submit(request: Request, case_id: str, viewer: Viewer, form: Form) -> Response:
+    state = forms.read(
+        form,
+        ACCOMMODATION_LABELS,
+        labels=ACCOMMODATION_LABELS,
+        missing=ACCOMMODATION_MISSING,
+        dates=["start_date"],
+    )
+    payload: dict[str, Any] = {}
+    for name in ("housing_status", "address", "provider"):
+        _put(payload, name, forms.optional(state, name))
+    _put(payload, "confirmed", forms.yes_no(state, "confirmed"))
+    _put(payload, "start_date", forms.date_value(state, "start_date"))
+    body = forms.validate(state, AccommodationIn, payload)
+    if body is not None and state.ok:
+        try:
+            with session_scope() as session:
+                result = put_accommodation(
+                    session,
+                    principal=viewer,
+                    case_id=case_id,
+                    housing_status=body.housing_status,
+                    address=body.address,
+                    provider=body.provider,
+                    start_date=body.start_date,
+                    confirmed=body.confirmed,
+                )
+            verdict = "is resolved" if result.housing_resolved else "is not resolved yet"
+            return redirect(
+                request, f"/cases/{case_id}", flash=f"Accommodation recorded. Housing {verdict}."
+            )
+        except InvalidInput as exc:
+            state.add_problems(exc.problems)
+        except Conflict as exc:
+            state.refuse(str(exc))
+    context = {"statuses": choices(HousingStatus), **state.context()}
+    return case_form_page(
+        request, viewer, case_id, "accommodation_form.html", context, roles=WRITERS, status=422
+    )
+
+
+def _referral_context(case_id: str, viewer: Any) -> dict[str, Any]:
+    with session_scope(write=False) as session:
+        referral = current_referral(session, get_case(session, viewer, case_id))
+    areas = sorted(get_reference().areas.values(), key=lambda a: a.name)
+    return {
+        "referral": referral.model_dump(mode="json") if referral else None,
+        "areas": [(a.code, a.name) for a in areas],
+        "outcomes": choices(ReferralOutcome),
+    }
+
+
+@router.get("/cases/{case_id}/referral")
+def referral_form(request: Request, case_id: str, viewer: Viewer) -> Response:
+    context = _referral_context(case_id, viewer)
+    return case_form_page(request, viewer, case_id, "referral_form.html", context, roles=WRITERS)
+
+
+@router.post("/cases/{case_id}/referral")
+def referral_submit(request: Request, case_id: str, viewer: Viewer, form: Form) -> Response:
+    context = _referral_context(case_id, viewer)
+    outcome_form = context["referral"] is not None
+    dates = ["outcome_on"] if outcome_form else ["referred_on"]
+    names = ["outcome", *dates] if outcome_form else ["local_authority", *dates, "reference"]
+    state = forms.read(form, names, labels=REFERRAL_LABELS, missing=REFERRAL_MISSING, dates=dates)
+    payload: dict[str, Any] = {}
+    for name in names:
+        if name not in dates:
+            _put(payload, name, forms.optional(state, name))
+    _put(payload, dates[0], forms.date_value(state, dates[0]))
+    model = ReferralOutcomeIn if outcome_form else ReferralIn
+    body = forms.validate(state, model, payload)
+    if body is not None and state.ok:
+        try:
+            with session_scope() as session:
+                if isinstance(body, ReferralOutcomeIn):
+                    record_referral_outcome(
+                        session,
+                        principal=viewer,
+                        case_id=case_id,
+                        outcome=body.outcome,
+                        outcome_on=body.outcome_on,
+                    )
+                    done = "Referral outcome recorded"
+                else:
+                    assert isinstance(body, ReferralIn)
+                    record_referral(
+                        session,
+                        principal=viewer,
+                        case_id=case_id,
+                        local_authority=body.local_authority,
+                        referred_on=body.referred_on,
+                        reference=body.reference,
+                        ref_data=get_reference(),
+                    )
+                    done = "Referral recorded"
+            return redirect(request, f"/cases/{case_id}", flash=done)
+        except InvalidInput as exc:
+            state.add_problems(exc.problems)
+        except Conflict as exc:
+            state.refuse(str(exc))
+    return case_form_page(
+        request,
+        viewer,
+        case_id,
+        "referral_form.html",
+        {**context, **state.context()},
+        roles=WRITERS,
+        status=422,
+    )
+
+
+@router.post("/cases/{case_id}/consents/{consent_id}/withdraw")
+def consent_withdraw(
+    request: Request, case_id: str, consent_id: str, viewer: Viewer, _form: Form
+) -> Response:
+    """The person withdrew a consent: from now on it no longer applies (409 page if it cannot)."""
+    with session_scope() as session:
+        consent = withdraw_consent(
+            session, principal=viewer, case_id=case_id, consent_id=consent_id
+        )
+        kind = consent.kind.replace("_", " ")
+    done = f"Withdrawal of consent ({kind}) recorded"
+    return redirect(request, f"/cases/{case_id}#consents", flash=done)

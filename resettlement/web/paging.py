@@ -1,0 +1,60 @@
+"""Paging and query-string helpers for the list pages (GOV.UK pagination component)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from fastapi import Request
+
+PAGE_SIZE = 25
+MAX_PAGE = 10_000
+
+
+def page_number(request: Request) -> int:
+    raw = request.query_params.get("page", "1")
+    return min(int(raw), MAX_PAGE) if raw.isdigit() and int(raw) >= 1 else 1
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where this page sits in the list, with links that keep the filters."""
+
+    page: int
+    total: int
+    page_size: int
+    params: dict[str, str]
+    path: str
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+    @property
+    def first_item(self) -> int:
+        return 0 if self.total == 0 else (self.page - 1) * self.page_size + 1
+
+    @property
+    def last_item(self) -> int:
+        return min(self.total, self.page * self.page_size)
+
+    def href(self, page: int) -> str:
+        return self.path + "?" + urlencode({**self.params, "page": str(page)})
+
+    @property
+    def previous(self) -> str | None:
+        return self.href(self.page - 1) if self.page > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.href(self.page + 1) if self.page < self.pages else None
+
+
+def kept_params(request: Request, *names: str) -> dict[str, str]:
+    """The non-empty filter values of the request, to carry into paging and sorting links."""
+    return {n: v for n in names if (v := request.query_params.get(n, "").strip())}
+
+
+def with_params(path: str, params: dict[str, str], **changes: str) -> str:
+    merged = {k: v for k, v in {**params, **changes}.items() if v}
+    return path + ("?" + urlencode(merged) if merged else "")

@@ -1,0 +1,93 @@
+"""Rendering pages: the Jinja2 environment, the layout's context, redirects with a flash message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from resettlement.domain.vocabulary import Role
+from resettlement.services.users import Principal
+from resettlement.web import filters, session
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+SERVICE_NAME = "Resettlement Gateway"
+
+templates = Jinja2Templates(directory=str(TEMPLATES))
+filters.install(templates.env)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    href: str
+    text: str
+
+
+# The service navigation each role sees (admins see everything).
+NAV: dict[Role, tuple[NavItem, ...]] = {
+    Role.prison_staff: (NavItem("/cases", "Caseload"), NavItem("/tasks", "Tasks")),
+    Role.cjit_worker: (
+        NavItem("/handovers", "Handovers"),
+        NavItem("/cases", "Cases"),
+        NavItem("/tasks", "Tasks"),
+    ),
+    Role.rom: (
+        NavItem("/pipeline", "Pipeline"),
+        NavItem("/cases", "Cases"),
+        NavItem("/tasks", "Tasks"),
+    ),
+    Role.admin: (
+        NavItem("/cases", "Caseload"),
+        NavItem("/tasks", "Tasks"),
+        NavItem("/handovers", "Handovers"),
+        NavItem("/pipeline", "Pipeline"),
+    ),
+}
+HOME: dict[Role, str] = {
+    Role.prison_staff: "/cases",
+    Role.cjit_worker: "/handovers",
+    Role.rom: "/pipeline",
+    Role.admin: "/cases",
+}
+
+
+def principal_of(request: Request) -> Principal | None:
+    return getattr(request.state, "web_principal", None)
+
+
+def render(
+    request: Request, template: str, context: dict[str, Any] | None = None, status: int = 200
+) -> HTMLResponse:
+    """A page in the layout: the signed-in user, the navigation, the CSRF token, any flash."""
+    web_session = session.load(request)
+    principal = principal_of(request)
+    page = {
+        "request": request,
+        "service_name": SERVICE_NAME,
+        "principal": principal,
+        "nav": NAV[principal.role] if principal else (),
+        "current_path": request.url.path,
+        "csrf_token": web_session.csrf,
+        "flash": web_session.take_flash(),
+        "errors": {},
+        "error_list": [],
+        "values": {},
+        **(context or {}),
+    }
+    response = templates.TemplateResponse(request, template, page, status_code=status)
+    session.save(request, response, web_session)
+    return response
+
+
+def redirect(request: Request, url: str, *, flash: str | None = None) -> RedirectResponse:
+    """303 See Other after a form: the next page shows `flash` in a success banner."""
+    web_session = session.load(request)
+    if flash:
+        web_session.set_flash(flash)
+    response = RedirectResponse(url, status_code=303)
+    session.save(request, response, web_session)
+    return response

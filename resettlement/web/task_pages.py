@@ -1,0 +1,95 @@
+"""The team task list (the caller's scope, soonest due first) and marking a task done by hand.
+
+The same service as GET /tasks and POST /tasks/{id}/complete: a task only its cause can close
+(an assessment, housing resolved, a signature) has no "Mark done" button and is refused if
+posted anyway.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from sqlmodel import col, select
+
+from resettlement import clock
+from resettlement.api.schemas import TaskOut
+from resettlement.domain.task_rules import completion_refusal, may_complete
+from resettlement.domain.vocabulary import TaskKind, TaskStatus, Team
+from resettlement.services.errors import NotFound
+from resettlement.services.task_actions import TaskFilters, complete_task, list_tasks
+from resettlement.storage.db import session_scope
+from resettlement.storage.tables import Case
+from resettlement.web.auth import Form, Viewer, text
+from resettlement.web.filters import choices
+from resettlement.web.forms import FormState
+from resettlement.web.paging import PAGE_SIZE, Pager, kept_params, page_number
+from resettlement.web.render import redirect, render
+from resettlement.web.routing import WebRoute, safe_next
+
+router = APIRouter(route_class=WebRoute, include_in_schema=False)
+FILTERS = ("team", "status", "kind")
+ALL = "all"
+MAX_TASK_ID = 2**31 - 1
+
+
+def _filters(params: dict[str, str], state: FormState) -> TaskFilters:
+    team, kind = params.get("team", ""), params.get("kind", "")
+    status = params.get("status", TaskStatus.open.value)
+    if team and team not in Team.__members__:
+        state.add("team", "Choose a team from the list")
+    if kind and kind not in TaskKind.__members__:
+        state.add("kind", "Choose a kind of task from the list")
+    if status != ALL and status not in TaskStatus.__members__:
+        state.add("status", "Choose open, done, closed or all")
+    return TaskFilters(
+        team=Team(team) if team and "team" not in state.errors else None,
+        kind=TaskKind(kind) if kind and "kind" not in state.errors else None,
+        status=TaskStatus(status) if status in TaskStatus.__members__ else None,
+    )
+
+
+@router.get("/tasks")
+def tasks_page(request: Request, viewer: Viewer) -> Response:
+    params = kept_params(request, *FILTERS)
+    state = FormState(values={"status": TaskStatus.open.value, **params})
+    filters = _filters(params, state)
+    page = page_number(request)
+    now = clock.now()
+    with session_scope(write=False) as session:
+        rows, total = list_tasks(session, viewer, filters, page=page, page_size=PAGE_SIZE)
+        ids = {t.case_id for t in rows}
+        people = session.exec(select(Case).where(col(Case.id).in_(ids))).all() if ids else []
+        names = {
+            c.id: (f"{c.given_name} {c.family_name}", c.prison_number, c.prison) for c in people
+        }
+    items = [
+        {
+            **TaskOut.of(t).model_dump(),
+            "overdue": t.status == TaskStatus.open.value and t.due_at < now,
+            "completable": t.status == TaskStatus.open.value
+            and may_complete(viewer.role, t.team)
+            and completion_refusal(t.kind) is None,
+            "person": names.get(t.case_id, ("", "", "")),
+        }
+        for t in rows
+    ]
+    context = {
+        "tasks": items,
+        "pager": Pager(page, total, PAGE_SIZE, params, "/tasks"),
+        "teams": choices(Team),
+        "kinds": choices(TaskKind),
+        "statuses": [*choices(TaskStatus), (ALL, "All")],
+        "back": str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
+        **state.context(),
+    }
+    return render(request, "tasks.html", context)
+
+
+@router.post("/tasks/{task_id}/complete")
+def task_complete(request: Request, task_id: str, viewer: Viewer, form: Form) -> Response:
+    if not task_id.isdigit() or int(task_id) > MAX_TASK_ID:
+        raise NotFound(f"no task {task_id}")
+    with session_scope() as session:
+        task = complete_task(session, principal=viewer, task_id=int(task_id))
+        title = task.title
+    back = safe_next(text(form, "back"), "/tasks")
+    return redirect(request, back, flash=f"Task marked as done: {title}")

@@ -1,0 +1,151 @@
+"""Sign-in for people: argon2 passwords, a signed session cookie, CSRF on every form, sign-out,
+and the API's roles and scopes on every page (requests over real HTTP on loopback)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from sqlmodel import Session
+
+from resettlement.storage.tables import AuditEntry
+from resettlement.web.session import COOKIE
+from tests.conftest import NOW
+from tests.factories import (
+    FAR_AREA,
+    FAR_PRISON,
+    WebClient,
+    give_web_passwords,
+    received_case,
+)
+
+
+@pytest.fixture
+def web(server_url, tokens):
+    give_web_passwords()
+    client = WebClient(server_url)
+    yield client
+    client.http.close()
+
+
+def test_a_page_without_a_session_sends_the_person_to_sign_in_and_back(web, db):
+    response = web.get("/cases?weeks=4", allow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/sign-in?next=/cases%3Fweeks%3D4"
+    signed = web.post("/sign-in", {"username": "durham", "password": "x", "next": "/cases"})
+    assert signed.status_code == 403  # no token yet: the sign-in page was never loaded
+    web.get("/sign-in?next=/cases%3Fweeks%3D4")
+    landed = web.post(
+        "/sign-in",
+        {"username": "durham", "password": "correct horse battery staple", "next": "/tasks"},
+        allow_redirects=False,
+    )
+    assert landed.status_code == 303 and landed.headers["location"] == "/tasks"
+
+
+def test_the_right_password_signs_in_and_shows_who_is_signed_in(web, db):
+    page = web.sign_in("durham")
+    assert page.status_code == 200 and page.url.endswith("/cases")
+    assert "Signed in as <strong>durham</strong>" in page.text
+    assert "Prison staff, DMI" in page.text
+
+
+def test_a_wrong_password_is_refused_with_an_error_summary_and_no_session(web, db):
+    page = web.sign_in("durham", "not the password at all")
+    assert page.status_code == 422
+    assert "There is a problem" in page.text and 'href="#username"' in page.text
+    assert "Enter a correct username and password" in page.text
+    assert 'value="not the password' not in page.text  # a password is never echoed back
+    assert web.get("/cases", allow_redirects=False).status_code == 303
+
+
+def test_empty_fields_are_named_in_the_error_summary(web, db):
+    web.get("/sign-in")
+    page = web.post("/sign-in", {"username": "", "password": ""})
+    assert page.status_code == 422
+    assert "Enter your username" in page.text and "Enter your password" in page.text
+
+
+def test_the_session_cookie_is_signed_httponly_samesite_lax_and_expires(web, db):
+    web.get("/sign-in")
+    response = web.post(
+        "/sign-in",
+        {"username": "durham", "password": "correct horse battery staple"},
+        allow_redirects=False,
+    )
+    cookie = response.headers["set-cookie"]
+    assert cookie.startswith(f"{COOKIE}=") and "HttpOnly" in cookie
+    assert "SameSite=lax" in cookie or "samesite=lax" in cookie.lower()
+    assert "Max-Age=" in cookie
+
+
+def test_a_tampered_session_cookie_counts_as_signed_out(web, db):
+    web.sign_in("durham")
+    value = web.http.cookies.get(COOKIE)
+    web.http.cookies.set(COOKIE, value[:-3] + ("aaa" if not value.endswith("aaa") else "bbb"))
+    assert web.get("/cases", allow_redirects=False).status_code == 303
+
+
+def test_a_form_without_the_csrf_token_is_refused_with_a_403_page(web, db):
+    web.sign_in("durham")
+    response = web.post("/sign-out", {"csrf_token": "forged"})
+    assert response.status_code == 403 and "security token" in response.text
+    assert web.get("/cases").status_code == 200  # still signed in: nothing happened
+
+
+def test_signing_out_ends_the_session(web, db):
+    web.sign_in("durham")
+    page = web.post("/sign-out")
+    assert page.url.endswith("/sign-in") and "You have signed out" in page.text
+    assert web.get("/cases", allow_redirects=False).status_code == 303
+
+
+def test_a_case_outside_the_scope_is_a_404_page_and_is_not_audited(api, web, db):
+    case_id = received_case(api, at=NOW, prison=FAR_PRISON, area=FAR_AREA)
+    web.sign_in("newcastle")
+    page = web.get(f"/cases/{case_id}")
+    assert page.status_code == 404 and "Page not found" in page.text
+    with Session(db.engine) as session:
+        assert session.exec(select(AuditEntry)).first() is None
+
+
+def test_a_role_that_may_not_use_a_page_gets_a_403_page(api, web, db):
+    case_id = received_case(api, at=NOW)
+    web.sign_in("newcastle")
+    assert web.get(f"/cases/{case_id}/hacs-assessment").status_code == 403
+    assert web.get("/pipeline").status_code == 403
+
+
+def test_every_read_of_a_case_page_is_audited_via_web(api, web, db):
+    case_id = received_case(api, at=NOW)
+    web.sign_in("durham")
+    assert web.get(f"/cases/{case_id}").status_code == 200
+    with Session(db.engine) as session:
+        rows = session.exec(select(AuditEntry)).scalars().all()
+    seen = {(r.username, r.case_id, r.via, r.action) for r in rows}
+    assert ("durham", case_id, "web", "read") in seen
+    assert ("durham", case_id, "web", "list") in seen  # the caseload it was opened from
+
+
+def test_the_api_still_takes_only_bearer_tokens(web, server_url, db):
+    web.sign_in("admin")
+    response = web.http.get(server_url + "/api/v1/cases", timeout=30)
+    assert response.status_code == 401
+
+
+def test_a_deactivated_user_is_signed_out_at_once(web, db):
+    from sqlalchemy import update
+
+    from resettlement.storage.tables import User
+
+    web.sign_in("durham")
+    with Session(db.engine) as session:
+        session.execute(update(User).where(User.username == "durham").values(active=False))
+        session.commit()
+    assert web.get("/cases", allow_redirects=False).status_code == 303
+
+
+def test_an_unknown_page_is_an_html_404_for_people_and_json_for_programs(server_url, web, db):
+    page = web.get("/no-such-page", headers={"Accept": "text/html"})
+    assert page.status_code == 404 and "Page not found" in page.text
+    api = web.http.get(server_url + "/api/v1/no-such-thing", timeout=30)
+    assert api.status_code == 404 and api.json() == {"detail": "Not Found"}
