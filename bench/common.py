@@ -9,7 +9,6 @@ import json
 import os
 import random
 import resource
-import statistics
 import sys
 import time
 import uuid
@@ -124,10 +123,6 @@ def seconds(action: Callable[[], Any]) -> tuple[float, Any]:
     started = time.perf_counter()
     value = action()
     return time.perf_counter() - started, value
-
-
-def median_seconds(action: Callable[[], Any], repeat: int) -> float:
-    return statistics.median(seconds(action)[0] for _ in range(repeat))
 
 
 def peak_rss_mb() -> float:

@@ -36,22 +36,38 @@ def generate(path: Path, n: int, seed: int) -> None:
             at = START + timedelta(seconds=i * 30)
             roll = rng.random()
             if not people or roll < 0.6:
-                number = f"{letters[i % 23]}{i % 10000:04d}{letters[(i // 10000) % 23]}" \
-                         f"{letters[(i // 230000) % 23]}"
+                number = (
+                    f"{letters[i % 23]}{i % 10000:04d}{letters[(i // 10000) % 23]}"
+                    f"{letters[(i // 230000) % 23]}"
+                )
                 prison = rng.choice(prisons)
                 release = at.date() + timedelta(days=rng.randint(14, 720))
-                event = {"event_id": f"bench-{i}", "type": "reception",
-                         "occurred_at": at.isoformat(), "prison_number": number,
-                         "prison": prison, "release_date": release.isoformat(),
-                         "release_date_type": "CRD", "destination_area": rng.choice(areas),
-                         "person": {"given_name": "Sam", "family_name": f"Person{i}",
-                                    "date_of_birth": "1985-05-05", "gender": "male"}}
+                event = {
+                    "event_id": f"bench-{i}",
+                    "type": "reception",
+                    "occurred_at": at.isoformat(),
+                    "prison_number": number,
+                    "prison": prison,
+                    "release_date": release.isoformat(),
+                    "release_date_type": "CRD",
+                    "destination_area": rng.choice(areas),
+                    "person": {
+                        "given_name": "Sam",
+                        "family_name": f"Person{i}",
+                        "date_of_birth": "1985-05-05",
+                        "gender": "male",
+                    },
+                }
                 people.append((number, prison))
             else:
                 k = rng.randrange(len(people))
                 number, prison = people[k]
-                event = {"event_id": f"bench-{i}", "occurred_at": at.isoformat(),
-                         "prison_number": number, "prison": prison}
+                event = {
+                    "event_id": f"bench-{i}",
+                    "occurred_at": at.isoformat(),
+                    "prison_number": number,
+                    "prison": prison,
+                }
                 if roll < 0.85:
                     release = at.date() + timedelta(days=rng.randint(7, 540))
                     event |= {"type": "release_date_set", "release_date": release.isoformat()}
@@ -92,17 +108,31 @@ def main() -> None:
     print(f"generating {args.events} events in {events_file}", file=sys.stderr)
     generate(events_file, args.events, args.seed)
 
-    importer = Importer(engine, actor="bench", policy=get_policy(), reference=get_reference(),
-                        batch_size=args.batch_size)
+    importer = Importer(
+        engine,
+        actor="bench",
+        policy=get_policy(),
+        reference=get_reference(),
+        batch_size=args.batch_size,
+    )
     counts = {"accepted": 0, "duplicate": 0, "rejected": 0}
     started = time.perf_counter()
     with events_file.open(encoding="utf-8") as lines:
         for result in importer.run(lines):
             counts[result.outcome.status] += 1
     seconds = time.perf_counter() - started
-    print(json.dumps({"events": args.events, "events_per_s": round(args.events / seconds, 1),
-                      "seconds": round(seconds, 2), "backend": engine.dialect.name,
-                      "batch_size": args.batch_size, **counts}))
+    print(
+        json.dumps(
+            {
+                "events": args.events,
+                "events_per_s": round(args.events / seconds, 1),
+                "seconds": round(seconds, 2),
+                "backend": engine.dialect.name,
+                "batch_size": args.batch_size,
+                **counts,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

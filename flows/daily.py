@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from prefect import Flow, flow
+from prefect.states import State
 
 from flows.handover_acceptance import handover_acceptance
 from flows.handover_delivery import handover_delivery
@@ -51,7 +52,7 @@ class DailyRunFailed(Exception):
 
 
 def _run_step(step: Flow[..., Any], day: date) -> StepOutcome:
-    state = step(as_of=day, return_state=True)
+    state = cast("State[Any]", step(as_of=day, return_state=True))
     if not state.is_completed():
         error = state.result(raise_on_failure=False)
         return StepOutcome(step.name, error=f"{type(error).__name__}: {error}")

@@ -5,6 +5,7 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlmodel import Session
 
+from resettlement import clock
 from resettlement.storage.tables import AuditEntry
 from tests.conftest import NOW
 from tests.factories import AREA, FAR_AREA, FAR_PRISON, PRISON, follow_up, reception
@@ -136,3 +137,14 @@ def test_days_to_release_follows_the_clock(api, db):
         "/events", json=follow_up("release_date_set", number=number, at=NOW, release_date=later)
     )
     assert api.get(f"/cases/{case_id}").json()["days_to_release"] == 40
+
+
+def test_the_overdue_filter_and_latest_first_sort(api, db):
+    soon = _receive(api, release_in_days=20)
+    later = _receive(api, release_in_days=200)
+    assert [c["id"] for c in api.get("/cases?sort=-release_date").json()["items"]] == [later, soon]
+    assert api.get("/cases?overdue=true").json()["total"] == 0
+    with clock.frozen_at(NOW + timedelta(days=4)):  # past the 72-hour HACS assessment
+        assert {c["id"] for c in api.get("/cases?overdue=true").json()["items"]} == {soon, later}
+        assert api.get("/cases?overdue=false").json()["total"] == 0
+    assert api.get("/cases?sort=name").status_code == 422

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import socket
 import threading
 import time
 from collections import Counter
@@ -13,9 +12,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from pytest_httpserver import HTTPServer
 from sqlalchemy import update
-from werkzeug import Request, Response
 
 from integrations.cjit import (
     CjitBadResponse,
@@ -29,6 +26,7 @@ from resettlement.policy import Policy, get_policy
 from resettlement.services.handover_delivery import deliver_pending
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case, Handover
+from tests.cjit_peer import CjitPeer, free_port
 from tests.conftest import NOW
 from tests.factories import (
     AREA,
@@ -39,66 +37,7 @@ from tests.factories import (
     set_area_system,
 )
 
-SLOW_S = 0.6  # the slow peer answers after this; the test read timeout is shorter
-READ_TIMEOUT_S = 0.25
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class CjitPeer:
-    """A CJIT case system: stores each handover once per Idempotency-Key, counts every request."""
-
-    def __init__(self) -> None:
-        self.port = _free_port()
-        self.server = HTTPServer("127.0.0.1", self.port, threaded=True)
-        self.server.expect_request("/handovers", method="POST").respond_with_handler(self._handle)
-        self.mode = "ok"
-        self.requests: list[tuple[str | None, dict]] = []
-        self.stored: dict[str, str] = {}
-        self._lock = threading.Lock()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
-
-    def _store(self, key: str | None, body: dict) -> str:
-        with self._lock:
-            self.requests.append((key, body))
-            if key is None:
-                return ""
-            return self.stored.setdefault(key, f"CJIT-{len(self.stored) + 1}")
-
-    def _handle(self, request: Request) -> Response:
-        key = request.headers.get("Idempotency-Key")
-        body = json.loads(request.get_data(as_text=True))
-        if self.mode == "500":
-            with self._lock:
-                self.requests.append((key, body))
-            return Response("internal error", status=500)
-        if self.mode == "echo-422":
-            with self._lock:
-                self.requests.append((key, body))
-            return Response(json.dumps({"detail": body}), status=422)
-        reference = self._store(key, body)  # slow and malformed peers did take it in
-        if self.mode == "slow":
-            time.sleep(SLOW_S)
-        if self.mode == "malformed":
-            return Response('{"reference": ', status=201, content_type="application/json")
-        return Response(json.dumps({"reference": reference}), status=201)
-
-    def sent(self) -> Counter[str | None]:
-        return Counter(key for key, _ in self.requests)
-
-    def start(self) -> None:
-        self.server.start()
-
-    def stop(self) -> None:
-        if self.server.is_running():
-            self.server.stop()
+READ_TIMEOUT_S = 0.25  # shorter than the slow peer's answer
 
 
 @pytest.fixture
@@ -159,7 +98,7 @@ def test_a_healthy_system_gets_each_handover_once_with_its_id_as_idempotency_key
 
 def test_a_refused_connection_fails_after_the_attempts_with_doubling_pauses(db, peer):
     (case,) = release_some(1)
-    set_area_system(AREA, f"http://127.0.0.1:{_free_port()}")
+    set_area_system(AREA, f"http://127.0.0.1:{free_port()}")
     _, pauses = run(db)
     h = handover_of(case)
     assert h.delivery_state == "failed" and h.delivery_attempts == 3
@@ -334,7 +273,7 @@ def test_the_client_turns_each_bad_answer_into_its_own_error(db, peer, client, m
 
 def test_the_client_reports_a_closed_port_as_unavailable(client):
     with pytest.raises(CjitUnavailable, match="Connection refused"):
-        client.send_handover(f"http://127.0.0.1:{_free_port()}", handover_id="h", packet={})
+        client.send_handover(f"http://127.0.0.1:{free_port()}", handover_id="h", packet={})
 
 
 def test_the_client_returns_the_reference_and_sends_the_idempotency_key(db, peer, client):
@@ -372,3 +311,14 @@ def test_a_release_event_is_delivered_right_after_it_commits(db, peer, api):
     finally:
         runner.stop(timeout=15)
     assert peer.sent() == Counter({handover_of(case_id).id: 1})
+
+
+def test_the_delivery_state_attempts_and_last_error_are_visible_in_the_api(db, peer, api):
+    (case,) = release_some(1)
+    peer.mode = "500"
+    run(db)
+    (item,) = api.get(f"/handovers?case_id={case}", user="newcastle").json()["items"]
+    assert (item["delivery_state"], item["delivery_attempts"]) == ("failed", 3)
+    assert item["delivery_last_error"].startswith("CjitServerError") and item["sent_at"] is None
+    failed = api.get("/handovers?delivery_state=failed", user="newcastle").json()
+    assert failed["total"] == 1

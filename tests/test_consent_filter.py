@@ -6,13 +6,16 @@ the spectrum stage or the plan's carat section: the property is exact, not proba
 """
 
 import json
+import logging
 import re
 from datetime import UTC, date, datetime
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from integrations.cjit import CjitServerError
 from resettlement.domain.consent_filter import (
     NOT_GIVEN,
     WITHHELD,
@@ -23,6 +26,15 @@ from resettlement.domain.consent_filter import (
 )
 from resettlement.domain.handover_packet import PacketSources, build_packet
 from resettlement.domain.vocabulary import SpectrumStage
+from resettlement.policy import get_policy
+from resettlement.services.handover_delivery import send_with_retries
+
+# Another fixture's background threads (the session's Prefect harness jitters its loops with the
+# global `random`) can touch that state while Hypothesis draws, which it reports as a strategy
+# using `random`. Our strategies do not; only that warning is ignored.
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:Do not use the `random` module:hypothesis.errors.HypothesisDeprecationWarning"
+)
 
 GREEK = "αβγδεζηθικλμνξοπρστυφχψω"
 LATIN = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -246,3 +258,47 @@ def test_a_cjit_worker_reading_a_case_without_consent_sees_no_drug_treatment_tex
 def test_with_consent_a_cjit_worker_reads_the_case_unchanged(drawn):
     view, _ = drawn
     assert filter_case_view(view, consent=True) == view
+
+
+class EchoingClient:
+    """A CJIT client (same interface as the real one) whose failures repeat what it was sent."""
+
+    def send_handover(self, base_url: str, *, handover_id: str, packet: dict) -> str:
+        raise CjitServerError(json.dumps(packet, ensure_ascii=False), status_code=500)
+
+    def close(self) -> None:
+        pass
+
+
+class Lines(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+@given(sources(consent=False))
+def test_without_consent_no_drug_treatment_text_reaches_delivery_errors_or_log_lines(drawn):
+    src, secrets = drawn
+    rules = get_policy().handover.model_copy(update={"delivery_max_attempts": 2})
+    lines = Lines()
+    logger = logging.getLogger("resettlement.services.handover_delivery")
+    logger.addHandler(lines)
+    previous, logger.level = logger.level, logging.DEBUG
+    try:
+        outcome = send_with_retries(
+            EchoingClient(),
+            "http://127.0.0.1:9",
+            handover_id="h-1",
+            area="E08000021",
+            packet=build_packet(src),
+            rules=rules,
+            sleep=lambda _s: None,
+        )
+    finally:
+        logger.removeHandler(lines)
+        logger.setLevel(previous)
+    assert outcome.error is not None and len(lines.lines) == 2
+    assert_nothing_leaks([outcome.error, *lines.lines], secrets)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import APIRouter, FastAPI
 
 from resettlement.api import errors
@@ -38,6 +41,22 @@ ROUTERS = (
 )
 
 
+# A delivery still running at shutdown is left to its claim's lease and the next daily run.
+DELIVERY_STOP_WAIT_S = 5
+
+
+@asynccontextmanager
+async def _serving(_app: FastAPI) -> AsyncIterator[None]:
+    """While the app serves: a handover opened by a release is delivered right away."""
+    from flows.handover_delivery import DeliveryOnRelease  # imports Prefect: only when serving
+
+    runner = DeliveryOnRelease().start()
+    try:
+        yield
+    finally:
+        runner.stop(timeout=DELIVERY_STOP_WAIT_S)
+
+
 def create_app() -> FastAPI:
     # Fail at start-up, naming the file and key, if the configuration is bad.
     get_policy()
@@ -47,6 +66,7 @@ def create_app() -> FastAPI:
         version="1.0",
         description="Community Gateway resettlement path: HACS, CARAT, joint release plans, "
         "CJIT handover and tenancy checks.",
+        lifespan=_serving,
     )
     api = APIRouter(prefix=API_PREFIX)
     for module in ROUTERS:

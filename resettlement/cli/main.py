@@ -10,6 +10,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
+from resettlement.cli.daily import run_daily
+from resettlement.cli.demo import demo
 from resettlement.cli.users import users_app
 from resettlement.policy import ConfigError, get_policy, get_reference
 from resettlement.services.importer import Importer
@@ -19,6 +21,8 @@ from resettlement.storage.migrate import load_reference, upgrade_to_head
 
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
 app.add_typer(users_app, name="users")
+app.command("demo")(demo)
+app.command("run-daily")(run_daily)
 console = Console()
 err = Console(stderr=True)
 
@@ -119,11 +123,24 @@ def serve(
     """Web UI + JSON API + embedded scheduler."""
     import uvicorn
 
+    from resettlement import orchestration, scheduler
     from resettlement.api.app import create_app
 
     _config_or_exit()
     console.print(f"Resettlement Gateway on http://{host}:{port}/  (API docs: /docs)")
-    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+    embedded = None
+    if orchestration.scale_out():
+        console.print("scale-out mode: the Prefect server at PREFECT_API_URL schedules the flows")
+    else:
+        policy = get_policy()
+        embedded = scheduler.start_embedded(policy)
+        when = f"'{policy.schedule.daily_cron}' ({policy.timezone})"
+        console.print(f"embedded mode: APScheduler runs the daily flows at {when}")
+    try:
+        uvicorn.run(create_app(), host=host, port=port, log_level="info")
+    finally:
+        if embedded is not None:
+            embedded.shutdown(wait=False)
 
 
 if __name__ == "__main__":

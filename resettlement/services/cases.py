@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, and_, func, not_, nulls_last, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, not_, nulls_last, or_, select
 from sqlmodel import Session, col
 
 from resettlement import clock
-from resettlement.domain.vocabulary import Stage
+from resettlement.domain.vocabulary import Stage, TaskStatus
 from resettlement.services.errors import NotFound
 from resettlement.services.scope import case_scope
 from resettlement.services.users import Principal
-from resettlement.storage.tables import Area, Case, Prison
+from resettlement.storage.tables import Area, Case, Prison, Task
 
 
 def housing_resolved_clause() -> ColumnElement[bool]:
@@ -42,6 +42,7 @@ class CaseFilters:
     housing_resolved: bool | None = None
     releasing_within_days: int | None = None
     search: str | None = None
+    overdue: bool | None = None  # has (True) or has no (False) open task past its due time
 
 
 def _where(principal: Principal, f: CaseFilters, today: date) -> list[ColumnElement[bool]]:
@@ -62,6 +63,13 @@ def _where(principal: Principal, f: CaseFilters, today: date) -> list[ColumnElem
     if f.releasing_within_days is not None:
         clauses.append(col(Case.release_date) >= today)
         clauses.append(col(Case.release_date) <= today + timedelta(days=f.releasing_within_days))
+    if f.overdue is not None:
+        late = exists().where(
+            col(Task.case_id) == col(Case.id),
+            col(Task.status) == TaskStatus.open.value,
+            col(Task.due_at) < clock.now(),
+        )
+        clauses.append(late if f.overdue else not_(late))
     if f.search:
         term = f"%{f.search.strip().lower()}%"
         clauses.append(
@@ -75,14 +83,26 @@ def _where(principal: Principal, f: CaseFilters, today: date) -> list[ColumnElem
 
 
 def list_cases(
-    session: Session, principal: Principal, filters: CaseFilters, *, page: int, page_size: int
+    session: Session,
+    principal: Principal,
+    filters: CaseFilters,
+    *,
+    page: int,
+    page_size: int,
+    latest_release_first: bool = False,
 ) -> tuple[list[Case], int]:
+    """One page of the caller's caseload, by release date (soonest first unless asked)."""
     where = _where(principal, filters, clock.today())
+    release = col(Case.release_date)
     total = session.execute(select(func.count()).select_from(Case).where(*where)).scalar_one()
     query = (
         select(Case)
         .where(*where)
-        .order_by(nulls_last(col(Case.release_date).asc()), col(Case.family_name), col(Case.id))
+        .order_by(
+            nulls_last(release.desc() if latest_release_first else release.asc()),
+            col(Case.family_name),
+            col(Case.id),
+        )
         .offset((page - 1) * page_size)
         .limit(page_size)
     )

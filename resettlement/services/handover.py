@@ -148,7 +148,7 @@ def open_handover(session: Session, case: Case, *, policy: Policy, at: datetime)
             "delivery_state": handover.delivery_state,
             "accept_by": handover.accept_by.isoformat() if handover.accept_by else None,
             "housing_resolved_at_release": sources.housing_resolved,
-            "drug_treatment_shared": case.consent_share_cjit,
+            "consent_share_cjit": case.consent_share_cjit,
         },
     )
     if to_send:

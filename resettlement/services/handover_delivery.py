@@ -18,23 +18,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, and_, exists, or_, select, update
+from sqlalchemy import Engine
 from sqlalchemy import event as sa_event
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from integrations.cjit import CjitClient, CjitError, HttpCjitClient
-from resettlement.domain.consent_filter import filter_packet
-from resettlement.domain.vocabulary import DeliveryState, Stage
 from resettlement.policy import HandoverPolicy, Policy
+from resettlement.services import handover_outbox as outbox
 from resettlement.services.sweep_result import SweepResult
-from resettlement.services.timeline import record
-from resettlement.storage.db import session_scope
-from resettlement.storage.tables import Area, Case, Handover
 
 log = logging.getLogger(__name__)
 ClientFactory = Callable[[HandoverPolicy], CjitClient]
 MAX_ERROR_CHARS = 500
-CANCELLED_REASON = "not sent: the case was recalled or withdrawn before delivery"
 
 
 def http_client(rules: HandoverPolicy) -> CjitClient:
@@ -103,128 +98,6 @@ def send_with_retries(
     return Outcome(attempts=rules.delivery_max_attempts, error=error)
 
 
-def _claimable(now: datetime, lease: timedelta) -> ColumnElement[bool]:
-    waiting = col(Handover.delivery_state).in_([DeliveryState.pending, DeliveryState.failed])
-    stale = and_(
-        col(Handover.delivery_state) == DeliveryState.sending.value,
-        col(Handover.delivery_claimed_at) < now - lease,
-    )
-    return or_(waiting, stale)
-
-
-def _cancel_stale(engine: Engine, now: datetime) -> int:
-    moved_on = exists().where(
-        col(Case.id) == col(Handover.case_id),
-        or_(col(Case.episode) != col(Handover.episode), col(Case.stage) == Stage.withdrawn.value),
-    )
-    with session_scope(engine) as session:
-        result = session.execute(
-            update(Handover)
-            .where(
-                col(Handover.delivery_state).in_([DeliveryState.pending, DeliveryState.failed]),
-                moved_on,
-            )
-            .values(
-                delivery_state=DeliveryState.cancelled.value, delivery_last_error=CANCELLED_REASON
-            )
-            .execution_options(synchronize_session=False)
-        )
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
-
-
-@dataclass(frozen=True)
-class Claim:
-    case_id: str
-    area: str | None
-    url: str | None
-    packet: dict[str, Any]
-
-
-def _claim(engine: Engine, handover_id: str, now: datetime, lease: timedelta) -> Claim | None:
-    """Take one handover for this run; None if another run has it or it was delivered."""
-    with session_scope(engine) as session:
-        taken = session.execute(
-            update(Handover)
-            .where(col(Handover.id) == handover_id, _claimable(now, lease))
-            .values(delivery_state=DeliveryState.sending.value, delivery_claimed_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        if not taken.rowcount:  # type: ignore[attr-defined]
-            return None
-        case_id, area, url, packet, consent = session.execute(
-            select(
-                col(Handover.case_id),
-                col(Handover.area),
-                col(Area.cjit_system_url),
-                col(Handover.packet),
-                col(Case.consent_share_cjit),
-            )
-            .join(Case, col(Case.id) == col(Handover.case_id))
-            .outerjoin(Area, col(Area.code) == col(Handover.area))
-            .where(col(Handover.id) == handover_id)
-        ).one()
-        # Consent is checked again when sending: a consent withdrawn since release holds.
-        return Claim(case_id, area, url, filter_packet(packet, consent=bool(consent)))
-
-
-def _finish(
-    engine: Engine, handover_id: str, claim: Claim, now: datetime, outcome: Outcome
-) -> None:
-    """Write the run's outcome, unless the claim went stale and another run took it over."""
-    values: dict[str, Any] = {
-        "delivery_attempts": col(Handover.delivery_attempts) + outcome.attempts,
-        "delivery_claimed_at": None,
-    }
-    if outcome.reference is not None:
-        values |= {
-            "delivery_state": DeliveryState.delivered.value,
-            "delivery_reference": outcome.reference,
-            "delivery_last_error": None,
-            "delivered_at": now,
-            "sent_at": now,
-        }
-    else:
-        values |= {
-            "delivery_state": DeliveryState.failed.value,
-            "delivery_last_error": outcome.error,
-        }
-    with session_scope(engine) as session:
-        done = session.execute(
-            update(Handover)
-            .where(
-                col(Handover.id) == handover_id,
-                col(Handover.delivery_state) == DeliveryState.sending.value,
-                col(Handover.delivery_claimed_at) == now,
-            )
-            .values(**values)
-            .execution_options(synchronize_session=False)
-        )
-        if done.rowcount and outcome.reference is not None:  # type: ignore[attr-defined]
-            record(
-                session,
-                case_id=claim.case_id,
-                kind="handover_delivered",
-                actor="system",
-                at=now,
-                data={"reference": outcome.reference, "attempts": outcome.attempts},
-            )
-
-
-def _to_inbox(engine: Engine, handover_id: str, now: datetime) -> None:
-    """The area's case system was removed from the configuration: the inbox has it."""
-    with session_scope(engine) as session:
-        session.execute(
-            update(Handover)
-            .where(col(Handover.id) == handover_id)
-            .values(
-                delivery_state=DeliveryState.inbox_only.value,
-                delivery_claimed_at=None,
-                sent_at=now,
-            )
-            .execution_options(synchronize_session=False)
-        )
-
-
 def deliver_pending(
     engine: Engine,
     *,
@@ -236,24 +109,17 @@ def deliver_pending(
     """One delivery run over the outbox; each handover's outcome is committed on its own."""
     rules = policy.handover
     lease = claim_lease(rules)
-    cancelled = _cancel_stale(engine, now)
-    with session_scope(engine, write=False) as session:
-        ids = list(
-            session.execute(
-                select(col(Handover.id))
-                .where(_claimable(now, lease))
-                .order_by(col(Handover.released_at), col(Handover.id))
-            ).scalars()
-        )
+    cancelled = outbox.cancel_moved_on(engine)
+    ids = outbox.waiting(engine, now, lease)
     delivered = failed = 0
     client = client_factory(rules) if ids else None
     try:
         for handover_id in ids:
-            claimed = _claim(engine, handover_id, now, lease)
+            claimed = outbox.claim(engine, handover_id, now, lease)
             if claimed is None:
                 continue
             if not claimed.url:
-                _to_inbox(engine, handover_id, now)
+                outbox.to_inbox(engine, handover_id, now)
                 continue
             assert client is not None
             outcome = send_with_retries(
@@ -265,7 +131,14 @@ def deliver_pending(
                 rules=rules,
                 sleep=sleep,
             )
-            _finish(engine, handover_id, claimed, now, outcome)
+            outbox.finish(
+                engine,
+                claimed,
+                now,
+                attempts=outcome.attempts,
+                reference=outcome.reference,
+                error=outcome.error,
+            )
             if outcome.reference is None:
                 failed += 1
                 continue

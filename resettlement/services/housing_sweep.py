@@ -52,6 +52,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.schema import CreateTable
 from sqlalchemy.sql.elements import BindParameter
 from sqlmodel import Session
@@ -279,8 +280,10 @@ def sweep_housing_horizon(session: Session, *, today: date, policy: Policy) -> S
     params["now"] = clock.now()
 
     def run(statement: Any) -> int:
+        # An INSERT's row count is kept only on request (PostgreSQL reports -1 otherwise).
         result = session.execute(statement.execution_options(preserve_rowcount=True), params)
-        return int(result.rowcount or 0)  # an INSERT's count is kept only on request
+        assert isinstance(result, CursorResult)
+        return int(result.rowcount)
 
     day_start_sql.enable(session)
     session.execute(CreateTable(DIFF, if_not_exists=True))

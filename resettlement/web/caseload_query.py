@@ -1,22 +1,17 @@
-"""The caseload page's query: the API's caseload filters, plus "has overdue work" and a sort order.
-
-The scope and the filters are the caseload service's own (`services.cases`); this adds only what
-the page offers beyond GET /cases, so the page and the API never disagree about who is listed.
-"""
+"""The caseload page's query: exactly the API's caseload (`services.cases.list_cases`), so the
+page and GET /cases never disagree about who is listed, plus overdue counts per row."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
 
-from sqlalchemy import ColumnElement, exists, func, nulls_last, select
+from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from resettlement import clock
 from resettlement.domain.vocabulary import TaskStatus
-from resettlement.services import cases as case_service
-from resettlement.services.cases import CaseFilters
+from resettlement.services.cases import CaseFilters, list_cases
 from resettlement.services.users import Principal
 from resettlement.storage.tables import Case, Task
 
@@ -30,34 +25,19 @@ class PageQuery:
     page_size: int = 25
 
 
-def _overdue(now: datetime) -> ColumnElement[bool]:
-    """The case has an open task past its due time."""
-    return exists().where(
-        col(Task.case_id) == col(Case.id),
-        col(Task.status) == TaskStatus.open.value,
-        col(Task.due_at) < now,
-    )
-
-
 def caseload_page(
     session: Session, principal: Principal, query: PageQuery
 ) -> tuple[list[Case], int]:
     """One page of the caller's caseload, sorted by release date (soonest first by default)."""
-    now = clock.now()
-    where = case_service._where(principal, query.filters, clock.today())
-    if query.overdue_only:
-        where.append(_overdue(now))
-    total = session.execute(select(func.count()).select_from(Case).where(*where)).scalar_one()
-    release = col(Case.release_date)
-    order = release.desc() if query.newest_release_first else release.asc()
-    rows = session.execute(
-        select(Case)
-        .where(*where)
-        .order_by(nulls_last(order), col(Case.family_name), col(Case.id))
-        .offset((query.page - 1) * query.page_size)
-        .limit(query.page_size)
-    ).scalars()
-    return list(rows), int(total)
+    filters = replace(query.filters, overdue=True) if query.overdue_only else query.filters
+    return list_cases(
+        session,
+        principal,
+        filters,
+        page=query.page,
+        page_size=query.page_size,
+        latest_release_first=query.newest_release_first,
+    )
 
 
 def overdue_counts(session: Session, case_ids: Sequence[str]) -> dict[str, int]:

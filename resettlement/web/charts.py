@@ -18,8 +18,9 @@ GREY = "#b1b4b6"
 TEXT = "#0b0c0c"
 BAR = 24
 GAP = 8
-LABEL_WIDTH = 190
-WIDTH = 640
+WIDTH = 560
+CHAR_WIDTH = 7.4  # of a 14px label, roughly: labels get the room they need
+MAX_LABEL_WIDTH = 280
 
 
 @dataclass(frozen=True)
@@ -54,22 +55,23 @@ def bar_chart(
 ) -> Markup:
     """Horizontal bars, one per label, longest value filling the width (or `scale_max`)."""
     top = max([b.value for b in bars] + [b.target or 0 for b in bars] + [scale_max or 0, 1])
-    room = WIDTH - LABEL_WIDTH - 70
+    label_width = min(MAX_LABEL_WIDTH, 16 + CHAR_WIDTH * max([len(b.label) for b in bars] + [4]))
+    room = WIDTH - label_width - 70
     body: list[str] = []
     for row, bar in enumerate(bars):
         y = GAP + row * (BAR + GAP)
         length = room * max(bar.value, 0) / top
         shown = bar.shown if bar.shown is not None else _number(bar.value)
         body.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + BAR * 0.7:.1f}" text-anchor="end" '
+            f'<text x="{label_width - 8:.1f}" y="{y + BAR * 0.7:.1f}" text-anchor="end" '
             f'font-size="14" fill="{TEXT}">{escape(bar.label)}</text>'
-            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" height="{BAR}" '
+            f'<rect x="{label_width:.1f}" y="{y}" width="{length:.1f}" height="{BAR}" '
             f'fill="{escape(bar.colour)}"/>'
-            f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{y + BAR * 0.7:.1f}" font-size="14" '
+            f'<text x="{label_width + length + 6:.1f}" y="{y + BAR * 0.7:.1f}" font-size="14" '
             f'fill="{TEXT}">{escape(shown)}</text>'
         )
         if bar.target is not None:
-            x = LABEL_WIDTH + room * bar.target / top
+            x = label_width + room * bar.target / top
             body.append(
                 f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y - 3}" y2="{y + BAR + 3}" '
                 f'stroke="{TEXT}" stroke-width="3" stroke-dasharray="4 2"/>'

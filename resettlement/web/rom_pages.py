@@ -17,6 +17,11 @@ from resettlement.web.routing import WebRoute
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 MAX_OVERDUE_BARS = 15
+KPI_SHORT = {
+    "accommodated_on_release_pct": "Housed on release night",
+    "settled_at_91_days_pct": "Settled at the check",
+    "handover_accepted_within_sla_pct": "Accepted in time",
+}
 
 
 def charts(tables: dict[str, Table]) -> dict[str, Markup]:
@@ -30,11 +35,12 @@ def charts(tables: dict[str, Table]) -> dict[str, Markup]:
         for prison, _name, team, count in tables["overdue-tasks"].rows[:MAX_OVERDUE_BARS]
     ]
     kpis = []
-    for _name, label, value, target, _num, _den, met in tables["kpis"].rows:
+    for name, _label, value, target, _num, _den, met in tables["kpis"].rows:
         colour = GREY if value is None else (GREEN if met != "no" else RED)
         shown = "no data" if value is None else f"{value}%"
         goal = float(target) if target is not None else None
-        kpis.append(Bar(str(label), float(value or 0), colour, goal, shown))
+        label = KPI_SHORT.get(str(name), str(name))
+        kpis.append(Bar(label, float(value or 0), colour, goal, shown))
     return {
         "stages": bar_chart("chart-stages", "Cases at each stage", stages),
         "releasing-unresolved": column_chart(

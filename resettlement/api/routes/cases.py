@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
@@ -31,6 +31,11 @@ def cases(
     housing_resolved: bool | None = None,
     releasing_within_days: Annotated[int | None, Query(ge=0, le=3650)] = None,
     q: Annotated[str | None, Query(max_length=100, description="name or prison number")] = None,
+    overdue: Annotated[bool | None, Query(description="has an open task past due")] = None,
+    sort: Annotated[
+        Literal["release_date", "-release_date"],
+        Query(description="release_date: soonest first; -release_date: latest first"),
+    ] = "release_date",
     page: PageNo = 1,
     page_size: PageSize = 50,
 ) -> Page[CaseSummary]:
@@ -42,8 +47,16 @@ def cases(
         housing_resolved=housing_resolved,
         releasing_within_days=releasing_within_days,
         search=q,
+        overdue=overdue,
     )
-    rows, total = list_cases(session, caller, filters, page=page, page_size=page_size)
+    rows, total = list_cases(
+        session,
+        caller,
+        filters,
+        page=page,
+        page_size=page_size,
+        latest_release_first=sort == "-release_date",
+    )
     record_reads(session, caller, [c.id for c in rows], via="api", action="list")
     return Page[CaseSummary](items=[CaseSummary.of(c) for c in rows], total=total)
 

@@ -1,0 +1,104 @@
+"""`resettle demo`: build a synthetic region on a fresh SQLite database, simulate it day by day
+for 26 weeks through the real services (the real Prefect daily flow on the final day), print a
+sign-in for each role, and serve the web pages and API."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+from rich.table import Table
+
+DEFAULT_DIR = Path("./.resettle-demo")
+console = Console()
+
+
+def _fresh_database(data_dir: Path) -> None:
+    """Point the process at a new SQLite database under the demo folder (the old one removed)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    database = data_dir.resolve() / "resettle.db"
+    for suffix in ("", "-wal", "-shm"):
+        database.with_name(database.name + suffix).unlink(missing_ok=True)
+    os.environ["RESETTLE_DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ["RESETTLE_DATA_DIR"] = str(data_dir.resolve())
+    from resettlement.settings import get_settings
+
+    get_settings.cache_clear()
+
+
+def demo(
+    people: Annotated[int, typer.Option(min=20, max=5000, help="people in the region")] = 300,
+    weeks: Annotated[int, typer.Option(min=1, max=104, help="weeks simulated, ending today")] = 26,
+    seed: Annotated[int | None, typer.Option(help="random seed (default: a new one)")] = None,
+    data_dir: Annotated[Path, typer.Option(help="folder for the demo database")] = DEFAULT_DIR,
+    host: Annotated[str, typer.Option(help="interface to serve on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    serve_after: Annotated[bool, typer.Option("--serve/--no-serve", help="serve when done")] = True,
+) -> None:
+    """Build and simulate a synthetic region, then serve it with a sign-in for each role."""
+    _fresh_database(data_dir)
+    from resettlement import clock
+    from resettlement.cli.main import _config_or_exit
+    from resettlement.demo.actors import create_sign_ins
+    from resettlement.demo.simulation import Plan, make_world, simulate
+    from resettlement.policy import get_policy, get_reference
+    from resettlement.storage.db import get_engine
+    from resettlement.storage.migrate import load_reference, upgrade_to_head
+
+    _config_or_exit()
+    engine = get_engine()
+    upgrade_to_head(engine)
+    load_reference(engine, get_reference())
+    end = clock.today()  # today, or the day RESETTLE_NOW fixes (a training copy)
+    plan = Plan(people=people, weeks=weeks, end=end, seed=seed or secrets.randbelow(10**6))
+    world = make_world(plan, get_policy(), get_reference())
+    console.print(
+        f"Simulating the North East region: {people} people, {weeks} weeks "
+        f"({plan.start:%d %b %Y} to {plan.end:%d %b %Y}), seed {plan.seed}"
+    )
+    started = time.perf_counter()
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    ) as progress:
+        bar = progress.add_task("simulated days", total=plan.days + 1)
+
+        def on_day(day: date) -> None:
+            progress.update(bar, advance=1, description=f"simulated {day:%a %d %b %Y}")
+
+        timings = simulate(world, plan, on_day=on_day, final_daily_flow=_prefect_daily_flow)
+    console.print(
+        f"Done in {time.perf_counter() - started:.0f} s: the region already running "
+        f"{timings.prelude_s:.0f} s, {plan.days} days {timings.days_s:.0f} s "
+        f"(daily sweeps {timings.sweeps_s:.0f} s), the Prefect daily flow today "
+        f"{timings.final_flow_s:.0f} s. {sum(world.done.values())} changes, "
+        f"{world.refused} refused by the rules."
+    )
+    sign_ins = create_sign_ins(get_reference())
+    table = Table(title=f"Sign in at http://{host}:{port}/sign-in")
+    for column in ("role", "username", "password", "starts at"):
+        table.add_column(column)
+    for s in sign_ins:
+        table.add_row(s.role, s.username, s.password, s.home)
+    console.print(table)
+    if serve_after:
+        from resettlement.cli.main import serve
+
+        serve(host=host, port=port)
+
+
+def _prefect_daily_flow(day: date) -> object:
+    """The real daily flow (Prefect, embedded server) as of the final day."""
+    from flows.daily import run_daily
+
+    return run_daily(as_of=day)
