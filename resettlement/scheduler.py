@@ -63,11 +63,12 @@ def start_embedded(policy: Policy) -> BackgroundScheduler:
     orchestration.prepare()
     import flows.daily  # noqa: F401 (fail at start-up, not at 06:00, if the flows cannot load)
 
-    if not log.handlers and not logging.getLogger().handlers:
+    if not log.handlers:  # the serve console shows each run's counts
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         log.addHandler(handler)
         log.setLevel(logging.INFO)
+        log.propagate = False
     scheduler = build_scheduler(policy)
     scheduler.start()
     return scheduler

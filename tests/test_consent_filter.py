@@ -11,7 +11,6 @@ import re
 from datetime import UTC, date, datetime
 from typing import Any
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -28,13 +27,6 @@ from resettlement.domain.handover_packet import PacketSources, build_packet
 from resettlement.domain.vocabulary import SpectrumStage
 from resettlement.policy import get_policy
 from resettlement.services.handover_delivery import send_with_retries
-
-# Another fixture's background threads (the session's Prefect harness jitters its loops with the
-# global `random`) can touch that state while Hypothesis draws, which it reports as a strategy
-# using `random`. Our strategies do not; only that warning is ignored.
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:Do not use the `random` module:hypothesis.errors.HypothesisDeprecationWarning"
-)
 
 GREEK = "αβγδεζηθικλμνξοπρστυφχψω"
 LATIN = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"

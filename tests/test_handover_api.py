@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
@@ -27,13 +26,6 @@ from tests.factories import (
     follow_up,
     reception,
     release_event,
-)
-
-# Another fixture's background threads (the session's Prefect harness jitters its loops with the
-# global `random`) can touch that state while Hypothesis draws, which it reports as a strategy
-# using `random`. Our strategies do not; only that warning is ignored.
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:Do not use the `random` module:hypothesis.errors.HypothesisDeprecationWarning"
 )
 
 SECRET = "Uses heroin daily; wants a detox bed at Lifeline"

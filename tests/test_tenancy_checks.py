@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import col, select
@@ -19,13 +18,6 @@ from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Task, TenancyCheck
 from tests.conftest import NOW
 from tests.factories import apply_events, case_row, follow_up, released
-
-# Another fixture's background threads (the session's Prefect harness jitters its loops with the
-# global `random`) can touch that state while Hypothesis draws, which it reports as a strategy
-# using `random`. Our strategies do not; only that warning is ignored.
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:Do not use the `random` module:hypothesis.errors.HypothesisDeprecationWarning"
-)
 
 TODAY = NOW.date()
 

@@ -2,7 +2,6 @@
 
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -12,13 +11,6 @@ from resettlement.domain.working_days import (
     add_working_days,
     bank_holidays,
     is_working_day,
-)
-
-# Another fixture's background threads (the session's Prefect harness jitters its loops with the
-# global `random`) can touch that state while Hypothesis draws, which it reports as a strategy
-# using `random`. Our strategies do not; only that warning is ignored.
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:Do not use the `random` module:hypothesis.errors.HypothesisDeprecationWarning"
 )
 
 days = st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31))
