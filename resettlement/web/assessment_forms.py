@@ -15,13 +15,7 @@ from resettlement.api.requests import CaratAssessmentIn, HacsAssessmentIn
 from resettlement.domain.housing_benefit import LandlordType
 from resettlement.domain.vocabulary import HousingStatus, Role, SpectrumStage
 from resettlement.policy import get_policy, get_reference
-from resettlement.services.assessments import (
-    AssessmentResult,
-    TriageOutcome,
-    record_carat_assessment,
-)
-from resettlement.services.errors import Conflict, InvalidInput
-from resettlement.services.hacs_assessment import record_hacs_assessment
+from resettlement.services.assessments import AssessmentResult, TriageOutcome
 from resettlement.storage.db import session_scope
 from resettlement.web import forms
 from resettlement.web.auth import Form, Viewer
@@ -122,26 +116,16 @@ def hacs_submit(request: Request, case_id: str, viewer: Viewer, form: Form) -> R
         payload["tenancy"] = tenancy
     body = forms.validate(state, HacsAssessmentIn, payload)
     if body is not None and state.ok:
-        try:
+        with forms.refusals(state):
             with session_scope() as session:
-                result = record_hacs_assessment(
+                result = body.apply(
                     session,
                     principal=viewer,
                     case_id=case_id,
-                    housing_status=body.housing_status,
-                    tenancy=body.tenancy.to_domain() if body.tenancy else None,
-                    threatened_with_homelessness=body.threatened_with_homelessness,
-                    duty_to_refer_consent=body.duty_to_refer_consent,
-                    destination_area=body.destination_area,
-                    notes=body.notes,
                     policy=get_policy(),
                     reference=get_reference(),
                 )
             return redirect(request, f"/cases/{case_id}", flash=_done(result, "HACS assessment"))
-        except InvalidInput as exc:
-            state.add_problems(exc.problems)
-        except Conflict as exc:
-            state.refuse(str(exc))
     context = {**_options(), **state.context()}
     return case_form_page(
         request, viewer, case_id, "hacs_form.html", context, roles=WRITERS, status=422
@@ -163,24 +147,10 @@ def carat_submit(request: Request, case_id: str, viewer: Viewer, form: Form) -> 
         _put(payload, name, forms.optional(state, name))
     body = forms.validate(state, CaratAssessmentIn, payload)
     if body is not None and state.ok:
-        try:
+        with forms.refusals(state):
             with session_scope() as session:
-                result = record_carat_assessment(
-                    session,
-                    principal=viewer,
-                    case_id=case_id,
-                    drug_need=body.drug_need,
-                    spectrum_stage=body.spectrum_stage,
-                    consent_share_cjit=body.consent_share_cjit,
-                    triage_outcome=body.triage_outcome,
-                    care_plan=body.care_plan,
-                    notes=body.notes,
-                )
+                result = body.apply(session, principal=viewer, case_id=case_id)
             return redirect(request, f"/cases/{case_id}", flash=_done(result, "CARAT assessment"))
-        except InvalidInput as exc:
-            state.add_problems(exc.problems)
-        except Conflict as exc:
-            state.refuse(str(exc))
     context = {**_options(), **state.context()}
     return case_form_page(
         request, viewer, case_id, "carat_form.html", context, roles=WRITERS, status=422

@@ -15,11 +15,10 @@ from resettlement.api.routes.handovers import AcceptIn, HandoverOut
 from resettlement.api.routes.tenancy_checks import CheckIn
 from resettlement.domain.vocabulary import HandoverStatus, Role, TenancyOutcome
 from resettlement.policy import get_policy
-from resettlement.services.acceptance import accept_handover
 from resettlement.services.audit import record_reads
-from resettlement.services.errors import Conflict, InvalidInput, NotFound
+from resettlement.services.errors import NotFound
 from resettlement.services.handover import HandoverFilters, get_handover, list_handovers
-from resettlement.services.tenancy_checks import checks_of, record_check
+from resettlement.services.tenancy_checks import checks_of
 from resettlement.services.users import Principal
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case
@@ -132,22 +131,10 @@ def accept_submit(request: Request, handover_id: str, viewer: Viewer, form: Form
         payload["first_appointment"] = when
     body = forms.validate(state, AcceptIn, payload)
     if body is not None and state.ok:
-        try:
+        with forms.refusals(state):
             with session_scope() as session:
-                row = accept_handover(
-                    session,
-                    principal=viewer,
-                    handover_id=handover_id,
-                    worker=body.worker,
-                    first_appointment=body.first_appointment,
-                    now=clock.now(),
-                )
-                case_id = row.case_id
+                case_id = body.apply(session, principal=viewer, handover_id=handover_id).case_id
             return redirect(request, f"/cases/{case_id}", flash="Handover accepted")
-        except InvalidInput as exc:
-            state.add_problems(exc.problems)
-        except Conflict as exc:
-            state.refuse(str(exc))
     return _handover_page(request, viewer, handover_id, state.context(), 422)
 
 
@@ -181,27 +168,19 @@ def check_submit(
     payload = {k: v for k in ("outcome", "notes") if (v := state.values[k])}
     body = forms.validate(state, CheckIn, payload)
     if body is not None and state.ok:
-        try:
+        with forms.refusals(state):
             with session_scope() as session:
-                result = record_check(
+                result = body.apply(
                     session,
                     principal=viewer,
                     case_id=case_id,
                     check_id=check_id,
-                    outcome=body.outcome,
-                    notes=body.notes,
-                    now=clock.now(),
-                    today=clock.today(),
                     policy=get_policy(),
                 )
                 raised = ", ".join(r.replace("_", " ") for r in result.raised)
             done = f"Day {check['day_offset']} check recorded"
             done += f"; raised: {raised}" if raised else ""
             return redirect(request, f"/cases/{case_id}#tenancy-checks", flash=done)
-        except InvalidInput as exc:
-            state.add_problems(exc.problems)
-        except Conflict as exc:
-            state.refuse(str(exc))
     context = {"check": check, "outcomes": _outcomes(), **state.context()}
     return case_form_page(
         request,

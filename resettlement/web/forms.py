@@ -8,7 +8,8 @@ transaction rolls back on a refusal).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
@@ -16,7 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData
 
-from resettlement.services.errors import FieldProblem, InvalidInput
+from resettlement.services.errors import Conflict, FieldProblem, InvalidInput
 from resettlement.services.intake_schema import problems_from
 from resettlement.web.filters import field_id
 
@@ -153,6 +154,18 @@ def validate(state: FormState, model: type[M], payload: dict[str, Any]) -> M | N
     except ValidationError as exc:
         state.add_problems(problems_from(exc), from_model=True)
         return None
+
+
+@contextmanager
+def refusals(state: FormState) -> Iterator[None]:
+    """Around a form's service call: a refusal goes on the form (its problems beside their
+    fields, a conflict as the form's error) and the code after the block shows it again."""
+    try:
+        yield
+    except InvalidInput as exc:
+        state.add_problems(exc.problems)
+    except Conflict as exc:
+        state.refuse(str(exc))
 
 
 def take_problems(state: FormState, exc: InvalidInput) -> None:

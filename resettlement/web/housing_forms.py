@@ -11,15 +11,9 @@ from resettlement.api.requests import AccommodationIn, ReferralIn, ReferralOutco
 from resettlement.domain.duty_to_refer import ReferralOutcome
 from resettlement.domain.vocabulary import HousingStatus, Role
 from resettlement.policy import get_reference
-from resettlement.services.accommodation import put_accommodation
 from resettlement.services.cases import get_case
 from resettlement.services.consents import withdraw_consent
-from resettlement.services.errors import Conflict, InvalidInput
-from resettlement.services.referrals import (
-    current_referral,
-    record_referral,
-    record_referral_outcome,
-)
+from resettlement.services.referrals import current_referral
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Accommodation
 from resettlement.web import forms
@@ -108,26 +102,13 @@ def accommodation_submit(request: Request, case_id: str, viewer: Viewer, form: F
     _put(payload, "start_date", forms.date_value(state, "start_date"))
     body = forms.validate(state, AccommodationIn, payload)
     if body is not None and state.ok:
-        try:
+        with forms.refusals(state):
             with session_scope() as session:
-                result = put_accommodation(
-                    session,
-                    principal=viewer,
-                    case_id=case_id,
-                    housing_status=body.housing_status,
-                    address=body.address,
-                    provider=body.provider,
-                    start_date=body.start_date,
-                    confirmed=body.confirmed,
-                )
+                result = body.apply(session, principal=viewer, case_id=case_id)
             verdict = "is resolved" if result.housing_resolved else "is not resolved yet"
             return redirect(
                 request, f"/cases/{case_id}", flash=f"Accommodation recorded. Housing {verdict}."
             )
-        except InvalidInput as exc:
-            state.add_problems(exc.problems)
-        except Conflict as exc:
-            state.refuse(str(exc))
     context = {"statuses": choices(HousingStatus), **state.context()}
     return case_form_page(
         request, viewer, case_id, "accommodation_form.html", context, roles=WRITERS, status=422
@@ -166,34 +147,16 @@ def referral_submit(request: Request, case_id: str, viewer: Viewer, form: Form) 
     model = ReferralOutcomeIn if outcome_form else ReferralIn
     body = forms.validate(state, model, payload)
     if body is not None and state.ok:
-        try:
+        with forms.refusals(state):
             with session_scope() as session:
                 if isinstance(body, ReferralOutcomeIn):
-                    record_referral_outcome(
-                        session,
-                        principal=viewer,
-                        case_id=case_id,
-                        outcome=body.outcome,
-                        outcome_on=body.outcome_on,
-                    )
+                    body.apply(session, principal=viewer, case_id=case_id)
                     done = "Referral outcome recorded"
                 else:
                     assert isinstance(body, ReferralIn)
-                    record_referral(
-                        session,
-                        principal=viewer,
-                        case_id=case_id,
-                        local_authority=body.local_authority,
-                        referred_on=body.referred_on,
-                        reference=body.reference,
-                        ref_data=get_reference(),
-                    )
+                    body.apply(session, principal=viewer, case_id=case_id, ref_data=get_reference())
                     done = "Referral recorded"
             return redirect(request, f"/cases/{case_id}", flash=done)
-        except InvalidInput as exc:
-            state.add_problems(exc.problems)
-        except Conflict as exc:
-            state.refuse(str(exc))
     return case_form_page(
         request,
         viewer,

@@ -164,7 +164,7 @@ def sign_submit(request: Request, case_id: str, viewer: Viewer, form: Form) -> R
     if party not in PlanParty.__members__:
         state.add("party", "Choose the party you are signing for")
     else:
-        try:
+        with forms.refusals(state):
             with session_scope() as session:
                 plan = release_plan.sign(
                     session, principal=viewer, case_id=case_id, party=PlanParty(party)
@@ -172,9 +172,5 @@ def sign_submit(request: Request, case_id: str, viewer: Viewer, form: Form) -> R
                 agreed = plan.status == "agreed"
             done = f"Signed for {PARTY_NAMES[party]}." + (" The plan is agreed." if agreed else "")
             return redirect(request, f"/cases/{case_id}/release-plan", flash=done)
-        except InvalidInput as exc:
-            state.add_problems(exc.problems)
-        except Conflict as exc:
-            state.refuse(str(exc))
     state.form_anchor = f"sign-{party}" if party in PlanParty.__members__ else "main-content"
     return _plan_page(request, viewer, case_id, _errors(state), 422)

@@ -7,7 +7,6 @@ from fastapi import APIRouter
 from resettlement.api.deps import Caller, WriteDB
 from resettlement.api.requests import AccommodationIn
 from resettlement.api.responses import AccommodationOut
-from resettlement.services.accommodation import put_accommodation
 
 router = APIRouter(tags=["accommodation"])
 
@@ -18,14 +17,4 @@ def accommodation(
 ) -> AccommodationOut:
     """Replace the arrangement; confirmed with address, provider and a start date on or before
     the release date, housing is resolved and the housing_unresolved tasks close."""
-    result = put_accommodation(
-        session,
-        principal=caller,
-        case_id=case_id,
-        housing_status=body.housing_status,
-        address=body.address,
-        provider=body.provider,
-        start_date=body.start_date,
-        confirmed=body.confirmed,
-    )
-    return AccommodationOut.of(result)
+    return AccommodationOut.of(body.apply(session, principal=caller, case_id=case_id))

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from sqlmodel import Session
 
 from resettlement import clock
 from resettlement.api.deps import Caller, PolicyDep, WriteDB, caller_with_role
@@ -74,6 +75,17 @@ class AcceptIn(BaseModel):
     worker: Worker = Field(description="the CJIT worker allocated to the person")
     first_appointment: AwareDatetime = Field(description="when the person is first seen")
 
+    def apply(self, session: Session, *, principal: Principal, handover_id: str) -> Handover:
+        """The accept route and the CJIT accept form: the same service call."""
+        return accept_handover(
+            session,
+            principal=principal,
+            handover_id=handover_id,
+            worker=self.worker,
+            first_appointment=self.first_appointment,
+            now=clock.now(),
+        )
+
 
 class MissedAppointmentIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -134,15 +146,7 @@ def accept(
     caller: Principal = caller_with_role(Role.cjit_worker),
 ) -> HandoverOut:
     """The CJIT accepts the case: worker and first appointment; the case is handed over."""
-    row = accept_handover(
-        session,
-        principal=caller,
-        handover_id=handover_id,
-        worker=body.worker,
-        first_appointment=body.first_appointment,
-        now=clock.now(),
-    )
-    return _out(session, row, caller)
+    return _out(session, body.apply(session, principal=caller, handover_id=handover_id), caller)
 
 
 @router.post(

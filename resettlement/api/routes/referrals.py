@@ -7,7 +7,6 @@ from fastapi import APIRouter, status
 from resettlement.api.deps import Caller, ReferenceDep, WriteDB
 from resettlement.api.requests import ReferralIn, ReferralOutcomeIn
 from resettlement.api.responses import ReferralOut
-from resettlement.services.referrals import record_referral, record_referral_outcome
 
 router = APIRouter(tags=["duty to refer"])
 
@@ -21,15 +20,7 @@ def referral(
     case_id: str, body: ReferralIn, caller: Caller, session: WriteDB, ref: ReferenceDep
 ) -> ReferralOut:
     """Record the referral made (one per custody episode; needs the consent to refer)."""
-    row = record_referral(
-        session,
-        principal=caller,
-        case_id=case_id,
-        local_authority=body.local_authority,
-        referred_on=body.referred_on,
-        reference=body.reference,
-        ref_data=ref,
-    )
+    row = body.apply(session, principal=caller, case_id=case_id, ref_data=ref)
     return ReferralOut.model_validate(row)
 
 
@@ -38,11 +29,5 @@ def referral_outcome(
     case_id: str, body: ReferralOutcomeIn, caller: Caller, session: WriteDB
 ) -> ReferralOut:
     """Record the local authority's answer; it closes any chase."""
-    row = record_referral_outcome(
-        session,
-        principal=caller,
-        case_id=case_id,
-        outcome=body.outcome,
-        outcome_on=body.outcome_on,
-    )
+    row = body.apply(session, principal=caller, case_id=case_id)
     return ReferralOut.model_validate(row)

@@ -7,13 +7,15 @@ from typing import Annotated
 
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from sqlmodel import Session
 
 from resettlement import clock
 from resettlement.api.deps import Caller, PolicyDep, WriteDB, caller_with_role
 from resettlement.api.schemas import Page
 from resettlement.domain.vocabulary import Role, TenancyOutcome
+from resettlement.policy import Policy
 from resettlement.services.audit import record_reads
-from resettlement.services.tenancy_checks import checks_of, record_check, with_state
+from resettlement.services.tenancy_checks import CheckResult, checks_of, record_check, with_state
 from resettlement.services.users import Principal
 
 router = APIRouter(tags=["tenancy checks"])
@@ -38,6 +40,22 @@ class CheckIn(BaseModel):
 
     outcome: TenancyOutcome
     notes: Notes | None = None
+
+    def apply(
+        self, session: Session, *, principal: Principal, case_id: str, check_id: str, policy: Policy
+    ) -> CheckResult:
+        """The check route and the CJIT check form: the same service call."""
+        return record_check(
+            session,
+            principal=principal,
+            case_id=case_id,
+            check_id=check_id,
+            outcome=self.outcome,
+            notes=self.notes,
+            now=clock.now(),
+            today=clock.today(),
+            policy=policy,
+        )
 
 
 class CheckRecordedOut(BaseModel):
@@ -67,16 +85,8 @@ def record(
     caller: Principal = caller_with_role(Role.cjit_worker),
 ) -> CheckRecordedOut:
     """Record a check's outcome: at_risk and lost raise follow-ups; the last check closes."""
-    result = record_check(
-        session,
-        principal=caller,
-        case_id=case_id,
-        check_id=check_id,
-        outcome=body.outcome,
-        notes=body.notes,
-        now=clock.now(),
-        today=clock.today(),
-        policy=policy,
+    result = body.apply(
+        session, principal=caller, case_id=case_id, check_id=check_id, policy=policy
     )
     state = with_state(result.check, result.case.episode, clock.today())
     return CheckRecordedOut(
