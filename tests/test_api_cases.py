@@ -148,3 +148,13 @@ def test_the_overdue_filter_and_latest_first_sort(api, db):
         assert {c["id"] for c in api.get("/cases?overdue=true").json()["items"]} == {soon, later}
         assert api.get("/cases?overdue=false").json()["total"] == 0
     assert api.get("/cases?sort=name").status_code == 422
+
+
+def test_the_active_filter_leaves_out_closed_and_withdrawn_cases(api, db):
+    staying = _receive(api)
+    leaving = reception(at=NOW)
+    api.post("/events", json=leaving)
+    api.post("/events", json=follow_up("withdrawn", number=leaving["prison_number"], at=NOW))
+    assert {c["id"] for c in api.get("/cases?active=true").json()["items"]} == {staying}
+    assert api.get("/cases?active=false").json()["items"][0]["stage"] == "withdrawn"
+    assert api.get("/cases").json()["total"] == 2

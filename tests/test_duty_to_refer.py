@@ -162,3 +162,18 @@ def test_the_chase_sweep_agrees_with_the_pure_rule(db, specs):
         chased = set(session.execute(select(Task.case_id)).scalars())
     assert chased == expected
     assert _chase().raised == 0
+
+
+def test_a_referral_not_made_by_release_is_closed_by_the_system_at_the_gate(api, db):
+    case_id = _consenting_case(api)
+    number = _case(api, case_id)["prison_number"]
+    event = {
+        "event_id": f"rel-{case_id}",
+        "type": "release",
+        "occurred_at": NOW.isoformat(),
+        "prison_number": number,
+        "prison": "DMI",
+    }
+    assert api.post("/events", json=event).status_code == 201
+    [task] = [t for t in _case(api, case_id)["tasks"] if t["kind"] == "duty_to_refer"]
+    assert task["status"] == "closed"

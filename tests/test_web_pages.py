@@ -58,6 +58,20 @@ def test_the_caseload_filters_by_release_window_housing_stage_and_overdue(api, w
     assert listed("overdue=yes") == {soon}  # its reception tasks fell due days ago
 
 
+def test_the_caseload_hides_closed_and_withdrawn_cases_unless_asked(api, web, db):
+    active = received_case(api, at=NOW)
+    gone = received_case(api, at=NOW)
+    number = api.get(f"/cases/{gone}").json()["prison_number"]
+    assert (
+        api.post("/events", json=follow_up("withdrawn", number=number, at=NOW)).status_code == 201
+    )
+    web.sign_in("durham")
+    assert f'data-case-id="{gone}"' not in web.get("/cases").text
+    assert f'data-case-id="{active}"' in web.get("/cases").text
+    assert f'data-case-id="{gone}"' in web.get("/cases?ended=yes").text
+    assert f'data-case-id="{gone}"' in web.get("/cases?stage=withdrawn").text
+
+
 def test_the_caseload_sorts_by_release_date_either_way(api, web, db):
     first = received_case(api, at=NOW, release_in_days=20)
     last = received_case(api, at=NOW, release_in_days=90)

@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, and_, exists, func, not_, nulls_last, or_,
 from sqlmodel import Session, col
 
 from resettlement import clock
-from resettlement.domain.vocabulary import Stage, TaskStatus
+from resettlement.domain.vocabulary import FINAL_STAGES, Stage, TaskStatus
 from resettlement.services.errors import NotFound
 from resettlement.services.scope import case_scope
 from resettlement.services.users import Principal
@@ -43,6 +43,7 @@ class CaseFilters:
     releasing_within_days: int | None = None
     search: str | None = None
     overdue: bool | None = None  # has (True) or has no (False) open task past its due time
+    active: bool | None = None  # still on the path (True) or closed / withdrawn (False)
 
 
 def _where(principal: Principal, f: CaseFilters, today: date) -> list[ColumnElement[bool]]:
@@ -63,6 +64,9 @@ def _where(principal: Principal, f: CaseFilters, today: date) -> list[ColumnElem
     if f.releasing_within_days is not None:
         clauses.append(col(Case.release_date) >= today)
         clauses.append(col(Case.release_date) <= today + timedelta(days=f.releasing_within_days))
+    if f.active is not None:
+        ended = col(Case.stage).in_([s.value for s in FINAL_STAGES])
+        clauses.append(not_(ended) if f.active else ended)
     if f.overdue is not None:
         late = exists().where(
             col(Task.case_id) == col(Case.id),

@@ -15,6 +15,7 @@ from resettlement.storage.tables import Case
 PRE_RELEASE_TASKS = (
     TaskKind.hacs_assessment_due,
     TaskKind.carat_triage_due,
+    TaskKind.duty_to_refer,  # the prison's referral: once released, the CJIT and probation act
     TaskKind.housing_unresolved,
     TaskKind.housing_unresolved_escalation,
     TaskKind.release_plan_signoff,

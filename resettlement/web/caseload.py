@@ -22,7 +22,7 @@ from resettlement.web.render import render
 from resettlement.web.routing import WebRoute
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
-FILTERS = ("weeks", "housing", "stage", "overdue", "q", "prison", "sort")
+FILTERS = ("weeks", "housing", "stage", "overdue", "ended", "q", "prison", "sort")
 MAX_WEEKS = 104
 HOUSING = {"unresolved": False, "resolved": True}
 
@@ -51,6 +51,8 @@ def parse_filters(params: dict[str, str], state: FormState) -> tuple[CaseFilters
         housing_resolved=HOUSING.get(housing),
         releasing_within_days=within,
         search=params.get("q", "")[:100] or None,
+        # Closed and withdrawn cases only when asked for (or when that stage is chosen).
+        active=None if params.get("ended") == "yes" or stage in ("closed", "withdrawn") else True,
     )
     return filters, params.get("overdue") == "yes", params.get("sort") == "-release"
 

@@ -32,6 +32,7 @@ def cases(
     releasing_within_days: Annotated[int | None, Query(ge=0, le=3650)] = None,
     q: Annotated[str | None, Query(max_length=100, description="name or prison number")] = None,
     overdue: Annotated[bool | None, Query(description="has an open task past due")] = None,
+    active: Annotated[bool | None, Query(description="true: not closed or withdrawn")] = None,
     sort: Annotated[
         Literal["release_date", "-release_date"],
         Query(description="release_date: soonest first; -release_date: latest first"),
@@ -48,6 +49,7 @@ def cases(
         releasing_within_days=releasing_within_days,
         search=q,
         overdue=overdue,
+        active=active,
     )
     rows, total = list_cases(
         session,
