@@ -119,6 +119,11 @@ class SchedulePolicy(_Strict):
         return value
 
 
+class SignInPolicy(_Strict):
+    max_failures: int = Field(gt=0)
+    lockout_minutes: int = Field(gt=0)
+
+
 class Policy(_Strict):
     timezone: str
     reception: ReceptionPolicy
@@ -127,6 +132,7 @@ class Policy(_Strict):
     handover: HandoverPolicy
     tenancy_checks: TenancyCheckPolicy
     pipeline: PipelinePolicy
+    sign_in: SignInPolicy
     schedule: SchedulePolicy
 
     @model_validator(mode="after")

@@ -3,10 +3,14 @@ and the API's roles and scopes on every page (requests over real HTTP on loopbac
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 from sqlmodel import Session
 
+from resettlement import clock
+from resettlement.policy import get_policy
 from resettlement.storage.tables import AuditEntry
 from resettlement.web.session import COOKIE
 from tests.conftest import NOW
@@ -149,3 +153,13 @@ def test_an_unknown_page_is_an_html_404_for_people_and_json_for_programs(server_
     assert page.status_code == 404 and "Page not found" in page.text
     api = web.http.get(server_url + "/api/v1/no-such-thing", timeout=30)
     assert api.status_code == 404 and api.json() == {"detail": "Not Found"}
+
+
+def test_too_many_wrong_passwords_lock_the_username_for_a_while(web, db):
+    rules = get_policy().sign_in
+    for _ in range(rules.max_failures):
+        assert web.sign_in("cardiff", "a wrong password").status_code == 422
+    locked = web.sign_in("cardiff")  # even the right password, while locked
+    assert locked.status_code == 422 and "Too many wrong passwords" in locked.text
+    with clock.frozen_at(NOW + timedelta(minutes=rules.lockout_minutes, seconds=1)):
+        assert web.sign_in("cardiff").status_code == 200

@@ -13,6 +13,7 @@ from sqlmodel import select
 from starlette.datastructures import FormData
 
 from resettlement.domain.vocabulary import Role
+from resettlement.policy import get_policy
 from resettlement.services.scope import require_role
 from resettlement.services.users import Principal, by_password
 from resettlement.storage.db import session_scope
@@ -20,6 +21,7 @@ from resettlement.storage.tables import User
 from resettlement.web import session
 from resettlement.web.render import HOME, redirect, render
 from resettlement.web.routing import CsrfRefused, SignInRequired, WebRoute, safe_next
+from resettlement.web.throttle import throttle
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 MAX_FIELD = 200
@@ -97,11 +99,19 @@ def sign_in(request: Request, form: Form) -> Response:
     if not password:
         errors["password"] = "Enter your password"
     principal = None
-    if not errors:
+    rules = get_policy().sign_in
+    if not errors and throttle.locked(username, rules):
+        errors["username"] = (
+            f"Too many wrong passwords: try again in {rules.lockout_minutes} minutes"
+        )
+    elif not errors:
         with session_scope(write=False) as db:
             principal = by_password(db, username, password[:1024])
         if principal is None:
+            throttle.failed(username, rules)
             errors["username"] = "Enter a correct username and password"
+        else:
+            throttle.succeeded(username)
     next_page = safe_next(text(form, "next"), "")
     if principal is None:
         context = {"next": next_page, "values": {"username": username}, "errors": errors}
