@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, func, insert, select, text
 
 # Pre-release stages a live caseload spreads over (recalled cases re-enter the path).
 STAGE_WEIGHTS = {
@@ -117,6 +117,13 @@ def bulk_insert(
             conn.execute(insert(table), batch)
             done += len(batch)
     return done
+
+
+def analyze(engine: Engine) -> None:
+    """PostgreSQL: table statistics now, as autovacuum would gather them between daily runs."""
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.execute(text("ANALYZE"))
 
 
 def seconds(action: Callable[[], Any]) -> tuple[float, Any]:

@@ -35,6 +35,7 @@ from sqlalchemy import Engine, func, select, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
 from bench.common import (
+    analyze,
     bulk_insert,
     case_rows,
     emit,
@@ -130,9 +131,11 @@ def main() -> None:
     log(f"building {args.cases} cases in {engine.url.render_as_string(hide_password=True)}")
     rows = case_rows(args.cases, today=day, seed=args.seed, resolved_share=args.resolved_share)
     build_s, _ = seconds(lambda: bulk_insert(engine, Case.__table__, rows))  # type: ignore[attr-defined]
+    analyze(engine)
     _scan(engine, day)  # warm the cache before anything is timed
     log("first sweep (day D)")
     first_s, first = seconds(lambda: _sweep(day))
+    analyze(engine)
     scans, sweeps, results = [], [], []
     for n in range(1, DAYS + 1):
         log(f"daily sweep (day D+{n})")

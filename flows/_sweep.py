@@ -1,4 +1,5 @@
-"""What every sweep task does: one service call in one transaction, as of one day."""
+"""What every sweep task does: one service call in one transaction, as of one day, over the
+whole caseload or one region's cases (services/partition.py)."""
 
 from __future__ import annotations
 
@@ -18,10 +19,13 @@ RETRY_DELAY_S = 2
 
 
 class Sweep(Protocol):
-    def __call__(self, session: Session, *, today: date, policy: Policy) -> SweepResult: ...
+    def __call__(
+        self, session: Session, *, today: date, policy: Policy, region: str | None = ...
+    ) -> SweepResult: ...
 
 
-def run_sweep(sweep: Sweep, as_of: date) -> SweepResult:
-    """Run one sweep as of `as_of` in its own transaction, committed when it returns."""
+def run_sweep(sweep: Sweep, as_of: date, region: str | None = None) -> SweepResult:
+    """Run one sweep as of `as_of` (over `region` only, when given) in its own transaction,
+    committed when it returns."""
     with session_scope() as session:
-        return sweep(session, today=as_of, policy=get_policy())
+        return sweep(session, today=as_of, policy=get_policy(), region=region)

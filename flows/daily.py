@@ -3,6 +3,10 @@
 Steps are independent, so one failing does not stop the others; the run then ends failed,
 naming the step. Every step is idempotent: running the day again raises nothing new, and a
 run killed half-way and run again ends as one clean run would (DESIGN.md §4).
+
+In scale-out mode (a Prefect server with the region-sweep deployment, `resettle deploy`) the
+daily run fans out instead: one region_sweep flow run per region on the workers
+(flows/region_sweep.py), each running every step over its region's cases.
 """
 
 from __future__ import annotations
@@ -51,8 +55,9 @@ class DailyRunFailed(Exception):
         self.outcomes = outcomes
 
 
-def _run_step(step: Flow[..., Any], day: date) -> StepOutcome:
-    state = cast("State[Any]", step(as_of=day, return_state=True))
+def run_step(step: Flow[..., Any], day: date, region: str | None = None) -> StepOutcome:
+    """Run one step flow as of `day` (over `region` only, when given); its outcome."""
+    state = cast("State[Any]", step(as_of=day, region=region, return_state=True))
     if not state.is_completed():
         error = state.result(raise_on_failure=False)
         return StepOutcome(step.name, error=f"{type(error).__name__}: {error}")
@@ -62,9 +67,15 @@ def _run_step(step: Flow[..., Any], day: date) -> StepOutcome:
 
 @flow(name="daily")
 def daily(as_of: date | None = None) -> list[StepOutcome]:
-    """Run every step of DAILY_STEPS as of `as_of` (default: today)."""
+    """Run every step of DAILY_STEPS as of `as_of` (default: today): in-process, or one
+    region_sweep run per region on the workers when deployed on a Prefect server."""
+    from flows import region_sweep  # it builds on this module
+
     day = as_of or clock.today()
-    outcomes = [_run_step(step, day) for step in DAILY_STEPS]
+    if region_sweep.deployed():
+        outcomes = region_sweep.fan_out(day)
+    else:
+        outcomes = [run_step(step, day) for step in DAILY_STEPS]
     if any(o.error for o in outcomes):
         raise DailyRunFailed(outcomes)
     return outcomes

@@ -19,11 +19,11 @@ from resettlement.services.sweep_result import SweepResult
     retries=RETRIES,
     retry_delay_seconds=RETRY_DELAY_S,
 )
-def overdue_acceptances(as_of: date) -> SweepResult:
-    return run_sweep(sweep_overdue_acceptances, as_of)
+def overdue_acceptances(as_of: date, region: str | None = None) -> SweepResult:
+    return run_sweep(sweep_overdue_acceptances, as_of, region)
 
 
 @flow(name="handover-acceptance")
-def handover_acceptance(as_of: date | None = None) -> list[SweepResult]:
+def handover_acceptance(as_of: date | None = None, region: str | None = None) -> list[SweepResult]:
     """One handover_acceptance_overdue task (CJIT) per handover past its accept_by."""
-    return [overdue_acceptances(as_of or clock.today())]
+    return [overdue_acceptances(as_of or clock.today(), region)]

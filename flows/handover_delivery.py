@@ -26,15 +26,15 @@ log = logging.getLogger(__name__)
 
 
 @task(name="deliver-pending-handovers", cache_policy=NO_CACHE)
-def deliver() -> SweepResult:
-    return deliver_pending(get_engine(), now=clock.now(), policy=get_policy())
+def deliver(region: str | None = None) -> SweepResult:
+    return deliver_pending(get_engine(), now=clock.now(), policy=get_policy(), region=region)
 
 
 @flow(name="handover-delivery")
-def handover_delivery(as_of: date | None = None) -> list[SweepResult]:
-    """Deliver every pending or failed handover; `as_of` is accepted like every daily step,
-    but an outbox is always sent as it stands now."""
-    return [deliver()]
+def handover_delivery(as_of: date | None = None, region: str | None = None) -> list[SweepResult]:
+    """Deliver every pending or failed handover (of `region`'s cases, when given); `as_of` is
+    accepted like every daily step, but an outbox is always sent as it stands now."""
+    return [deliver(region)]
 
 
 def run_delivery() -> list[SweepResult]:

@@ -19,11 +19,11 @@ from resettlement.services.sweep_result import SweepResult
     retries=RETRIES,
     retry_delay_seconds=RETRY_DELAY_S,
 )
-def sweep(as_of: date) -> SweepResult:
-    return run_sweep(sweep_housing_horizon, as_of)
+def sweep(as_of: date, region: str | None = None) -> SweepResult:
+    return run_sweep(sweep_housing_horizon, as_of, region)
 
 
 @flow(name="housing-horizon")
-def housing_horizon(as_of: date | None = None) -> list[SweepResult]:
+def housing_horizon(as_of: date | None = None, region: str | None = None) -> list[SweepResult]:
     """Raise, escalate, re-plan and close housing_unresolved tasks (84…2 days; ROM from 14)."""
-    return [sweep(as_of or clock.today())]
+    return [sweep(as_of or clock.today(), region)]

@@ -19,8 +19,8 @@ from resettlement.services.sweep_result import SweepResult
     retries=RETRIES,
     retry_delay_seconds=RETRY_DELAY_S,
 )
-def open_plans(as_of: date) -> SweepResult:
-    return run_sweep(open_plans_due, as_of)
+def open_plans(as_of: date, region: str | None = None) -> SweepResult:
+    return run_sweep(open_plans_due, as_of, region)
 
 
 @task(
@@ -29,12 +29,12 @@ def open_plans(as_of: date) -> SweepResult:
     retries=RETRIES,
     retry_delay_seconds=RETRY_DELAY_S,
 )
-def chase_signoffs(as_of: date) -> SweepResult:
-    return run_sweep(raise_signoff_tasks, as_of)
+def chase_signoffs(as_of: date, region: str | None = None) -> SweepResult:
+    return run_sweep(raise_signoff_tasks, as_of, region)
 
 
 @flow(name="plan-deadlines")
-def plan_deadlines(as_of: date | None = None) -> list[SweepResult]:
+def plan_deadlines(as_of: date | None = None, region: str | None = None) -> list[SweepResult]:
     """Open the plans now due, then chase each party still to sign a plan near its deadline."""
     day = as_of or clock.today()
-    return [open_plans(day), chase_signoffs(day)]
+    return [open_plans(day, region), chase_signoffs(day, region)]

@@ -19,11 +19,11 @@ from resettlement.services.sweep_result import SweepResult
     retries=RETRIES,
     retry_delay_seconds=RETRY_DELAY_S,
 )
-def chase(as_of: date) -> SweepResult:
-    return run_sweep(chase_overdue_referrals, as_of)
+def chase(as_of: date, region: str | None = None) -> SweepResult:
+    return run_sweep(chase_overdue_referrals, as_of, region)
 
 
 @flow(name="referral-chase")
-def referral_chase(as_of: date | None = None) -> list[SweepResult]:
+def referral_chase(as_of: date | None = None, region: str | None = None) -> list[SweepResult]:
     """One chase task per referral still without an outcome after the chase days."""
-    return [chase(as_of or clock.today())]
+    return [chase(as_of or clock.today(), region)]

@@ -19,11 +19,11 @@ from resettlement.services.tenancy_checks import raise_due_tenancy_checks
     retries=RETRIES,
     retry_delay_seconds=RETRY_DELAY_S,
 )
-def due_checks(as_of: date) -> SweepResult:
-    return run_sweep(raise_due_tenancy_checks, as_of)
+def due_checks(as_of: date, region: str | None = None) -> SweepResult:
+    return run_sweep(raise_due_tenancy_checks, as_of, region)
 
 
 @flow(name="tenancy-checks")
-def tenancy_checks(as_of: date | None = None) -> list[SweepResult]:
+def tenancy_checks(as_of: date | None = None, region: str | None = None) -> list[SweepResult]:
     """One tenancy_check_due task (CJIT) per due check of a current custody episode."""
-    return [due_checks(as_of or clock.today())]
+    return [due_checks(as_of or clock.today(), region)]

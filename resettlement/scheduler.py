@@ -9,6 +9,9 @@ One run at a time (max_instances=1); runs missed while the process was down coll
 from __future__ import annotations
 
 import logging
+import signal
+import sys
+import threading
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
@@ -69,6 +72,15 @@ def start_embedded(policy: Policy) -> BackgroundScheduler:
         log.addHandler(handler)
         log.setLevel(logging.INFO)
         log.propagate = False
+    # A daily run starts Prefect's ephemeral API server as a child process, stopped at exit.
+    # uvicorn re-raises SIGTERM after its graceful shutdown; with the default handler that
+    # would kill this process on the spot and leave the child running, so exit normally.
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
     scheduler = build_scheduler(policy)
     scheduler.start()
     return scheduler
+
+
+def _exit_on_sigterm(signum: int, _frame: object) -> None:
+    sys.exit(128 + signum)

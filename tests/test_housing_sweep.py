@@ -22,7 +22,7 @@ from resettlement.services.tasks import dedupe_key, new_task
 from resettlement.storage import day_start as day_start_sql
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case, Task
-from tests.factories import case_row
+from tests.factories import FAR_PRISON, case_row
 
 TODAY = date(2026, 11, 24)
 UNRESOLVED = TaskKind.housing_unresolved.value
@@ -265,3 +265,29 @@ def test_the_sql_day_start_is_the_clocks_06_00_london_across_the_clock_changes(d
             query = select(day_start_sql.day_start(literal(day), literal(before)))
             got = session.execute(query).scalar_one()
             assert got == clock.start_of_day(day - timedelta(days=before))
+
+
+def test_a_region_sweep_covers_only_the_cases_of_its_region(db):
+    durham = releasing_in(10)  # HMP Durham: North East
+    pentonville = releasing_in(10, prison=FAR_PRISON)  # London
+    resolved = releasing_in(12, prison=FAR_PRISON)
+    with session_scope() as session:
+        session.add(
+            new_task(
+                case_id=resolved,
+                kind=TaskKind.housing_unresolved,
+                title="left open",
+                due_at=clock.now(),
+                key=dedupe_key(TaskKind.housing_unresolved, resolved, 1),
+            )
+        )
+    change_case(resolved, housing_ready_from=TODAY)
+    with clock.frozen_at(clock.start_of_day(TODAY)), session_scope() as session:
+        north_east = sweep_housing_horizon(session, today=TODAY, policy=get_policy(), region="NE")
+    assert north_east == SweepResult("housing_horizon", raised=2)
+    assert {t.case_id for t in tasks() if t.status == "open"} == {durham, resolved}
+    with clock.frozen_at(clock.start_of_day(TODAY)), session_scope() as session:
+        london = sweep_housing_horizon(session, today=TODAY, policy=get_policy(), region="LN")
+    assert london == SweepResult("housing_horizon", raised=2, closed=1)
+    assert {t.case_id for t in tasks() if t.status == "open"} == {durham, pentonville}
+    assert sweep() == SweepResult("housing_horizon")  # together they made one full sweep

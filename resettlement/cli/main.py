@@ -12,6 +12,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColu
 
 from resettlement.cli.daily import run_daily
 from resettlement.cli.demo import demo
+from resettlement.cli.deploy import deploy_command
 from resettlement.cli.users import users_app
 from resettlement.policy import ConfigError, get_policy, get_reference
 from resettlement.services.importer import Importer
@@ -23,6 +24,7 @@ app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
 app.add_typer(users_app, name="users")
 app.command("demo")(demo)
 app.command("run-daily")(run_daily)
+app.command("deploy")(deploy_command)
 console = Console()
 err = Console(stderr=True)
 

@@ -27,6 +27,7 @@ from resettlement.domain.vocabulary import (
 from resettlement.policy import Policy
 from resettlement.services.errors import Conflict, InvalidInput
 from resettlement.services.handover import get_handover
+from resettlement.services.partition import region_clause
 from resettlement.services.scope import require_role
 from resettlement.services.sweep_result import SweepResult
 from resettlement.services.task_sql import insert_from_select, sql_dedupe_key
@@ -174,8 +175,11 @@ def record_missed_appointment(
     return MissedAppointment(task=task, created=bool(created))
 
 
-def raise_overdue_acceptances(session: Session, *, now: datetime, policy: Policy) -> SweepResult:
-    """Set-based: `handover_acceptance_overdue` for each current handover past its accept_by."""
+def raise_overdue_acceptances(
+    session: Session, *, now: datetime, policy: Policy, region: str | None = None
+) -> SweepResult:
+    """Set-based: `handover_acceptance_overdue` for each current handover past its accept_by
+    (of the cases of `region` only, when given)."""
     kind = TaskKind.handover_acceptance_overdue
     days = policy.handover.acceptance_working_days
     stamp = literal(now, UTCDateTime())
@@ -200,6 +204,7 @@ def raise_overdue_acceptances(session: Session, *, now: datetime, policy: Policy
             col(Handover.accept_by) < now,
             col(Case.episode) == col(Handover.episode),
             col(Case.stage).in_([s.value for s in COMMUNITY_STAGES]),
+            region_clause(region),
         )
     )
     columns = [
@@ -220,6 +225,9 @@ def raise_overdue_acceptances(session: Session, *, now: datetime, policy: Policy
     return SweepResult("handover_acceptance_sla", raised=raised)
 
 
-def sweep_overdue_acceptances(session: Session, *, today: date, policy: Policy) -> SweepResult:
+def sweep_overdue_acceptances(
+    session: Session, *, today: date, policy: Policy, region: str | None = None
+) -> SweepResult:
     """The SLA sweep of a daily run as of a day: overdue as at 06:00 London that day."""
-    return raise_overdue_acceptances(session, now=clock.start_of_day(today), policy=policy)
+    now = clock.start_of_day(today)
+    return raise_overdue_acceptances(session, now=now, policy=policy, region=region)

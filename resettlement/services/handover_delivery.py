@@ -105,12 +105,14 @@ def deliver_pending(
     policy: Policy,
     client_factory: ClientFactory = http_client,
     sleep: Callable[[float], None] = time.sleep,
+    region: str | None = None,
 ) -> SweepResult:
-    """One delivery run over the outbox; each handover's outcome is committed on its own."""
+    """One delivery run over the outbox (of `region`'s cases only, when given); each
+    handover's outcome is committed on its own."""
     rules = policy.handover
     lease = claim_lease(rules)
-    cancelled = outbox.cancel_moved_on(engine)
-    ids = outbox.waiting(engine, now, lease)
+    cancelled = outbox.cancel_moved_on(engine, region)
+    ids = outbox.waiting(engine, now, lease, region)
     delivered = failed = 0
     client = client_factory(rules) if ids else None
     try:

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, and_, exists, or_, select, update
+from sqlalchemy import ColumnElement, Engine, and_, exists, or_, select, true, update
 from sqlmodel import col
 
 from resettlement.domain.consent_filter import filter_packet
 from resettlement.domain.vocabulary import DeliveryState, Stage
+from resettlement.services.partition import region_clause
 from resettlement.services.timeline import record
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Area, Case, Handover
@@ -34,11 +35,13 @@ def claimable(now: datetime, lease: timedelta) -> ColumnElement[bool]:
     return or_(waiting, stale)
 
 
-def cancel_moved_on(engine: Engine) -> int:
-    """Handovers not yet sent whose case was recalled or withdrawn are cancelled."""
+def cancel_moved_on(engine: Engine, region: str | None = None) -> int:
+    """Handovers not yet sent whose case was recalled or withdrawn are cancelled (of the
+    cases of `region` only, when given)."""
     moved_on = exists().where(
         col(Case.id) == col(Handover.case_id),
         or_(col(Case.episode) != col(Handover.episode), col(Case.stage) == Stage.withdrawn.value),
+        region_clause(region),
     )
     with session_scope(engine) as session:
         result = session.execute(
@@ -55,12 +58,16 @@ def cancel_moved_on(engine: Engine) -> int:
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
-def waiting(engine: Engine, now: datetime, lease: timedelta) -> list[str]:
-    """The ids of the handovers a run should try, oldest release first."""
+def waiting(
+    engine: Engine, now: datetime, lease: timedelta, region: str | None = None
+) -> list[str]:
+    """The ids of the handovers a run should try, oldest release first (of `region`'s cases
+    only, when given)."""
+    of_region = exists().where(col(Case.id) == col(Handover.case_id), region_clause(region))
     with session_scope(engine, write=False) as session:
         query = (
             select(col(Handover.id))
-            .where(claimable(now, lease))
+            .where(claimable(now, lease), true() if region is None else of_region)
             .order_by(col(Handover.released_at), col(Handover.id))
         )
         return list(session.execute(query).scalars())

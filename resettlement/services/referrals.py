@@ -19,6 +19,7 @@ from resettlement.policy import Policy, Reference
 from resettlement.services.case_writes import case_for_write, flush_or_conflict, require_custody
 from resettlement.services.consents import ConsentKind, active_consent
 from resettlement.services.errors import Conflict, FieldProblem, InvalidInput
+from resettlement.services.partition import region_clause
 from resettlement.services.sweep_result import SweepResult
 from resettlement.services.task_actions import complete_tasks
 from resettlement.services.tasks import dedupe_key, insert_tasks, new_task
@@ -137,8 +138,11 @@ def _date_problems(field: str, value: date, earliest: date, label: str) -> list[
     return []
 
 
-def chase_overdue_referrals(session: Session, *, today: date, policy: Policy) -> SweepResult:
-    """One chase task per current referral still without an outcome after the chase days."""
+def chase_overdue_referrals(
+    session: Session, *, today: date, policy: Policy, region: str | None = None
+) -> SweepResult:
+    """One chase task per current referral still without an outcome after the chase days
+    (of the cases of `region` only, when given)."""
     cutoff = today - timedelta(days=policy.housing.duty_to_refer_chase_days)
     query = (
         select(
@@ -153,6 +157,7 @@ def chase_overdue_referrals(session: Session, *, today: date, policy: Policy) ->
             col(Referral.referred_on) <= cutoff,
             col(Referral.episode) == col(Case.episode),
             col(Case.stage).not_in([s.value for s in FINAL_STAGES]),
+            region_clause(region),
         )
     )
     tasks = [

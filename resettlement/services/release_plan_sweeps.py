@@ -20,6 +20,7 @@ from resettlement.domain.release_plan_rules import (
 )
 from resettlement.domain.vocabulary import CUSTODY_STAGES, Stage, TaskKind, Team
 from resettlement.policy import Policy
+from resettlement.services.partition import region_clause
 from resettlement.services.release_plan import open_plan, signoff_key, to_release_planning
 from resettlement.services.sweep_result import SweepResult
 from resettlement.services.tasks import insert_tasks, new_task
@@ -29,8 +30,11 @@ from resettlement.storage.tables import Case, PlanSignature, ReleasePlan
 SYSTEM = "system"
 
 
-def open_plans_due(session: Session, *, today: date, policy: Policy) -> SweepResult:
-    """Custody cases releasing within `opens_days` with no plan this episode get plan v1."""
+def open_plans_due(
+    session: Session, *, today: date, policy: Policy, region: str | None = None
+) -> SweepResult:
+    """Custody cases releasing within `opens_days` with no plan this episode get plan v1
+    (the cases of `region` only, when given)."""
     horizon = today + timedelta(days=policy.release_plan.opens_days_before_release)
     has_plan = exists().where(
         col(ReleasePlan.case_id) == col(Case.id), col(ReleasePlan.episode) == col(Case.episode)
@@ -41,6 +45,7 @@ def open_plans_due(session: Session, *, today: date, policy: Policy) -> SweepRes
             col(Case.stage).in_([s.value for s in PLAN_OPENING_STAGES]),
             col(Case.release_date) <= horizon,
             ~has_plan,
+            region_clause(region),
         )
         .order_by(col(Case.id))  # one lock order for every writer
     )
@@ -62,8 +67,11 @@ def open_plans_due(session: Session, *, today: date, policy: Policy) -> SweepRes
     return SweepResult("release_plan_open", changed=opened)
 
 
-def raise_signoff_tasks(session: Session, *, today: date, policy: Policy) -> SweepResult:
-    """One release_plan_signoff task per unsigned required party of a draft plan due soon."""
+def raise_signoff_tasks(
+    session: Session, *, today: date, policy: Policy, region: str | None = None
+) -> SweepResult:
+    """One release_plan_signoff task per unsigned required party of a draft plan due soon
+    (of the cases of `region` only, when given)."""
     rules = policy.release_plan
     horizon = today + timedelta(days=rules.signoff_days_before_release)
     due_plans = (
@@ -75,6 +83,7 @@ def raise_signoff_tasks(session: Session, *, today: date, policy: Policy) -> Swe
             col(ReleasePlan.status) == "draft",
             col(Case.stage).in_([s.value for s in CUSTODY_STAGES]),
             col(Case.release_date) <= horizon,
+            region_clause(region),
         ),
     )
     plans = (

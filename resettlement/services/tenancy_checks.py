@@ -29,6 +29,7 @@ from resettlement.policy import Policy
 from resettlement.services.case_writes import case_for_write
 from resettlement.services.cases import get_case
 from resettlement.services.errors import Conflict, NotFound
+from resettlement.services.partition import region_clause
 from resettlement.services.sweep_result import SweepResult
 from resettlement.services.task_actions import complete_tasks
 from resettlement.services.task_sql import sql_dedupe_key
@@ -46,8 +47,11 @@ DUE = TaskKind.tenancy_check_due
 IN_COMMUNITY = [s.value for s in COMMUNITY_STAGES]
 
 
-def raise_due_tenancy_checks(session: Session, *, today: date, policy: Policy) -> SweepResult:
-    """Set-based: one `tenancy_check_due` per due, unrecorded check of a current episode."""
+def raise_due_tenancy_checks(
+    session: Session, *, today: date, policy: Policy, region: str | None = None
+) -> SweepResult:
+    """Set-based: one `tenancy_check_due` per due, unrecorded check of a current episode
+    (of the cases of `region` only, when given)."""
     key = sql_dedupe_key(DUE, TenancyCheck.case_id, TenancyCheck.episode, TenancyCheck.day_offset)
     raised_before = exists().where(
         col(Task.case_id) == col(TenancyCheck.case_id),
@@ -67,6 +71,7 @@ def raise_due_tenancy_checks(session: Session, *, today: date, policy: Policy) -
             col(TenancyCheck.due_on) <= today,
             col(Case.episode) == col(TenancyCheck.episode),
             col(Case.stage).in_(IN_COMMUNITY),
+            region_clause(region),
             ~raised_before,
         )
     ).all()

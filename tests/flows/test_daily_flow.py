@@ -118,7 +118,7 @@ def test_a_failing_step_does_not_stop_the_others_and_the_run_names_it(db, monkey
     from prefect import flow
 
     @flow(name="broken-step")
-    def broken(as_of: date | None = None) -> list[SweepResult]:
+    def broken(as_of: date | None = None, region: str | None = None) -> list[SweepResult]:
         raise RuntimeError("the step's service is down")
 
     caseload()

@@ -1,0 +1,157 @@
+"""Caseload page benchmark: GET /api/v1/cases over a generated national caseload, real HTTP.
+
+    python bench/api.py --cases N [--database-url URL] [--requests R] [--seed S]
+
+Builds N cases with bench/generate.py (a new SQLite file, or an empty database at URL), serves
+the app with uvicorn in a subprocess on loopback, and times R sequential requests (after a
+warm-up) of each of: page 1, a deep page, and the filter a prison team works from
+(releasing_within_days=84&housing_resolved=false), as a prison_staff user (HMP Durham) and a
+ROM (North East). Prints one JSON object: p50_ms and p95_ms over all of them, and per query.
+The target: p95 under 150 ms at 100k cases.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
+from bench.common import analyze, emit, log, peak_rss_mb, seconds, use_database
+from bench.generate import build_caseload
+
+WARM_UP = 10
+QUERIES = {
+    "page_1": {},
+    "page_20": {"page": 20},
+    "releasing_unresolved": {"releasing_within_days": 84, "housing_resolved": "false"},
+}
+USERS = {"bench-prison": ("prison_staff", "DMI"), "bench-rom": ("rom", "NE")}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _tokens() -> dict[str, str]:
+    from resettlement.domain.vocabulary import Role
+    from resettlement.policy import get_reference
+    from resettlement.services.users import add_user
+    from resettlement.storage.db import session_scope
+
+    with session_scope() as session:
+        return {
+            name: add_user(
+                session, username=name, role=Role(role), scope=scope, reference=get_reference()
+            )
+            for name, (role, scope) in USERS.items()
+        }
+
+
+def _serve(port: int, workdir: Path) -> subprocess.Popen[bytes]:
+    args = [sys.executable, "-m", "uvicorn", "--factory", "resettlement.api.app:create_app"]
+    args += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    server = subprocess.Popen(
+        args,
+        env=os.environ.copy(),
+        stdout=(workdir / "server.log").open("wb"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("the API server exited: see " + str(workdir / "server.log"))
+        try:
+            requests.get(f"http://127.0.0.1:{port}/api/v1/reference", timeout=1)
+            return server
+        except requests.RequestException:
+            time.sleep(0.2)
+    os.killpg(server.pid, signal.SIGKILL)
+    raise SystemExit("the API server did not start within 60 s")
+
+
+def _time(
+    http: requests.Session, url: str, token: str, params: dict[str, Any], n: int
+) -> list[float]:
+    headers = {"Authorization": f"Bearer {token}"}
+    timings = []
+    for i in range(WARM_UP + n):
+        started = time.perf_counter()
+        response = http.get(url, params=params, headers=headers, timeout=30)
+        elapsed = (time.perf_counter() - started) * 1000
+        response.raise_for_status()
+        if i >= WARM_UP:
+            timings.append(elapsed)
+    return timings
+
+
+def _p(values: list[float], q: int) -> float:
+    return round(statistics.quantiles(values, n=100, method="inclusive")[q - 1], 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        engine = use_database(args.database_url, workdir)
+        from resettlement import clock
+
+        today = clock.today()
+        os.environ["RESETTLE_NOW"] = clock.start_of_day(today).isoformat()
+        log(f"generating {args.cases} cases into {engine.url}")
+        generate_s, _ = seconds(lambda: build_caseload(engine, args.cases, args.seed, today))
+        analyze(engine)
+        tokens = _tokens()
+        port = _free_port()
+        server = _serve(port, workdir)
+        try:
+            url = f"http://127.0.0.1:{port}/api/v1/cases"
+            per_query: dict[str, list[float]] = {}
+            with requests.Session() as http:
+                for name, params in QUERIES.items():
+                    for user in USERS:
+                        log(f"timing {name} as {user}")
+                        timings = _time(http, url, tokens[user], params, args.requests)
+                        per_query.setdefault(name, []).extend(timings)
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+        every = [t for timings in per_query.values() for t in timings]
+        emit(
+            {
+                "cases": args.cases,
+                "database": engine.dialect.name,
+                "requests": len(every),
+                "p50_ms": _p(every, 50),
+                "p95_ms": _p(every, 95),
+                "by_query": {
+                    name: {"p50_ms": _p(t, 50), "p95_ms": _p(t, 95)}
+                    for name, t in per_query.items()
+                },
+                "generate_s": round(generate_s, 1),
+                "peak_rss_mb": peak_rss_mb(),
+            }
+        )
+        engine.dispose()
+
+
+if __name__ == "__main__":
+    main()

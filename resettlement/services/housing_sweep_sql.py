@@ -1,0 +1,267 @@
+"""The statements of the housing horizon sweep (services/housing_sweep.py), built once per
+policy, dialect and scope; the day, the instant and the region are bound when they run.
+
+Wanted tasks come in bands of release dates: level L is wanted while the release date is more
+than horizon[L] and at most horizon[L-1] days away (`release_date <= :today_plus_N`, bound dates,
+no date arithmetic in SQL). Deadlines come from `day_start` (06:00 London).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Date,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    and_,
+    bindparam,
+    cast,
+    exists,
+    func,
+    insert,
+    literal,
+    not_,
+    or_,
+    select,
+    true,
+    union_all,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.elements import BindParameter
+
+from resettlement.domain.housing_horizon import days_before_due
+from resettlement.domain.vocabulary import CUSTODY_STAGES, TaskKind, TaskStatus
+from resettlement.services.cases import housing_resolved_clause
+from resettlement.services.partition import in_region
+from resettlement.services.tasks import TASK_TEAM
+from resettlement.storage.day_start import day_start
+from resettlement.storage.tables import Case, Task
+from resettlement.storage.types import UTCDateTime
+
+CASES: Table = Case.__table__  # type: ignore[attr-defined]
+TASKS: Table = Task.__table__  # type: ignore[attr-defined]
+OPEN, CLOSED = TaskStatus.open.value, TaskStatus.closed.value
+
+# What the sweep must write: one row per wanted task not yet in its wanted state. A temporary
+# table of the connection, kept (empty) between sweeps: creating and dropping it each time
+# would make SQLite prepare every statement again.
+DIFF = Table(
+    "housing_horizon_diff",
+    MetaData(),
+    Column("kind", String(40), nullable=False),
+    Column("case_id", String(36), nullable=False),
+    Column("dedupe_key", String(200), nullable=False),
+    Column("team", String(20), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("level", Integer, nullable=False),
+    Column("due_days_before", Integer, nullable=False),
+    Column("release_date", Date, nullable=False),
+    Column("task_id", Integer),  # the existing row of this key, if any
+    prefixes=["TEMPORARY"],
+    postgresql_on_commit="DELETE ROWS",
+)
+
+
+def _on(days: int) -> BindParameter[date]:
+    """The date `days` after today, bound at execution (statements are built once)."""
+    return bindparam(f"today_plus_{days}", type_=Date())
+
+
+NOW = bindparam("now", type_=UTCDateTime())
+# A region sweep (scale-out fan-out) covers the cases of one region (services/partition.py).
+REGION_SCOPE = in_region(bindparam("region", type_=String()))
+
+
+@dataclass(frozen=True)
+class _Band:
+    """Release dates in (today+after, today+upto] want this level, due `due_before` days out."""
+
+    level: int
+    due_before: int
+    upto: int
+    after: int | None
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How one horizon kind is wanted: within `reach` days, by bands of release dates."""
+
+    kind: TaskKind
+    reach: int
+    title: str
+    bands: list[_Band]
+    scope: ColumnElement[bool]  # the cases this sweep covers: all, or one region's
+
+    def key(self) -> ColumnElement[str]:
+        """SQL twin of services.tasks.dedupe_key(kind, case_id, episode)."""
+        return literal(f"{self.kind.value}:") + CASES.c.id + ":" + cast(CASES.c.episode, String)
+
+    def wanted(self, band: _Band | None = None) -> ColumnElement[bool]:
+        """Custody cases releasing within reach (or within a band) with housing unresolved."""
+        custody = CASES.c.stage.in_(sorted(s.value for s in CUSTODY_STAGES))
+        reach = CASES.c.release_date <= _on(band.upto if band else self.reach)
+        if band is not None and band.after is not None:
+            reach = and_(reach, CASES.c.release_date > _on(band.after))
+        return and_(custody, reach, not_(housing_resolved_clause()), self.scope)
+
+    def tasks(self) -> ColumnElement[bool]:
+        """This kind's open tasks of the cases this sweep covers."""
+        of_kind = and_(TASKS.c.kind == self.kind.value, TASKS.c.status == OPEN)
+        if self.scope is REGION_SCOPE:
+            of_kind = and_(of_kind, TASKS.c.case_id.in_(select(CASES.c.id).where(self.scope)))
+        return of_kind
+
+
+def _plans(horizon: Sequence[int], rom_from_days: int, scope: ColumnElement[bool]) -> list[_Plan]:
+    """Level L is wanted from horizon[L-1] days left until horizon[L] (the last: no end)."""
+    ends = [*horizon[1:], None]
+    bands = [
+        _Band(level, days_before_due(level, horizon), upto, after)
+        for level, (upto, after) in enumerate(zip(horizon, ends, strict=True), start=1)
+    ]
+    return [
+        _Plan(
+            TaskKind.housing_unresolved,
+            horizon[0],
+            "Housing unresolved before release",
+            bands,
+            scope,
+        ),
+        _Plan(
+            TaskKind.housing_unresolved_escalation,
+            rom_from_days,
+            f"Housing still unresolved with {rom_from_days} days or fewer to release",
+            [_Band(1, 0, rom_from_days, None)],
+            scope,
+        ),
+    ]
+
+
+def _diff(plan: _Plan, band: _Band) -> Any:
+    """Wanted cases of a band without their task open at its level for their release date.
+
+    A first-episode case can only have first-episode tasks, so only later episodes pay for
+    comparing the dedupe key (which SQLite would also answer from the unique key index,
+    reading every task row, instead of from the covering index).
+    """
+    in_state = select(literal(1)).where(  # SELECT 1: SQLite then reads the index alone
+        TASKS.c.kind == plan.kind.value,
+        TASKS.c.status == OPEN,
+        TASKS.c.anchor_date == CASES.c.release_date,
+        TASKS.c.escalation_level == band.level,
+        TASKS.c.case_id == CASES.c.id,
+        or_(CASES.c.episode == 1, TASKS.c.dedupe_key == plan.key()),
+    )
+    existing = select(TASKS.c.id).where(TASKS.c.dedupe_key == plan.key()).scalar_subquery()
+    columns = (
+        literal(plan.kind.value),
+        CASES.c.id,
+        plan.key(),
+        literal(TASK_TEAM[plan.kind].value),
+        literal(plan.title),
+        literal(band.level),
+        literal(band.due_before),
+        CASES.c.release_date,
+        existing,
+    )
+    return select(*columns).where(plan.wanted(band), ~exists(in_state))
+
+
+def _wanted_values() -> dict[str, Any]:
+    return {
+        "escalation_level": DIFF.c.level,
+        "due_at": day_start(DIFF.c.release_date, DIFF.c.due_days_before),
+        "anchor_date": DIFF.c.release_date,
+        "updated_at": NOW,
+    }
+
+
+def _insert_new(dialect: str) -> Any:
+    """New rows for wanted keys without one (a concurrent sweep's insert wins on the key)."""
+    rows = select(
+        DIFF.c.dedupe_key,
+        DIFF.c.case_id,
+        DIFF.c.kind,
+        DIFF.c.team,
+        DIFF.c.title,
+        day_start(DIFF.c.release_date, DIFF.c.due_days_before),
+        literal(OPEN),
+        DIFF.c.level,
+        DIFF.c.release_date,
+        NOW,
+        NOW,
+    ).where(DIFF.c.task_id.is_(None))
+    columns = ["dedupe_key", "case_id", "kind", "team", "title", "due_at", "status"]
+    columns += ["escalation_level", "anchor_date", "created_at", "updated_at"]
+    insert_ = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert_(TASKS).from_select(columns, rows)
+    return statement.on_conflict_do_nothing(index_elements=["dedupe_key"])
+
+
+def _close(where: ColumnElement[bool]) -> Any:
+    return update(TASKS).where(where).values(status=CLOSED, closed_at=NOW, updated_at=NOW)
+
+
+@dataclass(frozen=True)
+class Statements:
+    """The sweep's statements, built once per policy and dialect (SQLAlchemy caches them)."""
+
+    diff: Any
+    insert_new: Any
+    reopen: Any
+    rise: Any
+    replan: Any
+    counts: Any
+    close_stale: list[Any]
+
+
+@lru_cache(maxsize=8)
+def statements(
+    horizon: tuple[int, ...], rom_from_days: int, dialect: str, regional: bool
+) -> Statements:
+    plans = _plans(horizon, rom_from_days, REGION_SCOPE if regional else true())
+    diff = union_all(*(_diff(plan, band) for plan in plans for band in plan.bands))
+    listed = update(TASKS).where(TASKS.c.id == DIFF.c.task_id)
+    still_open = listed.where(TASKS.c.status == OPEN)
+    moved = or_(
+        TASKS.c.escalation_level > DIFF.c.level,
+        TASKS.c.anchor_date.is_distinct_from(DIFF.c.release_date),
+    )
+    counts = []
+    for plan in plans:
+        counts += [
+            select(func.count()).select_from(CASES).where(plan.wanted()).scalar_subquery(),
+            select(func.count()).select_from(TASKS).where(plan.tasks()).scalar_subquery(),
+        ]
+    stale = [
+        _close(
+            and_(
+                plan.tasks(),
+                ~exists().where(
+                    CASES.c.id == TASKS.c.case_id, plan.wanted(), TASKS.c.dedupe_key == plan.key()
+                ),
+            )
+        )
+        for plan in plans
+    ]
+    return Statements(
+        diff=insert(DIFF).from_select([c.name for c in DIFF.columns], diff),
+        insert_new=_insert_new(dialect),
+        reopen=listed.where(TASKS.c.status != OPEN).values(
+            _wanted_values() | {"status": OPEN, "closed_at": None, "completed_by": None}
+        ),
+        rise=still_open.where(TASKS.c.escalation_level < DIFF.c.level).values(_wanted_values()),
+        replan=still_open.where(moved).values(_wanted_values()),
+        counts=select(*counts),
+        close_stale=stale,
+    )
