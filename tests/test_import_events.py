@@ -105,3 +105,18 @@ def test_events_for_one_person_in_one_batch_apply_in_order(db, tmp_path):
 def test_a_missing_file_is_a_clear_error(db, tmp_path):
     result = _run(["import-events", str(tmp_path / "nope.jsonl")], db)
     assert result.returncode == 2 and "does not exist" in result.stderr
+
+
+def test_a_database_that_init_has_not_prepared_is_refused_with_what_to_do(db, tmp_path):
+    missing = tmp_path / "nowhere.db"
+    env = os.environ | {"RESETTLE_DATABASE_URL": f"sqlite:///{missing}"}
+    result = subprocess.run(
+        [*RESETTLE, "import-events", __file__],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "run `resettle init` first" in result.stderr and not missing.exists()

@@ -18,15 +18,16 @@ from resettlement.policy import ConfigError, get_policy, get_reference
 from resettlement.services.importer import Importer
 from resettlement.settings import get_settings
 from resettlement.storage.db import get_engine
-from resettlement.storage.migrate import load_reference, upgrade_to_head
+from resettlement.storage.migrate import load_reference, schema_problem, upgrade_to_head
 
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
 app.add_typer(users_app, name="users")
 app.command("demo")(demo)
 app.command("run-daily")(run_daily)
 app.command("deploy")(deploy_command)
-console = Console()
-err = Console(stderr=True)
+# Soft wrap: a report line (e.g. a rejected event's reasons) stays one line when piped.
+console = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def _config_or_exit() -> None:
@@ -36,6 +37,22 @@ def _config_or_exit() -> None:
     except ConfigError as exc:
         err.print(f"[red]configuration error[/red]\n{exc}")
         raise typer.Exit(2) from None
+
+
+# Commands that need a database already made by `resettle init`.
+NEEDS_DATABASE = {"import-events", "run-daily", "serve", "users"}
+
+
+@app.callback()
+def _before(ctx: typer.Context) -> None:
+    """Refuse, with what to do, to run on a database that `resettle init` has not prepared."""
+    if ctx.invoked_subcommand not in NEEDS_DATABASE:
+        return
+    url = get_settings().database_url
+    problem = schema_problem(url)
+    if problem:
+        err.print(f"[red]database not ready[/red] ({url}): {problem}; run `resettle init` first")
+        raise typer.Exit(2)
 
 
 @app.command()

@@ -52,3 +52,33 @@ def load_reference(engine: Engine, reference: Reference) -> dict[str, int]:
             session.flush()
         session.commit()
     return changed
+
+
+def schema_problem(url: str) -> str | None:
+    """Why the database at `url` cannot be used yet (missing, or not migrated to head), or None."""
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    on_disk = parsed.get_backend_name() == "sqlite" and parsed.database not in (
+        None,
+        "",
+        ":memory:",
+    )
+    if on_disk and not Path(str(parsed.database)).exists():
+        return f"no database at {parsed.database}"
+    from resettlement.storage.db import make_engine
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+    except Exception as exc:  # unreachable server, bad credentials, ...
+        return f"cannot open the database: {type(exc).__name__}: {exc}".splitlines()[0]
+    finally:
+        engine.dispose()
+    head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+    if current != head:
+        return f"the database schema is at {current or 'nothing'}, not {head}"
+    return None
