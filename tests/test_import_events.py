@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from resettlement.policy import get_policy, get_reference
 from resettlement.services.importer import Importer
-from resettlement.storage.tables import Case, PrisonEvent, Task
+from resettlement.storage.tables import Case, Handover, PrisonEvent, Task
 from tests.conftest import NOW
 from tests.factories import follow_up, reception
 
@@ -100,6 +100,9 @@ def test_events_for_one_person_in_one_batch_apply_in_order(db, tmp_path):
     with Session(db.engine) as s:
         case = s.exec(select(Case)).scalars().one()
         assert case.stage == "withdrawn" and case.episode == 2
+        # the release's gate work ran before the recall that followed it in the same batch
+        handover = s.exec(select(Handover)).scalars().one()
+        assert handover.episode == 1 and handover.case_id == case.id
 
 
 def test_a_missing_file_is_a_clear_error(db, tmp_path):

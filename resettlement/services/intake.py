@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from sqlalchemy import insert
@@ -70,6 +70,9 @@ class Intake:
             PrisonEvent: [],
             Task: [],
         }
+        # Releases whose gate work (handover, tenancy checks) runs at the next flush, so that a
+        # batch's rows are written together; a later event for the same case flushes first.
+        self._releases: dict[str, tuple[Case, datetime]] = {}
 
     def flush(self) -> None:
         """Write everything applied so far; call before the transaction commits."""
@@ -81,6 +84,9 @@ class Intake:
                 self.session.execute(insert(table), self._rows[model])
         for rows in self._rows.values():
             rows.clear()
+        releases, self._releases = list(self._releases.values()), {}
+        for case, at in releases:
+            release_service.on_release(self.session, case, policy=self.policy, at=at)
 
     def prefetch(self, events: Sequence[EventIn]) -> None:
         """Load what a batch needs in two queries: known event ids and each person's cases."""
@@ -114,8 +120,11 @@ class Intake:
         if event.event_id in self._seen:
             return Outcome("duplicate", event.event_id, self._seen[event.event_id])
         self._check_reference(event)
+        latest = self._latest[event.prison_number]
+        if latest is not None and latest.id in self._releases:
+            self.flush()  # its release's gate work comes before anything else that happens to it
         handler = getattr(self, f"_on_{event.type.value}")
-        case: Case = handler(event, self._latest[event.prison_number])
+        case: Case = handler(event, latest)
         self._rows[PrisonEvent].append(
             {
                 "event_id": event.event_id,
@@ -317,8 +326,7 @@ class Intake:
             reason="released from custody",
             at=event.occurred_at,
         )
-        self.flush()
-        release_service.on_release(self.session, case, policy=self.policy, at=event.occurred_at)
+        self._releases[case.id] = (case, event.occurred_at)
         return case
 
     def _on_recall(self, event: EventIn, latest: Case | None) -> Case:
