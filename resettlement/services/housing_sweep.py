@@ -2,18 +2,22 @@
 
 Set-based, whatever the caseload's size; a row already in the wanted state is never written.
 
-1. diff: one statement lists, into a temporary table, the custody cases within reach whose
-   housing is unresolved and whose task is not open at the wanted level for the current
-   release date. It reads the cases from a covering index and probes each case's task in
-   another covering index, so neither table's rows are read.
-2. apply: insert the missing tasks (INSERT ... ON CONFLICT DO NOTHING: the unique dedupe key
-   decides, never a prior SELECT); reopen closed or done rows of the same key; raise levels;
-   re-plan rows whose level fell or whose release date moved. One statement per kind of change,
-   so each counts itself.
-3. stale: after (2) every wanted case has exactly one open task of each kind it needs, so while
-   the open tasks of a kind are no more than the wanted cases, none is stale. Only when they
-   outnumber them (housing resolved with the task left open, a release date moved out of reach,
-   a case out of custody, an earlier episode) does one more statement find and close them.
+1. diff: one statement lists, into a temporary table, what is not in its wanted state. On
+   SQLite, per band of release dates, the custody cases within reach whose housing is
+   unresolved and whose task is not open at the wanted level for the current release date: it
+   reads the cases from a covering index and probes each case's task in another covering
+   index, so neither table's rows are read. On PostgreSQL, the wanted tasks (one pass over the
+   cases) FULL JOINed by dedupe key to the open tasks (one pass): wanted without an open row,
+   open at another level or release date, and open but no longer wanted.
+2. apply: insert the missing tasks, or reopen the key's closed or done row (INSERT ... ON
+   CONFLICT DO UPDATE WHERE not open: the unique dedupe key decides, never a prior SELECT);
+   raise levels; re-plan rows whose level fell or whose release date moved. One statement per
+   kind of change, so each counts itself.
+3. stale: on PostgreSQL the diff listed them; one statement closes them. On SQLite, after (2)
+   every wanted case has exactly one open task of each kind it needs, so while the open tasks
+   of a kind are no more than the wanted cases, none is stale. Only when they outnumber them
+   (housing resolved with the task left open, a release date moved out of reach, a case out of
+   custody, an earlier episode) does one more statement find and close them.
 
 Levels come from `release_date <= :today+N` over bound dates; deadlines from `day_start`
 (06:00 London). The task rows (status, escalation_level, due_at, anchor_date, updated_at) are
@@ -62,15 +66,18 @@ def sweep_housing_horizon(
     session.execute(CreateTable(DIFF, if_not_exists=True))
     session.execute(delete(DIFF))
     run(sql.diff)
-    raised = run(sql.insert_new) + run(sql.reopen)
+    raised = run(sql.insert_new)
     escalated = run(sql.rise)
     changed = run(sql.replan)
-    counts = session.execute(sql.counts, params).one()
-    closed = sum(
-        run(close)
-        for index, close in enumerate(sql.close_stale)
-        # No more open tasks than wanted cases: each is then a wanted case's own.
-        if counts[2 * index + 1] > counts[2 * index]
-    )
+    if sql.counts is None:  # PostgreSQL: the diff listed the open tasks no longer wanted
+        closed = run(sql.close_listed)
+    else:
+        counts = session.execute(sql.counts, params).one()
+        closed = sum(
+            run(close)
+            for index, close in enumerate(sql.close_stale)
+            # No more open tasks than wanted cases: each is then a wanted case's own.
+            if counts[2 * index + 1] > counts[2 * index]
+        )
     session.execute(delete(DIFF))
     return SweepResult("housing_horizon", raised, escalated, closed, changed)

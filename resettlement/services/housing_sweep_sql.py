@@ -4,6 +4,15 @@ policy, dialect and scope; the day, the instant and the region are bound when th
 Wanted tasks come in bands of release dates: level L is wanted while the release date is more
 than horizon[L] and at most horizon[L-1] days away (`release_date <= :today_plus_N`, bound dates,
 no date arithmetic in SQL). Deadlines come from `day_start` (06:00 London).
+
+The diff (wanted against existing) is written for each backend's strength:
+- SQLite probes: one statement per band reads the cases from a covering index and probes each
+  case's task in another covering index; stale tasks are found only when the open tasks
+  outnumber the wanted cases (services/housing_sweep.py).
+- PostgreSQL hashes: one pass over the wanted cases (a CASE picks the band) FULL JOINed by
+  dedupe key to one pass over the open tasks lists in one statement what to raise, re-plan and
+  close. (Seven banded anti-joins would scan the tasks seven times; SQLite has no hash join and
+  no automatic index for a FULL JOIN of two subqueries.)
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ from sqlalchemy import (
     Table,
     and_,
     bindparam,
+    case,
     cast,
     exists,
     func,
@@ -52,21 +62,23 @@ CASES: Table = Case.__table__  # type: ignore[attr-defined]
 TASKS: Table = Task.__table__  # type: ignore[attr-defined]
 OPEN, CLOSED = TaskStatus.open.value, TaskStatus.closed.value
 
-# What the sweep must write: one row per wanted task not yet in its wanted state. A temporary
-# table of the connection, kept (empty) between sweeps: creating and dropping it each time
-# would make SQLite prepare every statement again.
+# What the sweep must write: one row per wanted task not yet in its wanted state and, on
+# PostgreSQL, one per open task no longer wanted (level NULL: to close). A temporary table of
+# the connection, kept (empty) between sweeps: creating and dropping it each time would make
+# SQLite prepare every statement again.
 DIFF = Table(
     "housing_horizon_diff",
     MetaData(),
     Column("kind", String(40), nullable=False),
     Column("case_id", String(36), nullable=False),
     Column("dedupe_key", String(200), nullable=False),
-    Column("team", String(20), nullable=False),
-    Column("title", String(200), nullable=False),
-    Column("level", Integer, nullable=False),
-    Column("due_days_before", Integer, nullable=False),
-    Column("release_date", Date, nullable=False),
-    Column("task_id", Integer),  # the existing row of this key, if any
+    Column("team", String(20)),
+    Column("title", String(200)),
+    Column("level", Integer),  # NULL: the open task `task_id` is no longer wanted
+    Column("due_days_before", Integer),
+    Column("release_date", Date),
+    Column("task_id", Integer),  # the row of this key, if any (PostgreSQL: if open)
+    Column("open_level", Integer),  # its level if it is open (NULL: no open row)
     prefixes=["TEMPORARY"],
     postgresql_on_commit="DELETE ROWS",
 )
@@ -147,7 +159,7 @@ def _plans(horizon: Sequence[int], rom_from_days: int, scope: ColumnElement[bool
     ]
 
 
-def _diff(plan: _Plan, band: _Band) -> Any:
+def _banded_diff(plan: _Plan, band: _Band) -> Any:
     """Wanted cases of a band without their task open at its level for their release date.
 
     A first-episode case can only have first-episode tasks, so only later episodes pay for
@@ -162,7 +174,7 @@ def _diff(plan: _Plan, band: _Band) -> Any:
         TASKS.c.case_id == CASES.c.id,
         or_(CASES.c.episode == 1, TASKS.c.dedupe_key == plan.key()),
     )
-    existing = select(TASKS.c.id).where(TASKS.c.dedupe_key == plan.key()).scalar_subquery()
+    of_key = TASKS.c.dedupe_key == plan.key()  # the unique index alone answers the id
     columns = (
         literal(plan.kind.value),
         CASES.c.id,
@@ -172,9 +184,74 @@ def _diff(plan: _Plan, band: _Band) -> Any:
         literal(band.level),
         literal(band.due_before),
         CASES.c.release_date,
-        existing,
+        select(TASKS.c.id).where(of_key).scalar_subquery(),
+        select(TASKS.c.escalation_level).where(of_key, TASKS.c.status == OPEN).scalar_subquery(),
     )
     return select(*columns).where(plan.wanted(band), ~exists(in_state))
+
+
+def _wanted_rows(plan: _Plan) -> Any:
+    """One row per wanted task of the kind: its key, level and due offset. One pass, no bands:
+    they are tried nearest first, so the first `release_date <= :today_plus_N` that holds is
+    the case's band.
+    """
+    nearest_first = sorted(plan.bands, key=lambda band: band.upto)
+    level: ColumnElement[int]
+    due_before: ColumnElement[int]
+    if len(nearest_first) == 1:
+        level, due_before = literal(nearest_first[0].level), literal(nearest_first[0].due_before)
+    else:
+        level = case(*((CASES.c.release_date <= _on(b.upto), b.level) for b in nearest_first))
+        due_before = case(
+            *((CASES.c.release_date <= _on(b.upto), b.due_before) for b in nearest_first)
+        )
+    return select(
+        literal(plan.kind.value).label("kind"),
+        CASES.c.id.label("case_id"),
+        plan.key().label("dedupe_key"),
+        literal(TASK_TEAM[plan.kind].value).label("team"),
+        literal(plan.title).label("title"),
+        level.label("level"),
+        due_before.label("due_days_before"),
+        CASES.c.release_date.label("release_date"),
+    ).where(plan.wanted())
+
+
+def _joined_diff(plans: Sequence[_Plan]) -> Any:
+    """Wanted tasks against open tasks, by dedupe key, in one pass over each: FULL JOIN.
+
+    A wanted key without an open row is to insert (or reopen); an open row at another level or
+    for another release date is to raise or re-plan; an open row without a wanted key (housing
+    resolved, release date out of reach, case out of custody, an earlier episode) is to close
+    (level NULL). Rows in their wanted state are left out.
+    """
+    wanted = union_all(*(_wanted_rows(plan) for plan in plans)).subquery("wanted")
+    open_rows = and_(TASKS.c.kind.in_([plan.kind.value for plan in plans]), TASKS.c.status == OPEN)
+    scope = plans[0].scope
+    if scope is REGION_SCOPE:
+        open_rows = and_(open_rows, TASKS.c.case_id.in_(select(CASES.c.id).where(scope)))
+    columns = ["id", "kind", "case_id", "dedupe_key", "escalation_level", "anchor_date"]
+    current = select(*(TASKS.c[name] for name in columns)).where(open_rows).subquery("current")
+    rows = select(
+        func.coalesce(wanted.c.kind, current.c.kind),
+        func.coalesce(wanted.c.case_id, current.c.case_id),
+        func.coalesce(wanted.c.dedupe_key, current.c.dedupe_key),
+        wanted.c.team,
+        wanted.c.title,
+        wanted.c.level,
+        wanted.c.due_days_before,
+        wanted.c.release_date,
+        current.c.id,
+        current.c.escalation_level,
+    )
+    joined = wanted.join(current, current.c.dedupe_key == wanted.c.dedupe_key, full=True)
+    differs = or_(
+        wanted.c.dedupe_key.is_(None),
+        current.c.id.is_(None),
+        current.c.escalation_level != wanted.c.level,
+        current.c.anchor_date.is_distinct_from(wanted.c.release_date),
+    )
+    return rows.select_from(joined).where(differs)
 
 
 def _wanted_values() -> dict[str, Any]:
@@ -187,7 +264,8 @@ def _wanted_values() -> dict[str, Any]:
 
 
 def _insert_new(dialect: str) -> Any:
-    """New rows for wanted keys without one (a concurrent sweep's insert wins on the key)."""
+    """Rows for wanted keys without an open one: new, or the key's closed or done row opened
+    again (the unique key decides, never a prior SELECT; a concurrent sweep's open row wins)."""
     rows = select(
         DIFF.c.dedupe_key,
         DIFF.c.case_id,
@@ -200,12 +278,17 @@ def _insert_new(dialect: str) -> Any:
         DIFF.c.release_date,
         NOW,
         NOW,
-    ).where(DIFF.c.task_id.is_(None))
+    ).where(DIFF.c.open_level.is_(None), DIFF.c.level.is_not(None))
     columns = ["dedupe_key", "case_id", "kind", "team", "title", "due_at", "status"]
     columns += ["escalation_level", "anchor_date", "created_at", "updated_at"]
     insert_ = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert_(TASKS).from_select(columns, rows)
-    return statement.on_conflict_do_nothing(index_elements=["dedupe_key"])
+    again = {name: statement.excluded[name] for name in _wanted_values()}
+    return statement.on_conflict_do_update(
+        index_elements=["dedupe_key"],
+        set_=again | {"status": OPEN, "closed_at": None, "completed_by": None},
+        where=TASKS.c.status != OPEN,
+    )
 
 
 def _close(where: ColumnElement[bool]) -> Any:
@@ -217,12 +300,12 @@ class Statements:
     """The sweep's statements, built once per policy and dialect (SQLAlchemy caches them)."""
 
     diff: Any
-    insert_new: Any
-    reopen: Any
+    insert_new: Any  # and reopen
     rise: Any
     replan: Any
-    counts: Any
-    close_stale: list[Any]
+    close_listed: Any  # the open tasks the diff listed as no longer wanted (PostgreSQL)
+    counts: Any  # wanted cases and open tasks of each kind (SQLite; None on PostgreSQL)
+    close_stale: list[Any]  # each kind's open tasks no case wants (SQLite)
 
 
 @lru_cache(maxsize=8)
@@ -230,9 +313,15 @@ def statements(
     horizon: tuple[int, ...], rom_from_days: int, dialect: str, regional: bool
 ) -> Statements:
     plans = _plans(horizon, rom_from_days, REGION_SCOPE if regional else true())
-    diff = union_all(*(_diff(plan, band) for plan in plans for band in plan.bands))
+    if dialect == "postgresql":
+        diff = _joined_diff(plans)
+    else:
+        diff = union_all(*(_banded_diff(plan, band) for plan in plans for band in plan.bands))
+    # Each update takes the rows of the diff it is for (by what the diff saw); the task row
+    # itself decides.
     listed = update(TASKS).where(TASKS.c.id == DIFF.c.task_id)
-    still_open = listed.where(TASKS.c.status == OPEN)
+    wanted = listed.where(DIFF.c.level.is_not(None))
+    still_open = wanted.where(TASKS.c.status == OPEN)
     moved = or_(
         TASKS.c.escalation_level > DIFF.c.level,
         TASKS.c.anchor_date.is_distinct_from(DIFF.c.release_date),
@@ -257,11 +346,13 @@ def statements(
     return Statements(
         diff=insert(DIFF).from_select([c.name for c in DIFF.columns], diff),
         insert_new=_insert_new(dialect),
-        reopen=listed.where(TASKS.c.status != OPEN).values(
-            _wanted_values() | {"status": OPEN, "closed_at": None, "completed_by": None}
+        rise=still_open.where(
+            DIFF.c.open_level < DIFF.c.level, TASKS.c.escalation_level < DIFF.c.level
+        ).values(_wanted_values()),
+        replan=still_open.where(DIFF.c.open_level >= DIFF.c.level, moved).values(_wanted_values()),
+        close_listed=_close(
+            and_(TASKS.c.id == DIFF.c.task_id, DIFF.c.level.is_(None), TASKS.c.status == OPEN)
         ),
-        rise=still_open.where(TASKS.c.escalation_level < DIFF.c.level).values(_wanted_values()),
-        replan=still_open.where(moved).values(_wanted_values()),
-        counts=select(*counts),
-        close_stale=stale,
+        counts=None if dialect == "postgresql" else select(*counts),
+        close_stale=[] if dialect == "postgresql" else stale,
     )
