@@ -205,5 +205,16 @@ def api(server_url: str, tokens: dict[str, str]) -> Iterator[Api]:
 
 
 @pytest.fixture
+def web(server_url: str, tokens: dict[str, str]) -> Iterator[object]:
+    """A signed-out browser-like client of the pages (cookies kept); every user has a password."""
+    from tests.factories import WebClient, give_web_passwords
+
+    give_web_passwords()
+    client = WebClient(server_url)
+    yield client
+    client.http.close()
+
+
+@pytest.fixture
 def config_dir() -> Path:
     return settings.REPO_CONFIG_DIR

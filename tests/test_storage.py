@@ -1,6 +1,6 @@
 """Storage: migrations match the tables, SQLite runs in WAL mode, instants keep their offset."""
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -8,7 +8,7 @@ from alembic.migration import MigrationContext
 from sqlmodel import Session, SQLModel
 
 from resettlement.storage.tables import Case
-from tests.factories import PRISON
+from tests.factories import case_row
 
 
 def test_the_migrations_build_exactly_the_tables_the_code_declares(db):
@@ -29,18 +29,7 @@ def test_an_instant_comes_back_in_utc_whatever_offset_it_was_stored_with(db):
     bst = timezone(timedelta(hours=1))
     stored = datetime(2026, 7, 1, 9, 30, tzinfo=bst)
     with Session(db.engine) as session:
-        case = Case(
-            prison_number="A1234BC",
-            given_name="A",
-            family_name="B",
-            date_of_birth=date(1990, 1, 1),
-            gender="f",
-            prison=PRISON,
-            reception_date=date(2026, 7, 1),
-            stage="received",
-            created_at=stored,
-            updated_at=stored,
-        )
+        case = case_row(created_at=stored, updated_at=stored)
         session.add(case)
         session.commit()
         case_id = case.id
@@ -52,19 +41,6 @@ def test_an_instant_comes_back_in_utc_whatever_offset_it_was_stored_with(db):
 
 def test_a_naive_instant_is_refused(db):
     with Session(db.engine) as session:
-        session.add(
-            Case(
-                prison_number="A1234BC",
-                given_name="A",
-                family_name="B",
-                date_of_birth=date(1990, 1, 1),
-                gender="f",
-                prison=PRISON,
-                reception_date=date(2026, 7, 1),
-                stage="received",
-                created_at=datetime(2026, 7, 1),
-                updated_at=datetime(2026, 7, 1),
-            )
-        )
+        session.add(case_row(created_at=datetime(2026, 7, 1), updated_at=datetime(2026, 7, 1)))
         with pytest.raises(Exception, match="naive datetime"):
             session.commit()

@@ -7,27 +7,16 @@ import csv
 import io
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session
 
 from resettlement.storage.tables import Assessment
 from tests.conftest import NOW
 from tests.factories import (
-    WebClient,
     carat_body,
     follow_up,
-    give_web_passwords,
     received_case,
 )
-
-
-@pytest.fixture
-def web(server_url, tokens):
-    give_web_passwords()
-    client = WebClient(server_url)
-    yield client
-    client.http.close()
 
 
 def _assessments(db) -> int:

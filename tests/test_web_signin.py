@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import select
 from sqlmodel import Session
 
@@ -17,18 +16,8 @@ from tests.conftest import NOW
 from tests.factories import (
     FAR_AREA,
     FAR_PRISON,
-    WebClient,
-    give_web_passwords,
     received_case,
 )
-
-
-@pytest.fixture
-def web(server_url, tokens):
-    give_web_passwords()
-    client = WebClient(server_url)
-    yield client
-    client.http.close()
 
 
 def test_a_page_without_a_session_sends_the_person_to_sign_in_and_back(web, db):
