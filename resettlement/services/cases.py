@@ -11,9 +11,9 @@ from sqlmodel import Session, col
 from resettlement import clock
 from resettlement.domain.vocabulary import FINAL_STAGES, Stage, TaskStatus
 from resettlement.services.errors import NotFound
-from resettlement.services.scope import case_scope
+from resettlement.services.scope import case_scope, region_scope
 from resettlement.services.users import Principal
-from resettlement.storage.tables import Area, Case, Prison, Task
+from resettlement.storage.tables import Case, Task
 
 
 def housing_resolved_clause() -> ColumnElement[bool]:
@@ -53,9 +53,7 @@ def _where(principal: Principal, f: CaseFilters, today: date) -> list[ColumnElem
     if f.area:
         clauses.append(col(Case.destination_area) == f.area)
     if f.region:
-        prisons = select(col(Prison.code)).where(col(Prison.region) == f.region)
-        areas = select(col(Area.code)).where(col(Area.region) == f.region)
-        clauses.append(or_(col(Case.prison).in_(prisons), col(Case.destination_area).in_(areas)))
+        clauses.append(region_scope(f.region))
     if f.stage:
         clauses.append(col(Case.stage) == f.stage.value)
     if f.housing_resolved is not None:

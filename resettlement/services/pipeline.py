@@ -21,14 +21,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, not_, or_, select, true
+from sqlalchemy import ColumnElement, and_, case, func, not_, or_, select
 from sqlmodel import Session, col
 
 from resettlement.domain.vocabulary import CUSTODY_STAGES, Role, Stage, TaskStatus, TenancyOutcome
 from resettlement.policy import Policy, Reference
 from resettlement.services.cases import housing_resolved_clause
 from resettlement.services.errors import Forbidden, InvalidInput
-from resettlement.services.scope import case_scope, require_role
+from resettlement.services.scope import region_scope, require_role
 from resettlement.services.users import Principal
 from resettlement.storage.tables import Case, Handover, Task, TenancyCheck
 
@@ -42,13 +42,6 @@ def week_starts(today: date, weeks: int) -> list[date]:
     """This week's Monday and the Mondays after it."""
     monday = today - timedelta(days=today.weekday())
     return [monday + timedelta(weeks=n) for n in range(weeks)]
-
-
-def in_region(region: str | None) -> ColumnElement[bool]:
-    """Cases whose prison or destination area is in the region (all cases when None)."""
-    if region is None:
-        return true()
-    return case_scope(Principal(username="pipeline", role=Role.rom, scope=region))
 
 
 def pipeline_region(principal: Principal, region: str | None, reference: Reference) -> str | None:
@@ -167,7 +160,7 @@ def compute_pipeline(
     session: Session, *, region: str | None, now: datetime, today: date, policy: Policy
 ) -> Pipeline:
     """Every number of the pipeline, from the records as they are now."""
-    where = in_region(region)
+    where = region_scope(region)
     since = now - timedelta(days=policy.pipeline.kpi_window_days)
     overdue, by_prison_team = _overdue(session, where, now)
     counts = _kpi_counts(session, where, now, since, policy)

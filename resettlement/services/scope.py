@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import ColumnElement, or_, select, true
 from sqlmodel import col
 
@@ -21,8 +19,19 @@ def case_scope(principal: Principal) -> ColumnElement[bool]:
         return col(Case.prison) == principal.scope
     if principal.role == Role.cjit_worker:
         return col(Case.destination_area) == principal.scope
-    prisons = select(col(Prison.code)).where(col(Prison.region) == principal.scope)
-    areas = select(col(Area.code)).where(col(Area.region) == principal.scope)
+    return region_scope(principal.scope)
+
+
+def region_scope(region: str | None) -> ColumnElement[bool]:
+    """Cases whose prison or destination area is in the region (every case when None).
+
+    The one rule of a ROM's scope, of `GET /cases?region=` and of the pipeline (overlapping
+    across regions; the disjoint rule that shares sweeps out is `partition.in_region`).
+    """
+    if region is None:
+        return true()
+    prisons = select(col(Prison.code)).where(col(Prison.region) == region)
+    areas = select(col(Area.code)).where(col(Area.region) == region)
     return or_(col(Case.prison).in_(prisons), col(Case.destination_area).in_(areas))
 
 
@@ -31,8 +40,3 @@ def require_role(principal: Principal, *roles: Role) -> None:
     if principal.role != Role.admin and principal.role not in roles:
         allowed = ", ".join(r.value for r in roles) or "admin"
         raise Forbidden(f"a {principal.role.value} may not do this (allowed: {allowed})")
-
-
-def scope_filter_args(principal: Principal) -> dict[str, Any]:
-    """The filter values a scoped caller is pinned to (for display)."""
-    return {"role": principal.role.value, "scope": principal.scope}
