@@ -6,7 +6,7 @@ pages pass it to the same services, scoped by services/scope.py.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 from sqlmodel import select
@@ -14,7 +14,6 @@ from starlette.datastructures import FormData
 
 from resettlement.domain.vocabulary import Role
 from resettlement.policy import get_policy
-from resettlement.services.scope import require_role
 from resettlement.services.users import Principal, by_password
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import User
@@ -46,16 +45,6 @@ def signed_in(request: Request) -> Principal:
 
 
 Viewer = Annotated[Principal, Depends(signed_in)]
-
-
-def with_role(*roles: Role) -> Any:
-    """A dependency: the signed-in person, refused with the 403 page unless their role fits."""
-
-    def dependency(viewer: Viewer) -> Principal:
-        require_role(viewer, *roles)
-        return viewer
-
-    return Depends(dependency)
 
 
 async def checked_form(request: Request) -> FormData:

@@ -166,7 +166,3 @@ def refusals(state: FormState) -> Iterator[None]:
         state.add_problems(exc.problems)
     except Conflict as exc:
         state.refuse(str(exc))
-
-
-def take_problems(state: FormState, exc: InvalidInput) -> None:
-    state.add_problems(exc.problems)
