@@ -48,12 +48,16 @@ test: lint browser
 test-slow: setup
 	$(BIN)/pytest -m slow || test $$? -eq 5
 
-# Before the first release only: rebuild the single initial migration from the tables.
+# Before the first release only: rebuild the initial migration (0001) from the tables. The
+# hand-written revisions after it (backend-specific steps) are set aside meanwhile and kept.
+VERSIONS := resettlement/storage/migrations/versions
 migration-reset: setup
-	rm -f resettlement/storage/migrations/versions/0001_initial_schema.py /tmp/resettle-migration.db
+	rm -rf $(VERSIONS)/0001_initial_schema.py /tmp/resettle-migration.db /tmp/resettle-later-revisions
+	mkdir /tmp/resettle-later-revisions && mv $(VERSIONS)/0*.py /tmp/resettle-later-revisions/
 	$(BIN)/python -c "from alembic import command; from resettlement.storage.migrate import alembic_config; command.revision(alembic_config('sqlite:////tmp/resettle-migration.db'), message='initial schema', autogenerate=True, rev_id='0001')"
-	$(BIN)/ruff check -q --fix resettlement/storage/migrations/versions/
-	$(BIN)/ruff format -q resettlement/storage/migrations/versions/
+	mv /tmp/resettle-later-revisions/*.py $(VERSIONS)/ && rmdir /tmp/resettle-later-revisions
+	$(BIN)/ruff check -q --fix $(VERSIONS)/
+	$(BIN)/ruff format -q $(VERSIONS)/
 	rm -f /tmp/resettle-migration.db
 
 clean:

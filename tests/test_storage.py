@@ -1,19 +1,28 @@
 """Storage: migrations match the tables, SQLite runs in WAL mode, instants keep their offset."""
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import text
 from sqlmodel import Session, SQLModel
 
+from resettlement import clock
+from resettlement.policy import get_policy
+from resettlement.services.housing_sweep import sweep_housing_horizon
+from resettlement.storage.backend_indexes import for_backend
+from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case
 from tests.factories import case_row
 
 
 def test_the_migrations_build_exactly_the_tables_the_code_declares(db):
     with db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+        context = MigrationContext.configure(
+            conn, opts={"include_object": for_backend(conn.dialect.name)}
+        )
+        diff = compare_metadata(context, SQLModel.metadata)
     assert diff == []
 
 
@@ -44,3 +53,25 @@ def test_a_naive_instant_is_refused(db):
         session.add(case_row(created_at=datetime(2026, 7, 1), updated_at=datetime(2026, 7, 1)))
         with pytest.raises(Exception, match="naive datetime"):
             session.commit()
+
+
+def test_on_postgresql_an_escalation_rewrites_the_task_in_its_own_page(db):
+    """No index holds a column an escalation changes, and task pages keep room (HOT)."""
+    if db.backend != "postgresql":
+        pytest.skip("PostgreSQL only: HOT updates are how PostgreSQL rewrites a row in place")
+    today = date(2026, 11, 24)
+    with session_scope() as session:
+        session.add_all(case_row(release_date=today + timedelta(days=57)) for _ in range(5))
+    for day in (today, today + timedelta(days=1)):  # raised at level 1, then risen to level 2
+        with clock.frozen_at(clock.start_of_day(day)), session_scope() as session:
+            result = sweep_housing_horizon(session, today=day, policy=get_policy())
+            updated, in_place = session.execute(
+                text(
+                    "SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_xact_user_tables "
+                    "WHERE relname = 'task'"
+                )
+            ).one()
+    assert (result.escalated, updated, in_place) == (5, 5, 5)
+    with db.engine.connect() as conn:
+        options = conn.execute(text("SELECT reloptions FROM pg_class WHERE relname = 'task'"))
+        assert options.scalar_one() == ["fillfactor=50"]

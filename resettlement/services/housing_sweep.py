@@ -40,6 +40,8 @@ from resettlement.services.housing_sweep_sql import DIFF, statements
 from resettlement.services.sweep_result import SweepResult
 from resettlement.storage import day_start
 
+DIFF_WORK_MEM = "64MB"  # PostgreSQL: memory for the diff's hash, this transaction only
+
 
 def sweep_housing_horizon(
     session: Session, *, today: date, policy: Policy, region: str | None = None
@@ -63,6 +65,9 @@ def sweep_housing_horizon(
     if dialect == "postgresql":
         # Each statement runs in milliseconds: compiling it to machine code would cost more.
         session.execute(text("SET LOCAL jit = off"))
+        # The diff hashes every open housing task; at 1M cases (about 250k open tasks) that
+        # is about 50 MB, which the 4 MB default would spill to disk in batches.
+        session.execute(text(f"SET LOCAL work_mem = '{DIFF_WORK_MEM}'"))
     session.execute(CreateTable(DIFF, if_not_exists=True))
     session.execute(delete(DIFF))
     run(sql.diff)

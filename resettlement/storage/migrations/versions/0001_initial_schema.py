@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 13:06:20.214607
+Create Date: 2026-12-01 12:42:59.860401
 """
 
 from collections.abc import Sequence
@@ -365,15 +365,10 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("dedupe_key"),
+        postgresql_with={"fillfactor": 50},
     )
     with op.batch_alter_table("task", schema=None) as batch_op:
         batch_op.create_index("ix_task_case_kind", ["case_id", "kind", "status"], unique=False)
-        batch_op.create_index(
-            "ix_task_kind_anchor",
-            ["kind", "status", "anchor_date", "escalation_level", "case_id", "dedupe_key"],
-            unique=False,
-        )
-        batch_op.create_index("ix_task_team_status_due", ["team", "status", "due_at"], unique=False)
 
     op.create_table(
         "tenancy_check",
@@ -445,8 +440,6 @@ def downgrade() -> None:
 
     op.drop_table("tenancy_check")
     with op.batch_alter_table("task", schema=None) as batch_op:
-        batch_op.drop_index("ix_task_team_status_due")
-        batch_op.drop_index("ix_task_kind_anchor")
         batch_op.drop_index("ix_task_case_kind")
 
     op.drop_table("task")
