@@ -2,7 +2,9 @@
 
     python bench/ingest.py [--events N] [--database-url URL]
 
-Prints one JSON object: events, events_per_s, seconds and the accepted/duplicate/rejected counts.
+Prints one JSON object: events, events_per_s, seconds, events_per_s_by_tenth (the rate over
+each tenth of the file, to show whether intake slows as the database grows), the
+accepted/duplicate/rejected counts and peak_rss_mb. Progress goes to stderr.
 The file mixes receptions (which open cases and raise two tasks each) with release-date
 changes, transfers, releases and withdrawals for people received earlier in the file.
 """
@@ -11,13 +13,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
+from bench.common import emit, log, peak_rss_mb, use_database
 
 START = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 
@@ -93,19 +97,12 @@ def main() -> None:
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
-    url = args.database_url or f"sqlite:///{workdir / 'ingest.db'}"
-    os.environ["RESETTLE_DATABASE_URL"] = url
-
+    engine = use_database(args.database_url, workdir)
     from resettlement.policy import get_policy, get_reference
     from resettlement.services.importer import Importer
-    from resettlement.storage.db import get_engine
-    from resettlement.storage.migrate import load_reference, upgrade_to_head
 
-    engine = get_engine()
-    upgrade_to_head(engine)
-    load_reference(engine, get_reference())
     events_file = workdir / "events.jsonl"
-    print(f"generating {args.events} events in {events_file}", file=sys.stderr)
+    log(f"generating {args.events} events in {events_file}")
     generate(events_file, args.events, args.seed)
 
     importer = Importer(
@@ -116,22 +113,30 @@ def main() -> None:
         batch_size=args.batch_size,
     )
     counts = {"accepted": 0, "duplicate": 0, "rejected": 0}
-    started = time.perf_counter()
+    # Whole batches only: results arrive a committed batch at a time.
+    tenth = max(1, round(args.events / 10 / args.batch_size)) * args.batch_size
+    tenths: list[float] = []  # events/s over each tenth: does intake slow as the data grows?
+    started = mark = time.perf_counter()
     with events_file.open(encoding="utf-8") as lines:
-        for result in importer.run(lines):
+        for n, result in enumerate(importer.run(lines), start=1):
             counts[result.outcome.status] += 1
+            if n % tenth == 0:
+                now = time.perf_counter()
+                tenths.append(round(tenth / (now - mark), 1))
+                mark = now
+                log(f"{n} events, {tenths[-1]} events/s over the last {tenth}")
     seconds = time.perf_counter() - started
-    print(
-        json.dumps(
-            {
-                "events": args.events,
-                "events_per_s": round(args.events / seconds, 1),
-                "seconds": round(seconds, 2),
-                "backend": engine.dialect.name,
-                "batch_size": args.batch_size,
-                **counts,
-            }
-        )
+    emit(
+        {
+            "events": args.events,
+            "events_per_s": round(args.events / seconds, 1),
+            "seconds": round(seconds, 2),
+            "events_per_s_by_tenth": tenths,
+            "backend": engine.dialect.name,
+            "batch_size": args.batch_size,
+            **counts,
+            "peak_rss_mb": peak_rss_mb(),
+        }
     )
 
 

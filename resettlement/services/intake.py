@@ -85,8 +85,12 @@ class Intake:
         for rows in self._rows.values():
             rows.clear()
         releases, self._releases = list(self._releases.values()), {}
-        for case, at in releases:
-            release_service.on_release(self.session, case, policy=self.policy, at=at)
+        # Everything the gate work reads is flushed above; what it adds (handovers, tenancy
+        # checks) is written in one flush at the end rather than one per release.
+        with self.session.no_autoflush:
+            for case, at in releases:
+                release_service.on_release(self.session, case, policy=self.policy, at=at)
+        self.session.flush()
 
     def prefetch(self, events: Sequence[EventIn]) -> None:
         """Load what a batch needs in two queries: known event ids and each person's cases."""

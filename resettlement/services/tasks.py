@@ -121,4 +121,5 @@ def close_open_tasks(
     )
     if kinds is not None:
         statement = statement.where(table.c.kind.in_([k.value for k in kinds]))
-    return int(session.execute(statement).rowcount or 0)  # type: ignore[attr-defined]
+    with session.no_autoflush:  # tasks are never pending in the session (insert_task_rows)
+        return int(session.execute(statement).rowcount or 0)  # type: ignore[attr-defined]
