@@ -100,8 +100,11 @@ def insert_task_rows(session: Session, rows: list[dict[str, Any]]) -> int:
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     table = Task.__table__  # type: ignore[attr-defined]
     statement = insert(table).on_conflict_do_nothing(index_elements=["dedupe_key"])
-    # Count the ids returned: psycopg reports rowcount -1 for a many-row INSERT.
-    return len(session.execute(statement.returning(table.c.id), rows).all())
+    # No RETURNING: with it SQLAlchemy sends one INSERT of all the rows, whose placeholders
+    # psycopg then parses in Python (~0.2 ms a row); without it psycopg pipelines one short
+    # cached statement per row. Both drivers sum the rows inserted over an executemany.
+    result = session.execute(statement.execution_options(preserve_rowcount=True), rows)
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 def close_open_tasks(
