@@ -80,7 +80,7 @@ def _scan(engine: Engine, today: date) -> Any:
 def _rows_written_at(engine: Engine, instant: Any) -> int:
     from resettlement.storage.tables import Task
 
-    query = select(func.count()).select_from(Task).where(Task.updated_at == instant)  # type: ignore[arg-type]
+    query = select(func.count()).select_from(Task).where(Task.updated_at == instant)
     with engine.connect() as conn:
         return int(conn.execute(query).scalar_one())
 

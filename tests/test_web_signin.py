@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import requests
 from sqlalchemy import select
 from sqlmodel import Session
 
 from resettlement import clock
 from resettlement.policy import get_policy
 from resettlement.storage.tables import AuditEntry
-from resettlement.web.session import COOKIE
+from resettlement.web.session import COOKIE, SESSION_HOURS
 from tests.conftest import NOW
 from tests.factories import (
     FAR_AREA,
@@ -92,6 +93,23 @@ def test_signing_out_ends_the_session(web, db):
     assert web.get("/cases", allow_redirects=False).status_code == 303
 
 
+def test_a_copy_of_the_cookie_taken_before_sign_out_signs_nobody_in_after_it(web, server_url, db):
+    web.sign_in("durham")
+    copied = web.http.cookies.get(COOKIE)
+    web.post("/sign-out")
+    with requests.Session() as other:
+        other.cookies.set(COOKIE, copied)
+        replayed = other.get(server_url + "/cases", allow_redirects=False, timeout=30)
+    assert replayed.status_code == 303
+    assert replayed.headers["location"].startswith("/sign-in")
+
+
+def test_a_session_ends_after_its_hours_even_without_sign_out(web, db):
+    web.sign_in("durham")
+    with clock.frozen_at(NOW + timedelta(hours=SESSION_HOURS, seconds=1)):
+        assert web.get("/cases", allow_redirects=False).status_code == 303
+
+
 def test_a_case_outside_the_scope_is_a_404_page_and_is_not_audited(api, web, db):
     case_id = received_case(api, at=NOW, prison=FAR_PRISON, area=FAR_AREA)
     web.sign_in("newcastle")
@@ -152,3 +170,24 @@ def test_too_many_wrong_passwords_lock_the_username_for_a_while(web, db):
     assert locked.status_code == 422 and "Too many wrong passwords" in locked.text
     with clock.frozen_at(NOW + timedelta(minutes=rules.lockout_minutes, seconds=1)):
         assert web.sign_in("cardiff").status_code == 200
+
+
+def test_the_lock_out_is_kept_in_the_database_so_every_api_node_sees_it(web, db):
+    from resettlement.services.sign_in import locked_out
+
+    rules = get_policy().sign_in
+    for _ in range(rules.max_failures):
+        web.sign_in("cardiff", "a wrong password")
+    with Session(db.engine) as session:  # what another node, on the same database, asks
+        assert locked_out(session, username="cardiff", rules=rules, now=NOW)
+        assert not locked_out(session, username="durham", rules=rules, now=NOW)
+
+
+def test_the_right_password_starts_the_count_of_wrong_ones_again(web, db):
+    rules = get_policy().sign_in
+    for _ in range(rules.max_failures - 1):
+        web.sign_in("cardiff", "a wrong password")
+    assert web.sign_in("cardiff").status_code == 200
+    web.post("/sign-out")
+    assert web.sign_in("cardiff", "a wrong password").status_code == 422
+    assert web.sign_in("cardiff").status_code == 200  # one failure since: not locked

@@ -13,7 +13,7 @@ from resettlement.storage.community_tables import Handover, TenancyCheck
 from resettlement.storage.plan_tables import PlanSection, PlanSignature, ReleasePlan
 from resettlement.storage.reference_tables import Area, Prison, Region
 from resettlement.storage.task_tables import Task
-from resettlement.storage.user_tables import AuditEntry, User
+from resettlement.storage.user_tables import AuditEntry, SignInFailure, SignInSession, User
 
 __all__ = [
     "Accommodation",
@@ -31,6 +31,8 @@ __all__ = [
     "Referral",
     "Region",
     "ReleasePlan",
+    "SignInFailure",
+    "SignInSession",
     "Task",
     "TenancyCheck",
     "User",

@@ -12,15 +12,16 @@ from fastapi import APIRouter, Depends, Request, Response
 from sqlmodel import select
 from starlette.datastructures import FormData
 
+from resettlement import clock
 from resettlement.domain.vocabulary import Role
 from resettlement.policy import get_policy
+from resettlement.services.sign_in import clear_failures, locked_out, record_failure
 from resettlement.services.users import Principal, by_password
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import User
 from resettlement.web import session
 from resettlement.web.render import HOME, redirect, render
 from resettlement.web.routing import CsrfRefused, SignInRequired, WebRoute, safe_next
-from resettlement.web.throttle import throttle
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 MAX_FIELD = 200
@@ -89,18 +90,20 @@ def sign_in(request: Request, form: Form) -> Response:
         errors["password"] = "Enter your password"
     principal = None
     rules = get_policy().sign_in
-    if not errors and throttle.locked(username, rules):
-        errors["username"] = (
-            f"Too many wrong passwords: try again in {rules.lockout_minutes} minutes"
-        )
-    elif not errors:
-        with session_scope(write=False) as db:
-            principal = by_password(db, username, password[:1024])
-        if principal is None:
-            throttle.failed(username, rules)
-            errors["username"] = "Enter a correct username and password"
-        else:
-            throttle.succeeded(username)
+    if not errors:
+        with session_scope() as db:
+            now = clock.now()
+            if locked_out(db, username=username, rules=rules, now=now):
+                errors["username"] = (
+                    f"Too many wrong passwords: try again in {rules.lockout_minutes} minutes"
+                )
+            else:
+                principal = by_password(db, username, password[:1024])
+                if principal is None:
+                    record_failure(db, username=username, rules=rules, now=now)
+                    errors["username"] = "Enter a correct username and password"
+                else:
+                    clear_failures(db, username=username)
     next_page = safe_next(text(form, "next"), "")
     if principal is None:
         context = {"next": next_page, "values": {"username": username}, "errors": errors}

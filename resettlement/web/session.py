@@ -1,9 +1,11 @@
-"""The signed session cookie of the web pages: who is signed in, the CSRF token, a flash message.
+"""The web pages' session cookie: who is signed in, the CSRF token, a flash message.
 
 The cookie is signed with itsdangerous (secret: RESETTLE_SESSION_SECRET, else one generated
 once and kept under the data folder with 0600 permissions), HttpOnly, SameSite=Lax, and it
-expires after SESSION_HOURS. It holds no role or scope: those are read from the user's record
-on every request, so a deactivated user is out at once.
+expires after SESSION_HOURS. Signed in, it carries the token of a session kept in the database
+(services/sign_in.py), which sign-out ends: a copied cookie is then worth nothing. It holds no
+role or scope: those are read from the user's record on every request, so a deactivated user is
+out at once.
 """
 
 from __future__ import annotations
@@ -19,7 +21,10 @@ from typing import Any
 from fastapi import Request, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from resettlement import clock
+from resettlement.services.sign_in import end_session, session_username, start_session
 from resettlement.settings import get_settings
+from resettlement.storage.db import session_scope
 
 COOKIE = "resettle_session"
 SESSION_HOURS = 8  # a working day: signed out at the end of a shift
@@ -54,9 +59,11 @@ def serializer() -> URLSafeTimedSerializer:
 
 @dataclass
 class WebSession:
-    """One browser's session: the signed-in username (None before sign-in) and its CSRF token."""
+    """One browser's session: the signed-in username (None before sign-in), the token of its
+    session in the database, and its CSRF token."""
 
     username: str | None = None
+    token: str | None = None
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     flash: str | None = None
     changed: bool = True
@@ -95,16 +102,28 @@ def _decode(raw: str | None) -> WebSession:
     csrf = data.get("c")
     if not isinstance(csrf, str) or not csrf:
         return WebSession()
-    username = data.get("u") if isinstance(data.get("u"), str) else None
+    token = data.get("s") if isinstance(data.get("s"), str) else None
     flash = data.get("f") if isinstance(data.get("f"), str) else None
-    return WebSession(username=username, csrf=csrf, flash=flash, changed=False)
+    username = None
+    if token is not None:
+        with session_scope(write=False) as db:
+            username = session_username(db, token=token, now=clock.now())
+    # A session that has ended or expired is dropped from the cookie on the way out.
+    changed = token is not None and username is None
+    return WebSession(
+        username=username,
+        token=token if username else None,
+        csrf=csrf,
+        flash=flash,
+        changed=changed,
+    )
 
 
 def save(request: Request, response: Response, session: WebSession) -> None:
     """Write the cookie when the session changed (sign-in, sign-out, flash, first visit)."""
     if not session.changed:
         return
-    value = serializer().dumps({"u": session.username, "c": session.csrf, "f": session.flash})
+    value = serializer().dumps({"s": session.token, "c": session.csrf, "f": session.flash})
     response.set_cookie(
         COOKIE,
         value,
@@ -118,12 +137,19 @@ def save(request: Request, response: Response, session: WebSession) -> None:
 
 def signed_in_as(request: Request, username: str) -> WebSession:
     """A new session for a user who has just signed in: a new CSRF token, nothing carried over."""
-    session = WebSession(username=username)
+    with session_scope() as db:
+        token = start_session(db, username=username, now=clock.now(), hours=SESSION_HOURS)
+    session = WebSession(username=username, token=token)
     request.state.web_session = session
     return session
 
 
 def signed_out(request: Request) -> WebSession:
+    """End the browser's session in the database (its cookie, copies too, signs nobody in)."""
+    token = load(request).token
+    if token is not None:
+        with session_scope() as db:
+            end_session(db, token=token, now=clock.now())
     session = WebSession()
     request.state.web_session = session
     return session

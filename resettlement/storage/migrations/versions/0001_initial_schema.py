@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-01 12:42:59.860401
+Create Date: 2026-12-01 13:32:22.365467
 """
 
 from collections.abc import Sequence
@@ -56,6 +56,32 @@ def upgrade() -> None:
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.PrimaryKeyConstraint("code"),
     )
+    op.create_table(
+        "sign_in_failure",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("username", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("at", resettlement.storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("sign_in_failure", schema=None) as batch_op:
+        batch_op.create_index("ix_sign_in_failure_username_at", ["username", "at"], unique=False)
+
+    op.create_table(
+        "sign_in_session",
+        sa.Column("token_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("username", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+        sa.Column(
+            "started_at", resettlement.storage.types.UTCDateTime(timezone=True), nullable=False
+        ),
+        sa.Column(
+            "expires_at", resettlement.storage.types.UTCDateTime(timezone=True), nullable=False
+        ),
+        sa.Column("ended_at", resettlement.storage.types.UTCDateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("token_hash"),
+    )
+    with op.batch_alter_table("sign_in_session", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_sign_in_session_username"), ["username"], unique=False)
+
     op.create_table(
         "area",
         sa.Column("code", sqlmodel.sql.sqltypes.AutoString(length=9), nullable=False),
@@ -486,6 +512,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_area_region"))
 
     op.drop_table("area")
+    with op.batch_alter_table("sign_in_session", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_sign_in_session_username"))
+
+    op.drop_table("sign_in_session")
+    with op.batch_alter_table("sign_in_failure", schema=None) as batch_op:
+        batch_op.drop_index("ix_sign_in_failure_username_at")
+
+    op.drop_table("sign_in_failure")
     op.drop_table("region")
     with op.batch_alter_table("audit_entry", schema=None) as batch_op:
         batch_op.drop_index("ix_audit_case")
