@@ -191,3 +191,49 @@ def test_the_same_party_signing_twice_at_once_is_one_signature_and_one_conflict(
         results = list(pool.map(lambda _: _sign(api, case_id, "hacs"), range(2)))
     assert sorted(r.status_code for r in results) == [200, 409]
     assert len(api.get(f"/cases/{case_id}/release-plan").json()["signatures"]) == 1
+
+
+def _licence_changes(api, number, on_licence):
+    event = follow_up(
+        "release_date_set",
+        number=number,
+        at=NOW + timedelta(hours=1),
+        release_date=(NOW + timedelta(days=120)).date().isoformat(),
+        on_licence=on_licence,
+    )
+    assert api.post("/events", json=event).status_code == 201
+
+
+def test_an_agreed_plan_goes_back_to_draft_when_the_person_will_be_on_licence_after_all(api, db):
+    case_id = received_case(api, at=NOW, prison_number_="L1234AA", on_licence=False)
+    assert _agreed_plan(api, case_id)["status"] == "agreed"
+    _licence_changes(api, "L1234AA", on_licence=True)
+    plan = api.get(f"/cases/{case_id}/release-plan").json()
+    assert (plan["status"], plan["unsigned"]) == ("draft", ["probation"])
+    assert _stage(api, case_id) == "release_planning"
+    timeline = api.get(f"/cases/{case_id}").json()["timeline"]
+    assert [e["kind"] for e in timeline][-3:] == [
+        "release_date_set",
+        "stage_changed",
+        "release_plan_reopened",
+    ]
+    _write(api, case_id, "probation")
+    assert _sign(api, case_id, "probation").json()["status"] == "agreed"
+    assert _stage(api, case_id) == "plan_agreed"
+
+
+def test_a_plan_waiting_only_for_probation_is_agreed_when_the_licence_falls_away(api, db):
+    case_id = received_case(api, at=NOW, prison_number_="L1234AB", on_licence=True)
+    plan = _agreed_plan(api, case_id)  # HACS, CARAT and the CJIT sign; probation has not
+    assert (plan["status"], plan["unsigned"]) == ("draft", ["probation"])
+    _licence_changes(api, "L1234AB", on_licence=False)
+    plan = api.get(f"/cases/{case_id}/release-plan").json()
+    assert (plan["status"], plan["unsigned"]) == ("agreed", [])
+    assert _stage(api, case_id) == "plan_agreed"
+
+
+def test_the_same_licence_again_leaves_the_plan_as_it_was(api, db):
+    case_id = received_case(api, at=NOW, prison_number_="L1234AC", on_licence=False)
+    before = _agreed_plan(api, case_id)
+    _licence_changes(api, "L1234AC", on_licence=False)
+    assert api.get(f"/cases/{case_id}/release-plan").json() == before

@@ -26,6 +26,7 @@ from resettlement.domain.vocabulary import (
 )
 from resettlement.policy import Policy, Reference
 from resettlement.services import release as release_service
+from resettlement.services import release_plan
 from resettlement.services.errors import Conflict, FieldProblem, InvalidInput
 from resettlement.services.hacs_assessment import reapply_tenancy_advice
 from resettlement.services.intake_schema import EventIn
@@ -276,6 +277,7 @@ class Intake:
         case.release_date = event.release_date
         if event.release_date_type is not None:
             case.release_date_type = event.release_date_type.value
+        licence_changed = event.on_licence is not None and event.on_licence != case.on_licence
         if event.on_licence is not None:
             case.on_licence = event.on_licence
         if event.destination_area is not None:
@@ -297,6 +299,11 @@ class Intake:
                 **({"tasks_raised": raised} if raised else {}),
             },
         )
+        if licence_changed:  # who signs the release plan changed (rare: an ORM write, flushed)
+            self.flush()
+            release_plan.recheck_agreement(
+                self.session, case, actor=self.actor, at=event.occurred_at
+            )
         return case
 
     def _on_transfer(self, event: EventIn, latest: Case | None) -> Case:

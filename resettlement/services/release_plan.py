@@ -8,6 +8,7 @@ signs what it last wrote. When every required party has signed, the plan is agre
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select, update
@@ -20,6 +21,7 @@ from resettlement.domain.release_plan_rules import (
     content_problems,
     is_agreed,
     sign_refusal,
+    unsigned_parties,
 )
 from resettlement.domain.stages import can_move
 from resettlement.domain.vocabulary import PlanParty, Stage, TaskKind, TaskStatus
@@ -173,6 +175,35 @@ def sign(session: Session, *, principal: Principal, case_id: str, party: PlanPar
         _agree(session, case, plan, actor=principal.username)
     session.flush()
     return plan
+
+
+def recheck_agreement(session: Session, case: Case, *, actor: str, at: datetime) -> str | None:
+    """Whether the person will be on licence decides who signs: after it changes, a draft plan
+    whose remaining signers have all signed is agreed, and an agreed plan that now lacks
+    probation's signature goes back to draft (stage release_planning) until probation signs.
+    What was done, or None."""
+    plan = current_plan(session, case)
+    if plan is None or plan.status not in ("draft", "agreed"):
+        return None
+    unsigned = [p.value for p in unsigned_parties(case.on_licence, _signed(session, plan.id))]
+    if plan.status == "draft" and not unsigned:
+        _agree(session, case, plan, actor=actor)
+        return "agreed"
+    if plan.status == "agreed" and unsigned:
+        plan.status, plan.agreed_at = "draft", None
+        session.add(plan)
+        reason = f"on licence: {', '.join(unsigned)} must sign the plan too"
+        to_release_planning(session, case, actor=actor, reason=reason)
+        record(
+            session,
+            case_id=case.id,
+            kind="release_plan_reopened",
+            actor=actor,
+            data={"version": plan.version, "unsigned": unsigned},
+            at=at,
+        )
+        return "reopened"
+    return None
 
 
 def _agree(session: Session, case: Case, plan: ReleasePlan, *, actor: str) -> None:
