@@ -23,7 +23,7 @@ Proportions, and where they come from (bench/README.md has the table):
   signed) or plan_agreed (an agreed plan); 1% recalled (episode 2, release beyond 84 days);
   community: released (handover not yet accepted), handed_over (accepted), tenancy_monitoring
   (a check recorded). Every community case has its handover and its five tenancy checks.
-- Prisons uniformly over the 120 in config/reference; destination areas in the prison's region
+- Prisons uniformly over the 103 in config/reference; destination areas in the prison's region
   for 80% (people are mostly held near home), anywhere otherwise; 2% without a destination.
 - Duty to refer: 60% of unresolved custody cases within 56 days have a referral, referred 0-30
   days ago, 70% of them without an outcome yet. Handovers: 95% accepted within the SLA (the

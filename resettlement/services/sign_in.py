@@ -71,13 +71,10 @@ def locked_out(db: Session, *, username: str, rules: SignInPolicy, now: datetime
 
 
 def record_failure(db: Session, *, username: str, rules: SignInPolicy, now: datetime) -> None:
-    """One more wrong password for `username`; failures older than the period are dropped."""
+    """One more wrong password for `username`. Failures older than the period, for any
+    username, are dropped: the table holds one period's failures, however many names are tried."""
     since = now - timedelta(minutes=rules.lockout_minutes)
-    db.execute(
-        delete(SignInFailure).where(
-            col(SignInFailure.username) == username, col(SignInFailure.at) <= since
-        )
-    )
+    db.execute(delete(SignInFailure).where(col(SignInFailure.at) <= since))
     db.add(SignInFailure(username=username, at=now))
 
 
