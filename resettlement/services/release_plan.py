@@ -177,19 +177,17 @@ def sign(session: Session, *, principal: Principal, case_id: str, party: PlanPar
     return plan
 
 
-def recheck_agreement(session: Session, case: Case, *, actor: str, at: datetime) -> str | None:
+def recheck_agreement(session: Session, case: Case, *, actor: str, at: datetime) -> None:
     """Whether the person will be on licence decides who signs: after it changes, a draft plan
     whose remaining signers have all signed is agreed, and an agreed plan that now lacks
-    probation's signature goes back to draft (stage release_planning) until probation signs.
-    What was done, or None."""
+    probation's signature goes back to draft (stage release_planning) until probation signs."""
     plan = current_plan(session, case)
     if plan is None or plan.status not in ("draft", "agreed"):
-        return None
+        return
     unsigned = [p.value for p in unsigned_parties(case.on_licence, _signed(session, plan.id))]
     if plan.status == "draft" and not unsigned:
         _agree(session, case, plan, actor=actor)
-        return "agreed"
-    if plan.status == "agreed" and unsigned:
+    elif plan.status == "agreed" and unsigned:
         plan.status, plan.agreed_at = "draft", None
         session.add(plan)
         reason = f"on licence: {', '.join(unsigned)} must sign the plan too"
@@ -202,8 +200,6 @@ def recheck_agreement(session: Session, case: Case, *, actor: str, at: datetime)
             data={"version": plan.version, "unsigned": unsigned},
             at=at,
         )
-        return "reopened"
-    return None
 
 
 def _agree(session: Session, case: Case, plan: ReleasePlan, *, actor: str) -> None:

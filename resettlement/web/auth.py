@@ -91,19 +91,24 @@ def sign_in(request: Request, form: Form) -> Response:
     principal = None
     rules = get_policy().sign_in
     if not errors:
-        with session_scope() as db:
-            now = clock.now()
-            if locked_out(db, username=username, rules=rules, now=now):
-                errors["username"] = (
-                    f"Too many wrong passwords: try again in {rules.lockout_minutes} minutes"
-                )
-            else:
+        now = clock.now()
+        # The password hash is checked in a read transaction: SQLite's writers never wait on it.
+        with session_scope(write=False) as db:
+            locked = locked_out(db, username=username, rules=rules, now=now)
+            if not locked:
                 principal = by_password(db, username, password[:1024])
+        if locked:
+            errors["username"] = (
+                f"Too many wrong passwords: try again in {rules.lockout_minutes} minutes"
+            )
+        else:
+            with session_scope() as db:
                 if principal is None:
                     record_failure(db, username=username, rules=rules, now=now)
-                    errors["username"] = "Enter a correct username and password"
                 else:
                     clear_failures(db, username=username)
+            if principal is None:
+                errors["username"] = "Enter a correct username and password"
     next_page = safe_next(text(form, "next"), "")
     if principal is None:
         context = {"next": next_page, "values": {"username": username}, "errors": errors}
