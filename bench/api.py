@@ -47,10 +47,10 @@ def _free_port() -> int:
 
 
 def _tokens() -> dict[str, str]:
-    from resettlement.domain.vocabulary import Role
+    from resettlement.access.users import add_user
     from resettlement.policy import get_reference
-    from resettlement.services.users import add_user
     from resettlement.storage.db import session_scope
+    from resettlement.vocabulary import Role
 
     with session_scope() as session:
         return {

@@ -240,7 +240,7 @@ class _Builder:
                 )
 
     def community(self, row: dict[str, Any], rows: Rows) -> None:
-        from resettlement.domain.working_days import acceptance_deadline
+        from resettlement.working_days import acceptance_deadline
 
         rng = self.rng
         ago = rng.randint(0, CHECK_WINDOW_DAYS)

@@ -99,7 +99,7 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
     engine = use_database(args.database_url, workdir)
     from resettlement.policy import get_policy, get_reference
-    from resettlement.services.importer import Importer
+    from resettlement.reception.importer import Importer
 
     events_file = workdir / "events.jsonl"
     log(f"generating {args.events} events in {events_file}")

@@ -1,6 +1,6 @@
 """The naive peer of the housing horizon sweep: one Prefect task run per case.
 
-Each task loads its case, decides with the same pure rule (domain/housing_horizon.py) and
+Each task loads its case, decides with the same pure rule (horizon/rules.py) and
 writes the same rows the set-based sweep would. Only the bench uses it, to measure what a
 per-case design costs under the production Prefect settings.
 """
@@ -17,19 +17,13 @@ from prefect.cache_policies import NO_CACHE
 from sqlmodel import select
 
 from resettlement import clock
-from resettlement.domain.housing_horizon import (
-    HORIZON_KINDS,
-    Change,
-    TaskState,
-    settle,
-    wanted_tasks,
-)
-from resettlement.domain.vocabulary import CUSTODY_STAGES, Stage, TaskStatus
+from resettlement.horizon.rules import HORIZON_KINDS, Change, TaskState, settle, wanted_tasks
 from resettlement.policy import get_policy
-from resettlement.services.cases import is_housing_resolved
-from resettlement.services.tasks import dedupe_key, new_task
+from resettlement.reads.caseload import is_housing_resolved
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case, Task
+from resettlement.tasks.store import dedupe_key, new_task
+from resettlement.vocabulary import CUSTODY_STAGES, Stage, TaskStatus
 
 
 @task(name="settle-one-case", cache_policy=NO_CACHE)

@@ -59,8 +59,8 @@ SCAN_SQL = {
 
 def _sweep(as_of: date, at_hour: int = 0) -> Any:
     from resettlement import clock
+    from resettlement.horizon.sweep import sweep_housing_horizon
     from resettlement.policy import get_policy
-    from resettlement.services.housing_sweep import sweep_housing_horizon
     from resettlement.storage.db import session_scope
 
     instant = clock.start_of_day(as_of) + timedelta(hours=at_hour)
@@ -69,7 +69,7 @@ def _sweep(as_of: date, at_hour: int = 0) -> Any:
 
 
 def _scan(engine: Engine, today: date) -> Any:
-    from resettlement.domain.vocabulary import CUSTODY_STAGES
+    from resettlement.vocabulary import CUSTODY_STAGES
 
     stages = ", ".join(f"'{s.value}'" for s in sorted(CUSTODY_STAGES))
     sql = text(SCAN_SQL[engine.dialect.name].format(stages=stages))

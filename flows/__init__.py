@@ -2,7 +2,7 @@
 
 Importing this package prepares Prefect's environment (resettlement/orchestration.py) before
 Prefect itself is imported. A step flow takes `as_of` (the day it runs for) and `region` (None:
-every case; else one region's cases, services/partition.py) and returns the SweepResult of each
+every case; else one region's cases, cases/partition.py) and returns the SweepResult of each
 sweep it ran; `flows.daily.DAILY_STEPS` lists the steps of the daily run.
 """
 

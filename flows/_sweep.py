@@ -1,5 +1,5 @@
 """What every sweep task does: one service call in one transaction, as of one day, over the
-whole caseload or one region's cases (services/partition.py)."""
+whole caseload or one region's cases (cases/partition.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from typing import Protocol
 from sqlmodel import Session
 
 from resettlement.policy import Policy, get_policy
-from resettlement.services.sweep_result import SweepResult
 from resettlement.storage.db import session_scope
+from resettlement.sweeps import SweepResult
 
 # A sweep is idempotent, so a task that failed on a transient database error (a deadlock, a
 # lock wait running out) is simply run again; these are the only retries of a sweep.

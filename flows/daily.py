@@ -26,7 +26,7 @@ from flows.referral_chase import referral_chase
 from flows.tenancy_checks import tenancy_checks
 from resettlement import clock
 from resettlement.orchestration import flow_settings
-from resettlement.services.sweep_result import SweepResult
+from resettlement.sweeps import SweepResult
 
 # The steps of the daily run, in order. A new daily flow is added here, and only here.
 DAILY_STEPS: list[Flow[..., Any]] = [

@@ -16,11 +16,11 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
 from resettlement import clock
+from resettlement.handover.delivery import deliver_pending, when_handovers_to_send
 from resettlement.orchestration import flow_settings
 from resettlement.policy import get_policy
-from resettlement.services.handover_delivery import deliver_pending, when_handovers_to_send
-from resettlement.services.sweep_result import SweepResult
 from resettlement.storage.db import get_engine
+from resettlement.sweeps import SweepResult
 
 log = logging.getLogger(__name__)
 

@@ -9,8 +9,8 @@ from prefect.cache_policies import NO_CACHE
 
 from flows._sweep import RETRIES, RETRY_DELAY_S, run_sweep
 from resettlement import clock
-from resettlement.services.housing_sweep import sweep_housing_horizon
-from resettlement.services.sweep_result import SweepResult
+from resettlement.horizon.sweep import sweep_housing_horizon
+from resettlement.sweeps import SweepResult
 
 
 @task(

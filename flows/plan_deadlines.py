@@ -9,8 +9,8 @@ from prefect.cache_policies import NO_CACHE
 
 from flows._sweep import RETRIES, RETRY_DELAY_S, run_sweep
 from resettlement import clock
-from resettlement.services.release_plan_sweeps import open_plans_due, raise_signoff_tasks
-from resettlement.services.sweep_result import SweepResult
+from resettlement.planning.sweep import open_plans_due, raise_signoff_tasks
+from resettlement.sweeps import SweepResult
 
 
 @task(

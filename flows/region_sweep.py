@@ -1,7 +1,7 @@
 """Scale-out: the daily run fans out as one region sweep flow run per region, on the workers.
 
 `region_sweep(region, as_of)` runs every step of DAILY_STEPS over the cases of one region
-(services/partition.py: disjoint across regions, together the whole caseload), holding the
+(cases/partition.py: disjoint across regions, together the whole caseload), holding the
 region's sweep lock so that the same region never sweeps twice at once. `fan_out(day)` is what
 the `daily` flow does when a Prefect server is configured and the region-sweep deployment is
 registered (`resettle deploy`): submit one run per region, then wait for all of them. Without
@@ -25,8 +25,8 @@ from prefect.exceptions import ObjectNotFound
 
 from flows.daily import DAILY_STEPS, DailyRunFailed, StepOutcome, run_step
 from resettlement import orchestration
+from resettlement.cases.partition import region_lock
 from resettlement.policy import get_reference
-from resettlement.services.partition import region_lock
 from resettlement.storage.db import get_engine
 
 FLOW_NAME = "region-sweep"

@@ -124,7 +124,7 @@ def db(database: TestDB) -> Iterator[TestDB]:
 @pytest.fixture
 def tokens(db: TestDB) -> dict[str, str]:
     """An API token per user in tests.factories.USERS."""
-    from resettlement.services.users import add_user
+    from resettlement.access.users import add_user
     from resettlement.storage.db import session_scope
 
     out = {}

@@ -6,7 +6,7 @@ import itertools
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from resettlement.domain.vocabulary import Role
+from resettlement.vocabulary import Role
 
 _numbers = itertools.count(1)
 
@@ -173,8 +173,8 @@ def release_event(number: str, *, at: datetime, area: str | None = None, **extra
 def apply_events(*events: dict[str, Any]) -> list[str]:
     """Apply prison events through the real intake in one committed transaction; case ids."""
     from resettlement.policy import get_policy, get_reference
-    from resettlement.services.intake import Intake
-    from resettlement.services.intake_schema import parse_event
+    from resettlement.reception.events import parse_event
+    from resettlement.reception.intake import Intake
     from resettlement.storage.db import session_scope
 
     with session_scope() as session:

@@ -3,9 +3,9 @@ resolved" rule (confirmed, address, provider, start on or before release) and it
 
 from datetime import timedelta
 
-from resettlement.domain.vocabulary import TaskKind
-from resettlement.services.tasks import dedupe_key, insert_tasks, new_task
 from resettlement.storage.db import session_scope
+from resettlement.tasks.store import dedupe_key, insert_tasks, new_task
+from resettlement.vocabulary import TaskKind
 from tests.conftest import NOW
 from tests.factories import accommodation_body, follow_up, received_case
 

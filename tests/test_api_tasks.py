@@ -4,8 +4,8 @@ its cause closes."""
 
 from datetime import timedelta
 
-from resettlement.domain.task_rules import completion_refusal, may_complete
-from resettlement.domain.vocabulary import Role, TaskKind
+from resettlement.tasks.rules import completion_refusal, may_complete
+from resettlement.vocabulary import Role, TaskKind
 from tests.conftest import NOW
 from tests.factories import FAR_AREA, FAR_PRISON, hacs_body, received_case, tenancy
 

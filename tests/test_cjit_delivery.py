@@ -22,8 +22,8 @@ from integrations.cjit import (
     CjitUnavailable,
     HttpCjitClient,
 )
+from resettlement.handover.delivery import deliver_pending
 from resettlement.policy import Policy, get_policy
-from resettlement.services.handover_delivery import deliver_pending
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case, Handover
 from tests.cjit_peer import CjitPeer, free_port

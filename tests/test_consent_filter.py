@@ -15,7 +15,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from integrations.cjit import CjitServerError
-from resettlement.domain.consent_filter import (
+from resettlement.handover.delivery import send_with_retries
+from resettlement.handover.packet import PacketSources, build_packet
+from resettlement.policy import get_policy
+from resettlement.reads.redact import (
     NOT_GIVEN,
     WITHHELD,
     filter_case_view,
@@ -23,10 +26,7 @@ from resettlement.domain.consent_filter import (
     scrub_text,
     sensitive_terms,
 )
-from resettlement.domain.handover_packet import PacketSources, build_packet
-from resettlement.domain.vocabulary import SpectrumStage
-from resettlement.policy import get_policy
-from resettlement.services.handover_delivery import send_with_retries
+from resettlement.vocabulary import SpectrumStage
 
 GREEK = "αβγδεζηθικλμνξοπρστυφχψω"
 LATIN = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -276,7 +276,7 @@ def test_without_consent_no_drug_treatment_text_reaches_delivery_errors_or_log_l
     src, secrets = drawn
     rules = get_policy().handover.model_copy(update={"delivery_max_attempts": 2})
     lines = Lines()
-    logger = logging.getLogger("resettlement.services.handover_delivery")
+    logger = logging.getLogger("resettlement.handover.delivery")
     logger.addHandler(lines)
     previous, logger.level = logger.level, logging.DEBUG
     try:

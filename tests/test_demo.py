@@ -12,12 +12,12 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from flows.daily import DAILY_STEPS
+from resettlement.daily import DAILY_SWEEPS
 from resettlement.demo.people import PeopleMaker
 from resettlement.demo.simulation import Plan, make_world, simulate
-from resettlement.demo.sweeps import DAILY_SWEEPS
-from resettlement.domain.vocabulary import PRISON_NUMBER
 from resettlement.policy import get_policy, get_reference
 from resettlement.storage.tables import AuditEntry, Case, DomainEvent
+from resettlement.vocabulary import PRISON_NUMBER
 from tests.conftest import NOW
 
 

@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlmodel import Session
 
-from resettlement.domain.duty_to_refer import needs_chase
+from resettlement.duty_to_refer.commands import chase_overdue_referrals
+from resettlement.duty_to_refer.rules import needs_chase
 from resettlement.policy import get_policy
-from resettlement.services.referrals import chase_overdue_referrals
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Referral, Task
 from tests.conftest import NOW

@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 from sqlmodel import select
 
 from resettlement import clock
-from resettlement.domain.working_days import acceptance_deadline
+from resettlement.handover.acceptance import sweep_overdue_acceptances
 from resettlement.policy import get_policy
-from resettlement.services.acceptance import sweep_overdue_acceptances
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Handover, Task
+from resettlement.working_days import acceptance_deadline
 from tests.conftest import NOW
 from tests.factories import (
     AREA,

@@ -6,9 +6,14 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from resettlement.domain.housing_benefit import LandlordType, Tenancy, tenancy_advice, weeks_away
-from resettlement.domain.vocabulary import TaskKind
+from resettlement.assessment.housing_benefit import (
+    LandlordType,
+    Tenancy,
+    tenancy_advice,
+    weeks_away,
+)
 from resettlement.policy import get_policy
+from resettlement.vocabulary import TaskKind
 
 HOUSING = get_policy().housing
 RECEIVED = date(2026, 11, 24)

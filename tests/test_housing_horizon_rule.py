@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from resettlement.domain.housing_horizon import (
+from resettlement.horizon.rules import (
     Change,
     TaskState,
     Wanted,
@@ -16,8 +16,8 @@ from resettlement.domain.housing_horizon import (
     settle_stale,
     wanted_tasks,
 )
-from resettlement.domain.vocabulary import TaskKind, TaskStatus
 from resettlement.policy import get_policy
+from resettlement.vocabulary import TaskKind, TaskStatus
 
 HORIZON = [84, 56, 28, 14, 7, 2]
 TODAY = date(2026, 11, 24)

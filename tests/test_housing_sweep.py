@@ -14,14 +14,14 @@ import pytest
 from sqlalchemy import literal, select, update
 
 from resettlement import clock
-from resettlement.domain.vocabulary import Stage, TaskKind
+from resettlement.horizon.sweep import sweep_housing_horizon
 from resettlement.policy import get_policy
-from resettlement.services.housing_sweep import sweep_housing_horizon
-from resettlement.services.sweep_result import SweepResult
-from resettlement.services.tasks import dedupe_key, new_task
 from resettlement.storage import day_start as day_start_sql
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case, Task
+from resettlement.sweeps import SweepResult
+from resettlement.tasks.store import dedupe_key, new_task
+from resettlement.vocabulary import Stage, TaskKind
 from tests.factories import FAR_PRISON, case_row
 
 TODAY = date(2026, 11, 24)

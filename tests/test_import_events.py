@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from resettlement.policy import get_policy, get_reference
-from resettlement.services.importer import Importer
+from resettlement.reception.importer import Importer
 from resettlement.storage.tables import Case, Handover, PrisonEvent, Task
 from tests.conftest import NOW
 from tests.factories import follow_up, reception

@@ -12,13 +12,13 @@ from sqlalchemy import func, select
 from sqlmodel import col
 
 from bench.generate import build_caseload
+from resettlement.aftercare.commands import raise_due_tenancy_checks
+from resettlement.cases.partition import RegionBusy, in_region, lock_key, region_lock
+from resettlement.duty_to_refer.commands import chase_overdue_referrals
+from resettlement.handover.acceptance import sweep_overdue_acceptances
+from resettlement.horizon.sweep import sweep_housing_horizon
+from resettlement.planning.sweep import open_plans_due, raise_signoff_tasks
 from resettlement.policy import get_policy, get_reference
-from resettlement.services.acceptance import sweep_overdue_acceptances
-from resettlement.services.housing_sweep import sweep_housing_horizon
-from resettlement.services.partition import RegionBusy, in_region, lock_key, region_lock
-from resettlement.services.referrals import chase_overdue_referrals
-from resettlement.services.release_plan_sweeps import open_plans_due, raise_signoff_tasks
-from resettlement.services.tenancy_checks import raise_due_tenancy_checks
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case
 from tests.conftest import NOW

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from resettlement.services.pipeline import pct, week_starts
+from resettlement.pipeline.reads import pct, week_starts
 from tests.conftest import NOW
 from tests.factories import (
     AREA,

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from resettlement.domain.release_plan_rules import (
+from resettlement.planning.rules import (
     content_problems,
     is_agreed,
     parties_to_chase,
@@ -13,8 +13,8 @@ from resettlement.domain.release_plan_rules import (
     required_signers,
     sign_refusal,
 )
-from resettlement.domain.vocabulary import PlanParty, Stage
 from resettlement.policy import get_policy
+from resettlement.vocabulary import PlanParty, Stage
 
 RULES = get_policy().release_plan
 TODAY = date(2026, 11, 24)

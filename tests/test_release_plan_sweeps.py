@@ -9,12 +9,12 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from resettlement import clock
-from resettlement.domain.release_plan_rules import parties_to_chase, plan_due_to_open
-from resettlement.domain.vocabulary import CUSTODY_STAGES, Stage
+from resettlement.planning.rules import parties_to_chase, plan_due_to_open
+from resettlement.planning.sweep import open_plans_due, raise_signoff_tasks
 from resettlement.policy import get_policy
-from resettlement.services.release_plan_sweeps import open_plans_due, raise_signoff_tasks
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import PlanSignature, ReleasePlan, Task
+from resettlement.vocabulary import CUSTODY_STAGES, Stage
 from tests.conftest import NOW
 from tests.factories import case_row, follow_up, received_case, section_body
 

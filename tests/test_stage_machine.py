@@ -4,8 +4,8 @@ import itertools
 
 import pytest
 
-from resettlement.domain.stages import ALLOWED, IllegalTransition, can_move, check_transition
-from resettlement.domain.vocabulary import CUSTODY_STAGES, Stage
+from resettlement.cases.stages import ALLOWED, IllegalTransition, can_move, check_transition
+from resettlement.vocabulary import CUSTODY_STAGES, Stage
 
 
 def test_every_stage_has_a_row_in_the_table():

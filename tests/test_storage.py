@@ -9,8 +9,8 @@ from sqlalchemy import text
 from sqlmodel import Session, SQLModel
 
 from resettlement import clock
+from resettlement.horizon.sweep import sweep_housing_horizon
 from resettlement.policy import get_policy
-from resettlement.services.housing_sweep import sweep_housing_horizon
 from resettlement.storage.backend_indexes import for_backend
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case

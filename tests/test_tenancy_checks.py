@@ -9,13 +9,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import col, select
 
-from resettlement.domain.tenancy_rules import CheckState, check_state
-from resettlement.domain.vocabulary import Stage
-from resettlement.domain.working_days import end_of_day
+from resettlement.aftercare.commands import raise_due_tenancy_checks
+from resettlement.aftercare.rules import CheckState, check_state
 from resettlement.policy import get_policy
-from resettlement.services.tenancy_checks import raise_due_tenancy_checks
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Task, TenancyCheck
+from resettlement.vocabulary import Stage
+from resettlement.working_days import end_of_day
 from tests.conftest import NOW
 from tests.factories import apply_events, case_row, follow_up, released
 

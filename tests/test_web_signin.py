@@ -173,7 +173,7 @@ def test_too_many_wrong_passwords_lock_the_username_for_a_while(web, db):
 
 
 def test_the_lock_out_is_kept_in_the_database_so_every_api_node_sees_it(web, db):
-    from resettlement.services.sign_in import locked_out
+    from resettlement.access.sign_in import locked_out
 
     rules = get_policy().sign_in
     for _ in range(rules.max_failures):

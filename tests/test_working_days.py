@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from resettlement.clock import LONDON
-from resettlement.domain.working_days import (
+from resettlement.working_days import (
     acceptance_deadline,
     add_working_days,
     bank_holidays,

@@ -9,12 +9,12 @@ from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
-from resettlement.domain.vocabulary import Role
+from resettlement.access.scope import require_role
+from resettlement.access.users import Principal, by_token
+from resettlement.errors import Forbidden
 from resettlement.policy import Policy, Reference, get_policy, get_reference
-from resettlement.services.errors import Forbidden
-from resettlement.services.scope import require_role
-from resettlement.services.users import Principal, by_token
 from resettlement.storage.db import session_scope
+from resettlement.vocabulary import Role
 
 _bearer = HTTPBearer(auto_error=False, description="API token from `resettle users add`")
 

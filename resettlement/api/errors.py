@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from resettlement.domain.stages import IllegalTransition
-from resettlement.services.errors import InvalidInput, ServiceError
+from resettlement.cases.stages import IllegalTransition
+from resettlement.errors import InvalidInput, ServiceError
 
 
 def _field_loc(field: str) -> list[str | int]:

@@ -14,20 +14,16 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlmodel import Session
 
-from resettlement.domain.duty_to_refer import ReferralOutcome
-from resettlement.domain.housing_benefit import LandlordType, Tenancy
-from resettlement.domain.vocabulary import HousingStatus, PlanParty, SpectrumStage
+from resettlement.access.users import Principal
+from resettlement.assessment.common import AssessmentResult, TriageOutcome, record_carat_assessment
+from resettlement.assessment.hacs import record_hacs_assessment
+from resettlement.assessment.housing_benefit import LandlordType, Tenancy
+from resettlement.duty_to_refer.commands import record_referral, record_referral_outcome
+from resettlement.duty_to_refer.rules import ReferralOutcome
+from resettlement.housing.commands import AccommodationResult, put_accommodation
 from resettlement.policy import Policy, Reference
-from resettlement.services.accommodation import AccommodationResult, put_accommodation
-from resettlement.services.assessments import (
-    AssessmentResult,
-    TriageOutcome,
-    record_carat_assessment,
-)
-from resettlement.services.hacs_assessment import record_hacs_assessment
-from resettlement.services.referrals import record_referral, record_referral_outcome
-from resettlement.services.users import Principal
 from resettlement.storage.tables import Referral
+from resettlement.vocabulary import HousingStatus, PlanParty, SpectrumStage
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Notes = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]

@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from resettlement.services.accommodation import AccommodationResult
-from resettlement.services.assessments import AssessmentResult
+from resettlement.assessment.common import AssessmentResult
+from resettlement.housing.commands import AccommodationResult
 
 
 class _FromRow(BaseModel):

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from resettlement import clock, orchestration
 from resettlement.policy import ConfigError, get_policy, get_reference
-from resettlement.services.sweep_result import SweepResult
+from resettlement.sweeps import SweepResult
 
 if TYPE_CHECKING:
     from flows.daily import StepOutcome

@@ -15,7 +15,7 @@ from resettlement.cli.demo import demo
 from resettlement.cli.deploy import deploy_command
 from resettlement.cli.users import users_app
 from resettlement.policy import ConfigError, get_policy, get_reference
-from resettlement.services.importer import Importer
+from resettlement.reception.importer import Importer
 from resettlement.settings import get_settings
 from resettlement.storage.db import get_engine
 from resettlement.storage.migrate import load_reference, schema_problem, upgrade_to_head

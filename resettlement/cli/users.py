@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 
-from resettlement.domain.vocabulary import Role
+from resettlement.access.users import add_user
+from resettlement.errors import ServiceError
 from resettlement.policy import get_reference
-from resettlement.services.errors import ServiceError
-from resettlement.services.users import add_user
 from resettlement.storage.db import session_scope
+from resettlement.vocabulary import Role
 
 users_app = typer.Typer(help="Manage users.", no_args_is_help=True)
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 
-from resettlement.domain.vocabulary import PlanParty, Role
+from resettlement.access.users import Principal, add_user
 from resettlement.policy import Reference
-from resettlement.services.users import Principal, add_user
 from resettlement.storage.db import session_scope
+from resettlement.vocabulary import PlanParty, Role
 
 REGION = "NE"
 WOMENS_PRISONS = frozenset({"LNI"})  # HMP/YOI Low Newton

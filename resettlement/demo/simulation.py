@@ -13,15 +13,15 @@ from datetime import date, timedelta
 from sqlmodel import col, select
 
 from resettlement import clock
+from resettlement.daily import run_sweeps
 from resettlement.demo import feed, work
 from resettlement.demo.actors import AREA_WEIGHTS, PRISON_WEIGHTS, REGION, region_staff
 from resettlement.demo.people import PeopleMaker
-from resettlement.demo.sweeps import run_sweeps
 from resettlement.demo.world import World, read, when
-from resettlement.domain.vocabulary import COMMUNITY_STAGES, CUSTODY_STAGES, TaskKind, TaskStatus
 from resettlement.policy import Policy, Reference
-from resettlement.services.cases import housing_resolved_clause
+from resettlement.reads.caseload import housing_resolved_clause
 from resettlement.storage.tables import Case, Handover, Referral, Task, TenancyCheck
+from resettlement.vocabulary import COMMUNITY_STAGES, CUSTODY_STAGES, TaskKind, TaskStatus
 
 CUSTODY = [s.value for s in CUSTODY_STAGES]
 COMMUNITY = [s.value for s in COMMUNITY_STAGES]

@@ -9,21 +9,21 @@ from decimal import Decimal
 from sqlmodel import col, select
 
 from resettlement import clock
+from resettlement.access.users import Principal
+from resettlement.aftercare.commands import record_check
+from resettlement.assessment.common import TriageOutcome, record_carat_assessment
+from resettlement.assessment.hacs import record_hacs_assessment
+from resettlement.assessment.housing_benefit import LandlordType, Tenancy
 from resettlement.demo.world import World
-from resettlement.domain.duty_to_refer import ReferralOutcome
-from resettlement.domain.housing_benefit import LandlordType, Tenancy
-from resettlement.domain.release_plan_rules import required_signers
-from resettlement.domain.vocabulary import HousingStatus, PlanParty, SpectrumStage, TenancyOutcome
-from resettlement.domain.working_days import add_working_days
-from resettlement.services import release_plan
-from resettlement.services.acceptance import accept_handover
-from resettlement.services.accommodation import put_accommodation
-from resettlement.services.assessments import TriageOutcome, record_carat_assessment
-from resettlement.services.hacs_assessment import record_hacs_assessment
-from resettlement.services.referrals import record_referral, record_referral_outcome
-from resettlement.services.tenancy_checks import record_check
-from resettlement.services.users import Principal
+from resettlement.duty_to_refer.commands import record_referral, record_referral_outcome
+from resettlement.duty_to_refer.rules import ReferralOutcome
+from resettlement.handover.acceptance import accept_handover
+from resettlement.housing.commands import put_accommodation
+from resettlement.planning import commands as release_plan
+from resettlement.planning.rules import required_signers
 from resettlement.storage.tables import Case, Handover, Referral, TenancyCheck
+from resettlement.vocabulary import HousingStatus, PlanParty, SpectrumStage, TenancyOutcome
+from resettlement.working_days import add_working_days
 
 AT_RECEPTION = {
     HousingStatus.nfa: 24,

@@ -18,13 +18,13 @@ from typing import Any, TypeVar
 from sqlmodel import Session
 
 from resettlement import clock
+from resettlement.cases.stages import IllegalTransition
 from resettlement.demo.actors import Staff
 from resettlement.demo.people import PeopleMaker
-from resettlement.domain.stages import IllegalTransition
+from resettlement.errors import ServiceError
 from resettlement.policy import Policy, Reference
-from resettlement.services.errors import ServiceError
-from resettlement.services.intake import Intake
-from resettlement.services.intake_schema import parse_event
+from resettlement.reception.events import parse_event
+from resettlement.reception.intake import Intake
 from resettlement.storage.db import session_scope
 
 T = TypeVar("T")

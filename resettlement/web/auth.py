@@ -1,7 +1,7 @@
 """Sign-in and sign-out for people (username + argon2 password), and who is signed in.
 
 Role and scope are exactly the API's: the signed-in user's record gives a Principal, and the
-pages pass it to the same services, scoped by services/scope.py.
+pages pass it to the same services, scoped by access/scope.py.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from sqlmodel import select
 from starlette.datastructures import FormData
 
 from resettlement import clock
-from resettlement.domain.vocabulary import Role
+from resettlement.access.sign_in import clear_failures, locked_out, record_failure
+from resettlement.access.users import Principal, by_password
 from resettlement.policy import get_policy
-from resettlement.services.sign_in import clear_failures, locked_out, record_failure
-from resettlement.services.users import Principal, by_password
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import User
+from resettlement.vocabulary import Role
 from resettlement.web import session
 from resettlement.web.render import HOME, redirect, render
 from resettlement.web.routing import CsrfRefused, SignInRequired, WebRoute, safe_next

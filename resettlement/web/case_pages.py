@@ -14,19 +14,19 @@ from fastapi import APIRouter, Request, Response
 from sqlmodel import Session
 
 from resettlement import clock
+from resettlement.access.audit import record_reads
+from resettlement.access.scope import require_role
+from resettlement.access.users import Principal
 from resettlement.api.schemas import CaseSummary, TaskOut
-from resettlement.domain.consent_filter import filter_case_view
-from resettlement.domain.release_plan_rules import PARTY_ROLE
-from resettlement.domain.task_rules import completion_refusal, may_complete
-from resettlement.domain.vocabulary import CUSTODY_STAGES, FINAL_STAGES, Role, Stage, TaskStatus
+from resettlement.planning.rules import PARTY_ROLE
 from resettlement.policy import get_reference
-from resettlement.services.audit import record_reads
-from resettlement.services.case_view import case_sections
-from resettlement.services.cases import get_case
-from resettlement.services.scope import require_role
-from resettlement.services.users import Principal
+from resettlement.reads.case_view import case_sections
+from resettlement.reads.caseload import get_case
+from resettlement.reads.redact import filter_case_view
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case
+from resettlement.tasks.rules import completion_refusal, may_complete
+from resettlement.vocabulary import CUSTODY_STAGES, FINAL_STAGES, Role, Stage, TaskStatus
 from resettlement.web.auth import Viewer
 from resettlement.web.render import render
 from resettlement.web.routing import WebRoute

@@ -7,12 +7,12 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
+from resettlement.access.audit import record_reads
 from resettlement.api.schemas import CaseSummary
-from resettlement.domain.vocabulary import Role, Stage
 from resettlement.policy import get_reference
-from resettlement.services.audit import record_reads
-from resettlement.services.cases import CaseFilters
+from resettlement.reads.caseload import CaseFilters
 from resettlement.storage.db import session_scope
+from resettlement.vocabulary import Role, Stage
 from resettlement.web.auth import Viewer
 from resettlement.web.caseload_query import PageQuery, caseload_page, overdue_counts
 from resettlement.web.filters import choices

@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from resettlement import clock
-from resettlement.domain.vocabulary import TaskStatus
-from resettlement.services.cases import CaseFilters, list_cases
-from resettlement.services.users import Principal
+from resettlement.access.users import Principal
+from resettlement.reads.caseload import CaseFilters, list_cases
 from resettlement.storage.tables import Case, Task
+from resettlement.vocabulary import TaskStatus
 
 
 @dataclass(frozen=True)

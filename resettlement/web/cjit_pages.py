@@ -11,17 +11,17 @@ from fastapi import APIRouter, Request, Response
 from sqlmodel import Session, col, select
 
 from resettlement import clock
+from resettlement.access.audit import record_reads
+from resettlement.access.users import Principal
+from resettlement.aftercare.commands import checks_of
 from resettlement.api.routes.handovers import AcceptIn, HandoverOut
 from resettlement.api.routes.tenancy_checks import CheckIn
-from resettlement.domain.vocabulary import HandoverStatus, Role, TenancyOutcome
+from resettlement.errors import NotFound
+from resettlement.handover.commands import HandoverFilters, get_handover, list_handovers
 from resettlement.policy import get_policy
-from resettlement.services.audit import record_reads
-from resettlement.services.errors import NotFound
-from resettlement.services.handover import HandoverFilters, get_handover, list_handovers
-from resettlement.services.tenancy_checks import checks_of
-from resettlement.services.users import Principal
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case
+from resettlement.vocabulary import HandoverStatus, Role, TenancyOutcome
 from resettlement.web import forms
 from resettlement.web.auth import Form, Viewer
 from resettlement.web.case_pages import case_form_page

@@ -12,8 +12,8 @@ import io
 from fastapi import APIRouter, Request, Response
 
 from resettlement import clock
+from resettlement.errors import NotFound
 from resettlement.policy import get_policy, get_reference
-from resettlement.services.errors import NotFound
 from resettlement.web.auth import Viewer
 from resettlement.web.pipeline_tables import Cell, Table, load_pipeline, pipeline_tables
 from resettlement.web.routing import WebRoute

@@ -17,8 +17,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData
 
-from resettlement.services.errors import Conflict, FieldProblem, InvalidInput
-from resettlement.services.intake_schema import problems_from
+from resettlement.errors import Conflict, FieldProblem, InvalidInput
+from resettlement.reception.events import problems_from
 from resettlement.web.filters import field_id
 
 M = TypeVar("M", bound=BaseModel)

@@ -8,14 +8,14 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from resettlement.api.requests import AccommodationIn, ReferralIn, ReferralOutcomeIn
-from resettlement.domain.duty_to_refer import ReferralOutcome
-from resettlement.domain.vocabulary import HousingStatus, Role
+from resettlement.consent.records import withdraw_consent
+from resettlement.duty_to_refer.commands import current_referral
+from resettlement.duty_to_refer.rules import ReferralOutcome
 from resettlement.policy import get_reference
-from resettlement.services.cases import get_case
-from resettlement.services.consents import withdraw_consent
-from resettlement.services.referrals import current_referral
+from resettlement.reads.caseload import get_case
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Accommodation
+from resettlement.vocabulary import HousingStatus, Role
 from resettlement.web import forms
 from resettlement.web.auth import Form, Viewer
 from resettlement.web.case_pages import case_form_page

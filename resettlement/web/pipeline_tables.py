@@ -11,11 +11,11 @@ from datetime import date
 from fastapi import Request
 
 from resettlement import clock
-from resettlement.domain.vocabulary import Stage
+from resettlement.access.users import Principal
+from resettlement.pipeline.reads import Pipeline, compute_pipeline, pipeline_region
 from resettlement.policy import KPI_NAMES, Policy, Reference, get_policy, get_reference
-from resettlement.services.pipeline import Pipeline, compute_pipeline, pipeline_region
-from resettlement.services.users import Principal
 from resettlement.storage.db import session_scope
+from resettlement.vocabulary import Stage
 
 Cell = str | int | float | None
 

@@ -10,12 +10,12 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
+from resettlement.access.users import Principal
 from resettlement.api.requests import SectionIn
-from resettlement.domain.vocabulary import PlanParty
-from resettlement.services import release_plan
-from resettlement.services.errors import Conflict, InvalidInput, NotFound
-from resettlement.services.users import Principal
+from resettlement.errors import Conflict, InvalidInput, NotFound
+from resettlement.planning import commands as release_plan
 from resettlement.storage.db import session_scope
+from resettlement.vocabulary import PlanParty
 from resettlement.web import forms
 from resettlement.web.auth import Form, Viewer
 from resettlement.web.case_pages import actions_for, case_view, read_case

@@ -10,8 +10,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
-from resettlement.domain.vocabulary import Role
-from resettlement.services.users import Principal
+from resettlement.access.users import Principal
+from resettlement.vocabulary import Role
 from resettlement.web import filters, session
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

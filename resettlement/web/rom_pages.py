@@ -6,8 +6,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from markupsafe import Markup
 
-from resettlement.domain.vocabulary import Role, Stage
 from resettlement.policy import get_policy, get_reference
+from resettlement.vocabulary import Role, Stage
 from resettlement.web.auth import Viewer
 from resettlement.web.charts import GREEN, GREY, RED, Bar, bar_chart, column_chart
 from resettlement.web.filters import words

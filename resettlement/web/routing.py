@@ -15,8 +15,8 @@ from fastapi import Request, Response
 from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
 
-from resettlement.domain.stages import IllegalTransition
-from resettlement.services.errors import Forbidden, NotFound, ServiceError
+from resettlement.cases.stages import IllegalTransition
+from resettlement.errors import Forbidden, NotFound, ServiceError
 from resettlement.web.render import render
 
 

@@ -3,7 +3,7 @@
 The cookie is signed with itsdangerous (secret: RESETTLE_SESSION_SECRET, else one generated
 once and kept under the data folder with 0600 permissions), HttpOnly, SameSite=Lax, and it
 expires after SESSION_HOURS. Signed in, it carries the token of a session kept in the database
-(services/sign_in.py), which sign-out ends: a copied cookie is then worth nothing. It holds no
+(access/sign_in.py), which sign-out ends: a copied cookie is then worth nothing. It holds no
 role or scope: those are read from the user's record on every request, so a deactivated user is
 out at once.
 """
@@ -22,7 +22,7 @@ from fastapi import Request, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from resettlement import clock
-from resettlement.services.sign_in import end_session, session_username, start_session
+from resettlement.access.sign_in import end_session, session_username, start_session
 from resettlement.settings import get_settings
 from resettlement.storage.db import session_scope
 

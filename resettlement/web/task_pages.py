@@ -12,12 +12,12 @@ from sqlmodel import col, select
 
 from resettlement import clock
 from resettlement.api.schemas import TaskOut
-from resettlement.domain.task_rules import completion_refusal, may_complete
-from resettlement.domain.vocabulary import TaskKind, TaskStatus, Team
-from resettlement.services.errors import NotFound
-from resettlement.services.task_actions import TaskFilters, complete_task, list_tasks
+from resettlement.errors import NotFound
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case
+from resettlement.tasks.commands import TaskFilters, complete_task, list_tasks
+from resettlement.tasks.rules import completion_refusal, may_complete
+from resettlement.vocabulary import TaskKind, TaskStatus, Team
 from resettlement.web.auth import Form, Viewer, text
 from resettlement.web.filters import choices
 from resettlement.web.forms import FormState

@@ -16,9 +16,9 @@ from flows.housing_horizon import housing_horizon
 from resettlement import clock
 from resettlement.cli.main import app
 from resettlement.scheduler import run_daily_job
-from resettlement.services.sweep_result import SweepResult
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case, Task
+from resettlement.sweeps import SweepResult
 from tests.factories import apply_events, reception
 
 pytestmark = [pytest.mark.flows, pytest.mark.usefixtures("prefect")]

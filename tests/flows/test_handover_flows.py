@@ -20,7 +20,7 @@ from flows.handover_delivery import DeliveryOnRelease, handover_delivery
 from flows.tenancy_checks import tenancy_checks
 from resettlement import clock
 from resettlement.api.app import create_app
-from resettlement.services.sweep_result import SweepResult
+from resettlement.sweeps import SweepResult
 from tests.cjit_peer import CjitPeer, free_port
 from tests.conftest import NOW
 from tests.factories import AREA, handover_of, released, set_area_system

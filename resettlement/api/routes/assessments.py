@@ -7,7 +7,7 @@ from fastapi import APIRouter, status
 from resettlement.api.deps import Caller, PolicyDep, ReferenceDep, WriteDB
 from resettlement.api.requests import CaratAssessmentIn, HacsAssessmentIn
 from resettlement.api.responses import AssessmentOut, ConsentOut
-from resettlement.services.consents import withdraw_consent
+from resettlement.consent.records import withdraw_consent
 
 router = APIRouter(tags=["assessments"])
 

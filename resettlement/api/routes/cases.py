@@ -6,13 +6,13 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
+from resettlement.access.audit import record_reads
 from resettlement.api.deps import Caller, WriteDB
 from resettlement.api.schemas import CaseDetail, CaseSummary, Page, TaskOut
-from resettlement.domain.consent_filter import filter_case_view
-from resettlement.domain.vocabulary import Role, Stage
-from resettlement.services.audit import record_reads
-from resettlement.services.case_view import case_sections
-from resettlement.services.cases import CaseFilters, get_case, list_cases
+from resettlement.reads.case_view import case_sections
+from resettlement.reads.caseload import CaseFilters, get_case, list_cases
+from resettlement.reads.redact import filter_case_view
+from resettlement.vocabulary import Role, Stage
 
 router = APIRouter(tags=["cases"])
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Response, status
 from sqlalchemy.exc import IntegrityError
 
+from resettlement.access.users import Principal
 from resettlement.api.deps import PolicyDep, ReferenceDep, caller_with_role
 from resettlement.api.schemas import EventAccepted
-from resettlement.domain.vocabulary import Role
-from resettlement.services.intake import Intake
-from resettlement.services.intake_schema import EventIn, parse_event
-from resettlement.services.users import Principal
+from resettlement.reception.events import EventIn, parse_event
+from resettlement.reception.intake import Intake
 from resettlement.storage.db import session_scope
+from resettlement.vocabulary import Role
 
 router = APIRouter(tags=["events"])
 

@@ -10,15 +10,15 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstrai
 from sqlmodel import Session
 
 from resettlement import clock
+from resettlement.access.audit import record_reads
+from resettlement.access.users import Principal
 from resettlement.api.deps import Caller, PolicyDep, WriteDB, caller_with_role
 from resettlement.api.schemas import Page, TaskOut
-from resettlement.domain.consent_filter import filter_packet
-from resettlement.domain.vocabulary import DeliveryState, HandoverStatus, Role
-from resettlement.services.acceptance import accept_handover, record_missed_appointment
-from resettlement.services.audit import record_reads
-from resettlement.services.handover import HandoverFilters, get_handover, list_handovers
-from resettlement.services.users import Principal
+from resettlement.handover.acceptance import accept_handover, record_missed_appointment
+from resettlement.handover.commands import HandoverFilters, get_handover, list_handovers
+from resettlement.reads.redact import filter_packet
 from resettlement.storage.tables import Case, Handover
+from resettlement.vocabulary import DeliveryState, HandoverStatus, Role
 
 router = APIRouter(tags=["handovers"])
 

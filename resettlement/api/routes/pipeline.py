@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from resettlement import clock
 from resettlement.api.deps import Caller, PolicyDep, ReadDB, ReferenceDep
-from resettlement.services.pipeline import compute_pipeline, pipeline_region
+from resettlement.pipeline.reads import compute_pipeline, pipeline_region
 
 router = APIRouter(tags=["pipeline"])
 

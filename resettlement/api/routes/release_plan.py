@@ -5,15 +5,15 @@ from __future__ import annotations
 from fastapi import APIRouter
 from sqlmodel import Session
 
+from resettlement.access.audit import record_reads
 from resettlement.api.deps import Caller, WriteDB
 from resettlement.api.requests import SectionIn, SignIn
 from resettlement.api.responses import PlanOut
-from resettlement.domain.vocabulary import PlanParty
-from resettlement.services import release_plan
-from resettlement.services.audit import record_reads
-from resettlement.services.case_view import plan_view
-from resettlement.services.cases import get_case
-from resettlement.services.errors import NotFound
+from resettlement.errors import NotFound
+from resettlement.planning import commands as release_plan
+from resettlement.reads.case_view import plan_view
+from resettlement.reads.caseload import get_case
+from resettlement.vocabulary import PlanParty
 
 router = APIRouter(tags=["release plan"])
 

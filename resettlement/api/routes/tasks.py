@@ -9,8 +9,8 @@ from fastapi import APIRouter, Path, Query
 from resettlement.api.deps import Caller, ReadDB, WriteDB
 from resettlement.api.routes.cases import PageNo, PageSize
 from resettlement.api.schemas import Page, TaskOut
-from resettlement.domain.vocabulary import TaskKind, TaskStatus, Team
-from resettlement.services.task_actions import TaskFilters, complete_task, list_tasks
+from resettlement.tasks.commands import TaskFilters, complete_task, list_tasks
+from resettlement.vocabulary import TaskKind, TaskStatus, Team
 
 router = APIRouter(tags=["tasks"])
 

@@ -10,13 +10,13 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlmodel import Session
 
 from resettlement import clock
+from resettlement.access.audit import record_reads
+from resettlement.access.users import Principal
+from resettlement.aftercare.commands import CheckResult, checks_of, record_check, with_state
 from resettlement.api.deps import Caller, PolicyDep, WriteDB, caller_with_role
 from resettlement.api.schemas import Page
-from resettlement.domain.vocabulary import Role, TenancyOutcome
 from resettlement.policy import Policy
-from resettlement.services.audit import record_reads
-from resettlement.services.tenancy_checks import CheckResult, checks_of, record_check, with_state
-from resettlement.services.users import Principal
+from resettlement.vocabulary import Role, TenancyOutcome
 
 router = APIRouter(tags=["tenancy checks"])
 

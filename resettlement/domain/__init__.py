@@ -1,1 +1,0 @@
-"""The domain: vocabulary, stage machine and pure rules. No storage, no HTTP."""

@@ -1,0 +1,3 @@
+"""Duty to refer: the referral to the local housing authority, its outcome, and the chase of
+referrals left unanswered.
+"""

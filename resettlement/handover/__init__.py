@@ -1,0 +1,3 @@
+"""The CJIT handover: the consented packet built at release, its delivery outbox, acceptance and
+its SLA.
+"""

@@ -1,0 +1,227 @@
+"""CJIT acceptance of a handover: worker and first appointment, the SLA, missed appointments.
+
+A CJIT worker of the handover's area (or an admin) accepts it, naming the worker and the first
+appointment; the case moves to `handed_over`. A handover not accepted by its `accept_by` (end of
+the next working day after release, England and Wales) raises `handover_acceptance_overdue` for
+the CJIT, closed when it is accepted. A missed first appointment raises a follow-up task.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import literal, null, select, update
+from sqlmodel import Session, col
+
+from resettlement import clock
+from resettlement.access.scope import require_role
+from resettlement.access.users import Principal
+from resettlement.cases.partition import region_clause
+from resettlement.cases.timeline import move_stage, record
+from resettlement.clock import LONDON
+from resettlement.errors import Conflict, InvalidInput
+from resettlement.handover.commands import get_handover
+from resettlement.policy import Policy
+from resettlement.storage.tables import Case, Handover, Task
+from resettlement.storage.types import UTCDateTime
+from resettlement.sweeps import SweepResult
+from resettlement.tasks.keys import insert_from_select, sql_dedupe_key
+from resettlement.tasks.store import TASK_TEAM, close_open_tasks, dedupe_key, insert_tasks, new_task
+from resettlement.vocabulary import (
+    COMMUNITY_STAGES,
+    HandoverStatus,
+    Role,
+    Stage,
+    TaskKind,
+    TaskStatus,
+)
+
+
+def _open_case(session: Session, handover: Handover, action: str) -> Case:
+    """The handover's case, locked, if this handover is still its current one (else 409)."""
+    case = session.get(Case, handover.case_id, with_for_update=True)
+    assert case is not None  # the foreign key guarantees it
+    if case.episode != handover.episode or Stage(case.stage) not in COMMUNITY_STAGES:
+        raise Conflict(
+            f"cannot {action}: the case has moved on since this release "
+            f"(stage '{case.stage}', custody episode {case.episode})"
+        )
+    return case
+
+
+def accept_handover(
+    session: Session,
+    *,
+    principal: Principal,
+    handover_id: str,
+    worker: str,
+    first_appointment: datetime,
+    now: datetime,
+) -> Handover:
+    """Accept for the area: 403 not CJIT, 404 another area's, 409 if already accepted."""
+    require_role(principal, Role.cjit_worker)
+    handover = get_handover(session, principal, handover_id)
+    if handover.status == HandoverStatus.accepted:
+        raise Conflict(f"handover {handover_id} was already accepted by {handover.worker}")
+    case = _open_case(session, handover, "accept the handover")
+    if first_appointment < handover.released_at:
+        raise InvalidInput.one(
+            "first_appointment",
+            f"is before the release ({handover.released_at.isoformat()})",
+        )
+    accepted = session.execute(
+        update(Handover)
+        .where(col(Handover.id) == handover_id, col(Handover.status) == HandoverStatus.new.value)
+        .values(
+            status=HandoverStatus.accepted.value,
+            accepted_at=now,
+            accepted_by=principal.username,
+            worker=worker,
+            first_appointment=first_appointment,
+        )
+    )
+    if not accepted.rowcount:  # type: ignore[attr-defined]
+        raise Conflict(f"handover {handover_id} was accepted meanwhile by someone else")
+    if case.stage == Stage.released:
+        move_stage(
+            session,
+            case,
+            Stage.handed_over,
+            actor=principal.username,
+            reason="accepted by the CJIT",
+        )
+    close_open_tasks(session, case.id, [TaskKind.handover_acceptance_overdue])
+    record(
+        session,
+        case_id=case.id,
+        kind="handover_accepted",
+        actor=principal.username,
+        data={
+            "handover_id": handover_id,
+            "worker": worker,
+            "first_appointment": first_appointment.isoformat(),
+            "within_sla": handover.accept_by is None or now <= handover.accept_by,
+        },
+    )
+    session.refresh(handover)
+    return handover
+
+
+@dataclass(frozen=True)
+class MissedAppointment:
+    task: Task
+    created: bool
+
+
+def record_missed_appointment(
+    session: Session,
+    *,
+    principal: Principal,
+    handover_id: str,
+    notes: str | None,
+    next_appointment: datetime | None,
+    now: datetime,
+    policy: Policy,
+) -> MissedAppointment:
+    """The CJIT records that the first appointment was missed: a follow-up task (cjit)."""
+    require_role(principal, Role.cjit_worker)
+    handover = get_handover(session, principal, handover_id)
+    missed = handover.first_appointment
+    if handover.status != HandoverStatus.accepted or missed is None:
+        raise Conflict("no first appointment is booked yet: accept the handover first")
+    if missed > now:
+        raise Conflict(f"the first appointment ({missed.isoformat()}) has not happened yet")
+    if next_appointment is not None and next_appointment <= now:
+        raise InvalidInput.one("next_appointment", "must be in the future")
+    case = _open_case(session, handover, "record a missed appointment")
+    kind = TaskKind.missed_first_appointment
+    key = dedupe_key(kind, case.id, case.episode, missed.isoformat())
+    when = missed.astimezone(LONDON)
+    created = insert_tasks(
+        session,
+        [
+            new_task(
+                case_id=case.id,
+                kind=kind,
+                title=f"Follow up the missed first appointment of {when:%d %b %Y %H:%M}",
+                due_at=now + timedelta(hours=policy.handover.missed_appointment_follow_up_hours),
+                key=key,
+            )
+        ],
+    )
+    if created:
+        if next_appointment is not None:
+            handover.first_appointment = next_appointment
+        record(
+            session,
+            case_id=case.id,
+            kind="first_appointment_missed",
+            actor=principal.username,
+            data={
+                "handover_id": handover_id,
+                "appointment": missed.isoformat(),
+                "next_appointment": next_appointment.isoformat() if next_appointment else None,
+                "notes": notes,
+            },
+        )
+    task = session.execute(select(Task).where(col(Task.dedupe_key) == key)).scalar_one()
+    return MissedAppointment(task=task, created=bool(created))
+
+
+def raise_overdue_acceptances(
+    session: Session, *, now: datetime, policy: Policy, region: str | None = None
+) -> SweepResult:
+    """Set-based: `handover_acceptance_overdue` for each current handover past its accept_by
+    (of the cases of `region` only, when given)."""
+    kind = TaskKind.handover_acceptance_overdue
+    days = policy.handover.acceptance_working_days
+    stamp = literal(now, UTCDateTime())
+    source = (
+        select(
+            sql_dedupe_key(kind, col(Handover.case_id), col(Handover.episode)),
+            col(Handover.case_id),
+            literal(kind.value),
+            literal(TASK_TEAM[kind].value),
+            literal(f"Accept the handover: not accepted within {days} working day(s) of release"),
+            col(Handover.accept_by),
+            literal(TaskStatus.open.value),
+            literal(1),
+            stamp,
+            stamp,
+            null(),
+            null(),
+        )
+        .join(Case, col(Case.id) == col(Handover.case_id))
+        .where(
+            col(Handover.status) == HandoverStatus.new.value,
+            col(Handover.accept_by) < now,
+            col(Case.episode) == col(Handover.episode),
+            col(Case.stage).in_([s.value for s in COMMUNITY_STAGES]),
+            region_clause(region),
+        )
+    )
+    columns = [
+        "dedupe_key",
+        "case_id",
+        "kind",
+        "team",
+        "title",
+        "due_at",
+        "status",
+        "escalation_level",
+        "created_at",
+        "updated_at",
+        "closed_at",
+        "completed_by",
+    ]
+    raised = insert_from_select(session, columns, source)
+    return SweepResult("handover_acceptance_sla", raised=raised)
+
+
+def sweep_overdue_acceptances(
+    session: Session, *, today: date, policy: Policy, region: str | None = None
+) -> SweepResult:
+    """The SLA sweep of a daily run as of a day: overdue as at 06:00 London that day."""
+    now = clock.start_of_day(today)
+    return raise_overdue_acceptances(session, now=now, policy=policy, region=region)

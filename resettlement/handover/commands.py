@@ -1,0 +1,223 @@
+"""The CJIT handover: opened at the release event, read by the people whose scope it is in.
+
+At release the case gets, for its custody episode: the consented packet for its destination
+area, the acceptance deadline (end of the next working day), the outbox state (`pending` when
+the area has a case system, else `inbox_only`) and its tenancy checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, select, true
+from sqlmodel import Session, col
+
+from resettlement import clock
+from resettlement.access.scope import case_scope
+from resettlement.access.users import Principal
+from resettlement.cases.timeline import record
+from resettlement.errors import NotFound
+from resettlement.handover.delivery import notify_after_commit
+from resettlement.handover.packet import PacketSources, build_packet
+from resettlement.planning.commands import current_plan
+from resettlement.policy import Policy
+from resettlement.reads.caseload import is_housing_resolved
+from resettlement.storage.tables import (
+    Accommodation,
+    Area,
+    Assessment,
+    Case,
+    Handover,
+    PlanSection,
+    Prison,
+    TenancyCheck,
+)
+from resettlement.vocabulary import DeliveryState, HandoverStatus, Role
+from resettlement.working_days import acceptance_deadline
+
+SYSTEM = "system"
+
+
+def _plan(session: Session, case: Case) -> tuple[dict[str, Any] | None, dict[str, Any]]:
+    plan = current_plan(session, case)
+    if plan is None:
+        return None, {}
+    sections = session.execute(select(PlanSection).where(col(PlanSection.plan_id) == plan.id))
+    summary = {
+        "version": plan.version,
+        "status": plan.status,
+        "agreed_at": plan.agreed_at.isoformat() if plan.agreed_at else None,
+    }
+    return summary, {s.party: dict(s.content) for s in sections.scalars()}
+
+
+def _latest_carat(session: Session, case: Case) -> dict[str, Any] | None:
+    row = (
+        session.execute(
+            select(Assessment)
+            .where(col(Assessment.case_id) == case.id, col(Assessment.kind) == "carat")
+            .order_by(col(Assessment.recorded_at).desc())
+        )
+        .scalars()
+        .first()
+    )
+    if row is None:
+        return None
+    return {"recorded_at": row.recorded_at.isoformat(), **row.data}
+
+
+def packet_sources(session: Session, case: Case, *, at: datetime) -> PacketSources:
+    """Everything the packet is built from, read from the case's records."""
+    prison = session.get(Prison, case.prison)
+    area = session.get(Area, case.destination_area) if case.destination_area else None
+    home = session.get(Accommodation, case.id)
+    plan, sections = _plan(session, case)
+    return PacketSources(
+        case_id=case.id,
+        person={
+            "prison_number": case.prison_number,
+            "given_name": case.given_name,
+            "family_name": case.family_name,
+            "date_of_birth": case.date_of_birth.isoformat(),
+            "gender": case.gender,
+        },
+        released_at=at,
+        release_date=case.release_date or at.astimezone(clock.LONDON).date(),
+        release_date_type=case.release_date_type,
+        on_licence=case.on_licence,
+        prison={"code": case.prison, "name": prison.name if prison else case.prison},
+        area={"code": area.code, "name": area.name} if area else None,
+        housing_resolved=is_housing_resolved(case),
+        consent_share_cjit=case.consent_share_cjit,
+        accommodation=(
+            {
+                "housing_status": home.housing_status,
+                "address": home.address,
+                "provider": home.provider,
+                "start_date": home.start_date.isoformat() if home.start_date else None,
+                "confirmed": home.confirmed,
+            }
+            if home
+            else None
+        ),
+        plan=plan,
+        plan_sections=sections,
+        carat_assessment=_latest_carat(session, case),
+        spectrum_stage=case.spectrum_stage,
+    )
+
+
+def open_handover(session: Session, case: Case, *, policy: Policy, at: datetime) -> Handover:
+    """At the release event: the handover for this episode, its deadline and tenancy checks."""
+    sources = packet_sources(session, case, at=at)
+    area = session.get(Area, case.destination_area) if case.destination_area else None
+    to_send = area is not None and bool(area.cjit_system_url)
+    handover = Handover(
+        case_id=case.id,
+        episode=case.episode,
+        area=case.destination_area,
+        status=HandoverStatus.new.value,
+        packet=build_packet(sources),
+        released_at=at,
+        housing_resolved_at_release=sources.housing_resolved,
+        created_at=clock.now(),
+        sent_at=None if to_send else at,  # the in-app inbox has it from the release
+        accept_by=acceptance_deadline(at, working_days=policy.handover.acceptance_working_days),
+        delivery_state=(DeliveryState.pending if to_send else DeliveryState.inbox_only).value,
+    )
+    session.add(handover)
+    session.add_all(
+        TenancyCheck(
+            case_id=case.id,
+            episode=case.episode,
+            day_offset=days,
+            due_on=sources.release_date + timedelta(days=days),
+        )
+        for days in policy.tenancy_checks.days_after_release
+    )
+    record(
+        session,
+        case_id=case.id,
+        kind="handover_opened",
+        actor=SYSTEM,
+        at=at,
+        data={
+            "area": case.destination_area,
+            "delivery_state": handover.delivery_state,
+            "accept_by": handover.accept_by.isoformat() if handover.accept_by else None,
+            "housing_resolved_at_release": sources.housing_resolved,
+            "consent_share_cjit": case.consent_share_cjit,
+        },
+    )
+    if to_send:
+        notify_after_commit(session)
+    return handover
+
+
+def handover_scope(principal: Principal) -> ColumnElement[bool]:
+    """A CJIT worker sees their area's handovers; others the handovers of cases in scope."""
+    if principal.role == Role.admin:
+        return true()
+    if principal.role == Role.cjit_worker:
+        return col(Handover.area) == principal.scope
+    return case_scope(principal)
+
+
+@dataclass(frozen=True)
+class HandoverFilters:
+    area: str | None = None
+    status: HandoverStatus | None = None
+    delivery_state: DeliveryState | None = None
+    overdue: bool | None = None
+    case_id: str | None = None
+
+
+def _scoped(principal: Principal, f: HandoverFilters, now: datetime) -> Select[Any]:
+    query = select(Handover).join(Case, col(Case.id) == col(Handover.case_id))
+    query = query.where(handover_scope(principal))
+    if f.area:
+        query = query.where(col(Handover.area) == f.area)
+    if f.status:
+        query = query.where(col(Handover.status) == f.status.value)
+    if f.delivery_state:
+        query = query.where(col(Handover.delivery_state) == f.delivery_state.value)
+    if f.case_id:
+        query = query.where(col(Handover.case_id) == f.case_id)
+    if f.overdue is not None:
+        late = and_(col(Handover.status) == HandoverStatus.new.value, col(Handover.accept_by) < now)
+        query = query.where(late if f.overdue else ~late)
+    return query
+
+
+def list_handovers(
+    session: Session,
+    principal: Principal,
+    filters: HandoverFilters,
+    *,
+    now: datetime,
+    page: int,
+    page_size: int,
+) -> tuple[list[tuple[Handover, bool]], int]:
+    """Handovers in the caller's scope, newest release first, each with the case's consent."""
+    query = _scoped(principal, filters, now)
+    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    rows = session.execute(
+        query.add_columns(col(Case.consent_share_cjit))
+        .order_by(col(Handover.released_at).desc(), col(Handover.id))
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+    ).all()
+    return [(h, bool(consent)) for h, consent in rows], int(total)
+
+
+def get_handover(session: Session, principal: Principal, handover_id: str) -> Handover:
+    """One handover within the caller's scope; NotFound otherwise (never reveal it exists)."""
+    query = _scoped(principal, HandoverFilters(), clock.now()).where(
+        col(Handover.id) == handover_id
+    )
+    handover = session.execute(query).scalars().first()
+    if handover is None:
+        raise NotFound(f"no handover {handover_id}")
+    return handover

@@ -1,0 +1,173 @@
+"""The outbox rows of the handover delivery: waiting, claimed, finished, cancelled.
+
+A run claims a handover with a conditional UPDATE (pending or failed, or a claim gone stale),
+so two runs never send the same one at once; it writes the outcome only while its claim holds.
+Each function is its own transaction, committed before the next handover is tried.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Engine, and_, exists, or_, select, true, update
+from sqlmodel import col
+
+from resettlement.cases.partition import region_clause
+from resettlement.cases.timeline import record
+from resettlement.reads.redact import filter_packet
+from resettlement.storage.db import session_scope
+from resettlement.storage.tables import Area, Case, Handover
+from resettlement.vocabulary import DeliveryState, Stage
+
+CANCELLED_REASON = "not sent: the case was recalled or withdrawn before delivery"
+WAITING = [DeliveryState.pending.value, DeliveryState.failed.value]
+
+
+def claimable(now: datetime, lease: timedelta) -> ColumnElement[bool]:
+    """Pending or failed, or claimed by a run whose claim is older than the lease."""
+    waiting = col(Handover.delivery_state).in_(WAITING)
+    stale = and_(
+        col(Handover.delivery_state) == DeliveryState.sending.value,
+        col(Handover.delivery_claimed_at) < now - lease,
+    )
+    return or_(waiting, stale)
+
+
+def cancel_moved_on(engine: Engine, region: str | None = None) -> int:
+    """Handovers not yet sent whose case was recalled or withdrawn are cancelled (of the
+    cases of `region` only, when given)."""
+    moved_on = exists().where(
+        col(Case.id) == col(Handover.case_id),
+        or_(col(Case.episode) != col(Handover.episode), col(Case.stage) == Stage.withdrawn.value),
+        region_clause(region),
+    )
+    with session_scope(engine) as session:
+        result = session.execute(
+            update(Handover)
+            .where(
+                col(Handover.delivery_state).in_(WAITING),
+                moved_on,
+            )
+            .values(
+                delivery_state=DeliveryState.cancelled.value, delivery_last_error=CANCELLED_REASON
+            )
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def waiting(
+    engine: Engine, now: datetime, lease: timedelta, region: str | None = None
+) -> list[str]:
+    """The ids of the handovers a run should try, oldest release first (of `region`'s cases
+    only, when given)."""
+    of_region = exists().where(col(Case.id) == col(Handover.case_id), region_clause(region))
+    with session_scope(engine, write=False) as session:
+        query = (
+            select(col(Handover.id))
+            .where(claimable(now, lease), true() if region is None else of_region)
+            .order_by(col(Handover.released_at), col(Handover.id))
+        )
+        return list(session.execute(query).scalars())
+
+
+@dataclass(frozen=True)
+class Claim:
+    handover_id: str
+    case_id: str
+    area: str | None
+    url: str | None
+    packet: dict[str, Any]
+
+
+def claim(engine: Engine, handover_id: str, now: datetime, lease: timedelta) -> Claim | None:
+    """Take one handover for this run; None if another run has it or it was delivered."""
+    with session_scope(engine) as session:
+        taken = session.execute(
+            update(Handover)
+            .where(col(Handover.id) == handover_id, claimable(now, lease))
+            .values(delivery_state=DeliveryState.sending.value, delivery_claimed_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if not taken.rowcount:  # type: ignore[attr-defined]
+            return None
+        case_id, area, url, packet, consent = session.execute(
+            select(
+                col(Handover.case_id),
+                col(Handover.area),
+                col(Area.cjit_system_url),
+                col(Handover.packet),
+                col(Case.consent_share_cjit),
+            )
+            .join(Case, col(Case.id) == col(Handover.case_id))
+            .outerjoin(Area, col(Area.code) == col(Handover.area))
+            .where(col(Handover.id) == handover_id)
+        ).one()
+        # Consent is checked again when sending: a consent withdrawn since release holds.
+        return Claim(handover_id, case_id, area, url, filter_packet(packet, consent=bool(consent)))
+
+
+def finish(
+    engine: Engine,
+    claimed: Claim,
+    now: datetime,
+    *,
+    attempts: int,
+    reference: str | None,
+    error: str | None,
+) -> None:
+    """Write the run's outcome, unless the claim went stale and another run took it over."""
+    values: dict[str, Any] = {
+        "delivery_attempts": col(Handover.delivery_attempts) + attempts,
+        "delivery_claimed_at": None,
+    }
+    if reference is not None:
+        values |= {
+            "delivery_state": DeliveryState.delivered.value,
+            "delivery_reference": reference,
+            "delivery_last_error": None,
+            "delivered_at": now,
+            "sent_at": now,
+        }
+    else:
+        values |= {
+            "delivery_state": DeliveryState.failed.value,
+            "delivery_last_error": error,
+        }
+    with session_scope(engine) as session:
+        done = session.execute(
+            update(Handover)
+            .where(
+                col(Handover.id) == claimed.handover_id,
+                col(Handover.delivery_state) == DeliveryState.sending.value,
+                col(Handover.delivery_claimed_at) == now,
+            )
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+        if done.rowcount and reference is not None:  # type: ignore[attr-defined]
+            record(
+                session,
+                case_id=claimed.case_id,
+                kind="handover_delivered",
+                actor="system",
+                at=now,
+                data={"reference": reference, "attempts": attempts},
+            )
+
+
+def to_inbox(engine: Engine, handover_id: str, now: datetime) -> None:
+    """The area's case system was removed from the configuration: the inbox has it."""
+    with session_scope(engine) as session:
+        session.execute(
+            update(Handover)
+            .where(col(Handover.id) == handover_id)
+            .values(
+                delivery_state=DeliveryState.inbox_only.value,
+                delivery_claimed_at=None,
+                sent_at=now,
+            )
+            .execution_options(synchronize_session=False)
+        )

@@ -1,0 +1,120 @@
+"""Finding cases: the caseload list with filters, and one case within the caller's scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import ColumnElement, and_, exists, func, not_, nulls_last, or_, select
+from sqlmodel import Session, col
+
+from resettlement import clock
+from resettlement.access.scope import case_scope, region_scope
+from resettlement.access.users import Principal
+from resettlement.errors import NotFound
+from resettlement.storage.tables import Case, Task
+from resettlement.vocabulary import FINAL_STAGES, Stage, TaskStatus
+
+
+def housing_resolved_clause() -> ColumnElement[bool]:
+    """SQL twin of `is_housing_resolved`: a confirmed arrangement starting by release day."""
+    return and_(
+        col(Case.housing_ready_from).is_not(None),
+        col(Case.release_date).is_not(None),
+        col(Case.housing_ready_from) <= col(Case.release_date),
+    )
+
+
+def is_housing_resolved(case: Case) -> bool:
+    return (
+        case.housing_ready_from is not None
+        and case.release_date is not None
+        and case.housing_ready_from <= case.release_date
+    )
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    prison: str | None = None
+    area: str | None = None
+    region: str | None = None
+    stage: Stage | None = None
+    housing_resolved: bool | None = None
+    releasing_within_days: int | None = None
+    search: str | None = None
+    overdue: bool | None = None  # has (True) or has no (False) open task past its due time
+    active: bool | None = None  # still on the path (True) or closed / withdrawn (False)
+
+
+def _where(principal: Principal, f: CaseFilters, today: date) -> list[ColumnElement[bool]]:
+    clauses = [case_scope(principal)]
+    if f.prison:
+        clauses.append(col(Case.prison) == f.prison)
+    if f.area:
+        clauses.append(col(Case.destination_area) == f.area)
+    if f.region:
+        clauses.append(region_scope(f.region))
+    if f.stage:
+        clauses.append(col(Case.stage) == f.stage.value)
+    if f.housing_resolved is not None:
+        resolved = housing_resolved_clause()
+        clauses.append(resolved if f.housing_resolved else not_(resolved))
+    if f.releasing_within_days is not None:
+        clauses.append(col(Case.release_date) >= today)
+        clauses.append(col(Case.release_date) <= today + timedelta(days=f.releasing_within_days))
+    if f.active is not None:
+        ended = col(Case.stage).in_([s.value for s in FINAL_STAGES])
+        clauses.append(not_(ended) if f.active else ended)
+    if f.overdue is not None:
+        late = exists().where(
+            col(Task.case_id) == col(Case.id),
+            col(Task.status) == TaskStatus.open.value,
+            col(Task.due_at) < clock.now(),
+        )
+        clauses.append(late if f.overdue else not_(late))
+    if f.search:
+        term = f"%{f.search.strip().lower()}%"
+        clauses.append(
+            or_(
+                func.lower(Case.family_name).like(term),
+                func.lower(Case.given_name).like(term),
+                func.lower(Case.prison_number).like(term),
+            )
+        )
+    return clauses
+
+
+def list_cases(
+    session: Session,
+    principal: Principal,
+    filters: CaseFilters,
+    *,
+    page: int,
+    page_size: int,
+    latest_release_first: bool = False,
+) -> tuple[list[Case], int]:
+    """One page of the caller's caseload, by release date (soonest first unless asked)."""
+    where = _where(principal, filters, clock.today())
+    release = col(Case.release_date)
+    total = session.execute(select(func.count()).select_from(Case).where(*where)).scalar_one()
+    query = (
+        select(Case)
+        .where(*where)
+        .order_by(
+            nulls_last(release.desc() if latest_release_first else release.asc()),
+            col(Case.family_name),
+            col(Case.id),
+        )
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+    )
+    return list(session.execute(query).scalars()), int(total)
+
+
+def get_case(session: Session, principal: Principal, case_id: str) -> Case:
+    """The case if it exists within the caller's scope; NotFound otherwise (never reveal it)."""
+    query = select(Case).where(col(Case.id) == case_id, case_scope(principal))
+    case = session.execute(query).scalars().first()
+    if case is None:
+        raise NotFound(f"no case {case_id}")
+    return case

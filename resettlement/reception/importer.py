@@ -1,0 +1,107 @@
+"""Importing a JSON-lines file of prison events: per-line outcome, batched commits.
+
+Bad lines are reported and skipped; good lines in a batch share one transaction. If a batch
+fails to commit (e.g. the same event arrived through the API meanwhile), it is replayed one
+event per transaction so that one line's problem never costs its neighbours.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from resettlement.cases.stages import IllegalTransition
+from resettlement.errors import Conflict, InvalidInput
+from resettlement.policy import Policy, Reference
+from resettlement.reception.events import EventIn, parse_event
+from resettlement.reception.intake import Intake, Outcome
+from resettlement.storage.db import session_scope
+
+
+@dataclass
+class LineResult:
+    line: int
+    outcome: Outcome
+
+
+def _parse(line_no: int, text: str) -> EventIn | LineResult:
+    try:
+        return parse_event(json.loads(text))
+    except json.JSONDecodeError as exc:
+        return LineResult(line_no, Outcome("rejected", reason=f"not valid JSON: {exc.msg}"))
+    except InvalidInput as exc:
+        return LineResult(line_no, Outcome("rejected", reason=str(exc), problems=exc.problems))
+
+
+class Importer:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        actor: str,
+        policy: Policy,
+        reference: Reference,
+        batch_size: int = 1000,
+    ) -> None:
+        self.engine = engine
+        self.actor = actor
+        self.policy = policy
+        self.reference = reference
+        self.batch_size = batch_size
+
+    def run(
+        self, lines: Iterable[str], progress: Callable[[int], None] | None = None
+    ) -> Iterator[LineResult]:
+        """Yield one result per non-blank line, in order, committing every batch."""
+        batch: list[tuple[int, EventIn | LineResult]] = []
+        for line_no, text in enumerate(lines, start=1):
+            if progress:
+                progress(len(text.encode()) + 1)
+            if not text.strip():
+                continue
+            batch.append((line_no, _parse(line_no, text)))
+            if len(batch) >= self.batch_size:
+                yield from self._commit(batch)
+                batch = []
+        if batch:
+            yield from self._commit(batch)
+
+    def _commit(self, batch: list[tuple[int, EventIn | LineResult]]) -> list[LineResult]:
+        try:
+            return self._apply(batch)
+        except (IntegrityError, OperationalError):
+            results: list[LineResult] = []
+            for item in batch:
+                results.extend(self._apply([item]))
+            return results
+
+    def _apply(self, batch: list[tuple[int, EventIn | LineResult]]) -> list[LineResult]:
+        results: list[LineResult] = []
+        with session_scope(self.engine) as session:
+            intake = Intake(session, actor=self.actor, policy=self.policy, reference=self.reference)
+            intake.prefetch([e for _, e in batch if isinstance(e, EventIn)])
+            for line_no, item in batch:
+                if isinstance(item, LineResult):
+                    results.append(item)
+                    continue
+                try:
+                    results.append(LineResult(line_no, intake.apply(item)))
+                except InvalidInput as exc:
+                    results.append(
+                        LineResult(
+                            line_no,
+                            Outcome(
+                                "rejected", item.event_id, reason=str(exc), problems=exc.problems
+                            ),
+                        )
+                    )
+                except (Conflict, IllegalTransition) as exc:
+                    results.append(
+                        LineResult(line_no, Outcome("rejected", item.event_id, reason=str(exc)))
+                    )
+            intake.flush()
+        return results

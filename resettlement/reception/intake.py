@@ -1,0 +1,383 @@
+"""Prison event intake: reception, release date, transfer, release, recall, withdrawal.
+
+Idempotent by `event_id`. Each event is checked in full before it touches a record, so a
+rejected event leaves nothing behind, and many events can share one transaction (the import).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from sqlalchemy import insert
+from sqlmodel import Session, SQLModel, col, select
+
+from resettlement import clock
+from resettlement.assessment.hacs import reapply_tenancy_advice
+from resettlement.cases.stages import IllegalTransition, check_transition
+from resettlement.cases.timeline import event_row, move_stage
+from resettlement.errors import Conflict, FieldProblem, InvalidInput
+from resettlement.planning import commands as release_plan
+from resettlement.policy import Policy, Reference
+from resettlement.reception import release as release_service
+from resettlement.reception.events import EventIn
+from resettlement.storage.tables import Assessment, Case, DomainEvent, PrisonEvent, Task
+from resettlement.tasks.store import close_open_tasks, dedupe_key, insert_task_rows, task_row
+from resettlement.vocabulary import (
+    COMMUNITY_STAGES,
+    CUSTODY_STAGES,
+    EventType,
+    Stage,
+    TaskKind,
+    TaskStatus,
+)
+
+Status = Literal["accepted", "duplicate", "rejected"]
+
+
+@dataclass
+class Outcome:
+    status: Status
+    event_id: str | None = None
+    case_id: str | None = None
+    reason: str | None = None
+    problems: list[FieldProblem] = field(default_factory=list)
+
+
+class Intake:
+    """Applies events inside one session; the caller commits (one event or a batch)."""
+
+    def __init__(
+        self, session: Session, *, actor: str, policy: Policy, reference: Reference
+    ) -> None:
+        self.session = session
+        self.actor = actor
+        self.policy = policy
+        self.reference = reference
+        self._seen: dict[str, str] = {}  # event_id -> case_id, this batch and before
+        self._checked: set[str] = set()  # event ids already looked up
+        self._hacs_assessed: set[str] = set()  # case ids with a HACS assessment
+        self._latest: dict[str, Case | None] = {}  # prison number -> latest case
+        # New rows written in bulk by `flush` (cases themselves go through the ORM).
+        self._rows: dict[type[SQLModel], list[dict[str, Any]]] = {
+            DomainEvent: [],
+            PrisonEvent: [],
+            Task: [],
+        }
+        # Releases whose gate work (handover, tenancy checks) runs at the next flush, so that a
+        # batch's rows are written together; a later event for the same case flushes first.
+        self._releases: dict[str, tuple[Case, datetime]] = {}
+
+    def flush(self) -> None:
+        """Write everything applied so far; call before the transaction commits."""
+        self.session.flush()
+        insert_task_rows(self.session, self._rows[Task])
+        for model in (DomainEvent, PrisonEvent):
+            if self._rows[model]:
+                table = SQLModel.metadata.tables[str(model.__tablename__)]
+                self.session.execute(insert(table), self._rows[model])
+        for rows in self._rows.values():
+            rows.clear()
+        releases, self._releases = list(self._releases.values()), {}
+        # Everything the gate work reads is flushed above; what it adds (handovers, tenancy
+        # checks) is written in one flush at the end rather than one per release.
+        with self.session.no_autoflush:
+            for case, at in releases:
+                release_service.on_release(self.session, case, policy=self.policy, at=at)
+        self.session.flush()
+
+    def prefetch(self, events: Sequence[EventIn]) -> None:
+        """Load what a batch needs in two queries: known event ids and each person's cases."""
+        ids = [e.event_id for e in events if e.event_id not in self._checked]
+        self._checked.update(ids)
+        numbers = {e.prison_number for e in events} - self._latest.keys()
+        if ids:
+            known = select(PrisonEvent.event_id, PrisonEvent.case_id).where(
+                col(PrisonEvent.event_id).in_(ids)
+            )
+            self._seen.update({eid: cid for eid, cid in self.session.exec(known)})
+        if numbers:
+            self._latest.update(dict.fromkeys(numbers))
+            cases = (
+                select(Case)
+                .where(col(Case.prison_number).in_(numbers))
+                .order_by(col(Case.created_at), col(Case.episode))
+            )
+            fetched = list(self.session.exec(cases))
+            for case in fetched:
+                self._latest[case.prison_number] = case
+            assessed = select(Assessment.case_id).where(
+                Assessment.kind == "hacs", col(Assessment.case_id).in_([c.id for c in fetched])
+            )
+            self._hacs_assessed.update(self.session.exec(assessed))
+
+    def apply(self, event: EventIn) -> Outcome:
+        """Apply one event; InvalidInput or Conflict if it is refused (nothing changed)."""
+        if event.event_id not in self._checked or event.prison_number not in self._latest:
+            self.prefetch([event])
+        if event.event_id in self._seen:
+            return Outcome("duplicate", event.event_id, self._seen[event.event_id])
+        self._check_reference(event)
+        latest = self._latest[event.prison_number]
+        if latest is not None and latest.id in self._releases:
+            self.flush()  # its release's gate work comes before anything else that happens to it
+        handler = getattr(self, f"_on_{event.type.value}")
+        case: Case = handler(event, latest)
+        self._rows[PrisonEvent].append(
+            {
+                "event_id": event.event_id,
+                "type": event.type.value,
+                "case_id": case.id,
+                "occurred_at": event.occurred_at,
+                "received_at": clock.now(),
+                "payload": event.model_dump(mode="json", exclude_none=True),
+            }
+        )
+        self._seen[event.event_id] = case.id
+        self._checked.add(event.event_id)
+        return Outcome("accepted", event.event_id, case.id)
+
+    def _timeline(self, **values: Any) -> None:
+        self._rows[DomainEvent].append(event_row(**values))
+
+    def _close_tasks(self, case_id: str) -> None:
+        """Close a case's open tasks, both written and still pending in this batch."""
+        at = clock.now()
+        for row in self._rows[Task]:
+            if row["case_id"] == case_id and row["status"] == TaskStatus.open.value:
+                row.update(status=TaskStatus.closed.value, closed_at=at, updated_at=at)
+        close_open_tasks(self.session, case_id)
+
+    # -- checks ----------------------------------------------------------------------------
+
+    def _check_reference(self, event: EventIn) -> None:
+        problems = []
+        if event.prison not in self.reference.prisons:
+            problems.append(FieldProblem("prison", f"unknown prison code {event.prison!r}"))
+        if event.to_prison is not None and event.to_prison not in self.reference.prisons:
+            problems.append(FieldProblem("to_prison", f"unknown prison code {event.to_prison!r}"))
+        area = event.destination_area
+        if area is not None and area not in self.reference.areas:
+            problems.append(FieldProblem("destination_area", f"unknown CJIT area {area!r}"))
+        if (
+            event.type == EventType.reception
+            and event.release_date is not None
+            and event.release_date < event.occurred_on
+        ):
+            problems.append(FieldProblem("release_date", "is before the reception date"))
+        if problems:
+            raise InvalidInput(problems)
+
+    @staticmethod
+    def _in_custody(event: EventIn, case: Case | None) -> Case:
+        if case is None:
+            raise InvalidInput.one(
+                "prison_number", "no case for this prison number; a reception event opens one"
+            )
+        if Stage(case.stage) not in CUSTODY_STAGES:
+            raise Conflict(
+                f"the case for {event.prison_number} is not in custody "
+                f"(stage '{case.stage}'); a {event.type.value} event needs one that is"
+            )
+        return case
+
+    # -- handlers: check everything first, then change ----------------------------------------
+
+    def _on_reception(self, event: EventIn, latest: Case | None) -> Case:
+        if latest is not None and Stage(latest.stage) in CUSTODY_STAGES:
+            raise Conflict(
+                f"{event.prison_number} already has a case in custody at "
+                f"{latest.prison} (stage '{latest.stage}'); send a transfer instead"
+            )
+        assert event.person is not None  # parse_event guarantees it
+        at = event.occurred_at
+        if latest is not None and Stage(latest.stage) in COMMUNITY_STAGES:
+            latest.outcome = "new custody episode"
+            move_stage(
+                self.session,
+                latest,
+                Stage.closed,
+                sink=self._rows[DomainEvent],
+                actor=self.actor,
+                reason="received into custody on a new sentence",
+                at=at,
+            )
+            self._close_tasks(latest.id)
+        now = clock.now()
+        case = Case(
+            prison_number=event.prison_number,
+            given_name=event.person.given_name,
+            family_name=event.person.family_name,
+            date_of_birth=event.person.date_of_birth,
+            gender=event.person.gender,
+            prison=event.prison,
+            destination_area=event.destination_area,
+            reception_date=event.occurred_on,
+            release_date=event.release_date,
+            release_date_type=event.release_date_type.value if event.release_date_type else None,
+            on_licence=bool(event.on_licence),
+            stage=Stage.received.value,
+            created_at=now,
+            updated_at=now,
+        )
+        self.session.add(case)
+        self._rows[DomainEvent].append(
+            event_row(
+                case_id=case.id,
+                kind="received",
+                actor=self.actor,
+                at=at,
+                data={"prison": event.prison, "release_date": _iso(event.release_date)},
+            )
+        )
+        self._raise_reception_tasks(case, event)
+        self._latest[event.prison_number] = case
+        return case
+
+    def _raise_reception_tasks(self, case: Case, event: EventIn) -> None:
+        rules = self.policy.reception
+        at = event.occurred_at
+        for kind, due, title in (
+            (
+                TaskKind.hacs_assessment_due,
+                at + timedelta(hours=rules.hacs_assessment_due_hours),
+                "HACS reception housing assessment",
+            ),
+            (
+                TaskKind.carat_triage_due,
+                at + timedelta(days=rules.carat_triage_due_days),
+                "CARAT drug-treatment triage",
+            ),
+        ):
+            self._rows[Task].append(
+                task_row(
+                    case_id=case.id,
+                    kind=kind,
+                    title=title,
+                    due_at=due,
+                    key=dedupe_key(kind, case.id, case.episode),
+                )
+            )
+
+    def _on_release_date_set(self, event: EventIn, latest: Case | None) -> Case:
+        case = self._in_custody(event, latest)
+        assert event.release_date is not None
+        if event.release_date < case.reception_date:
+            raise InvalidInput.one(
+                "release_date", f"is before the reception date ({case.reception_date.isoformat()})"
+            )
+        previous = case.release_date
+        case.release_date = event.release_date
+        if event.release_date_type is not None:
+            case.release_date_type = event.release_date_type.value
+        licence_changed = event.on_licence is not None and event.on_licence != case.on_licence
+        if event.on_licence is not None:
+            case.on_licence = event.on_licence
+        if event.destination_area is not None:
+            case.destination_area = event.destination_area
+        case.updated_at = clock.now()
+        raised: list[str] = []
+        if case.id in self._hacs_assessed:  # the housing-benefit rule needs the new date
+            with self.session.no_autoflush:  # (that case is written already)
+                raised = reapply_tenancy_advice(self.session, case, policy=self.policy)
+        self._timeline(
+            case_id=case.id,
+            kind="release_date_set",
+            actor=self.actor,
+            at=event.occurred_at,
+            data={
+                "from": _iso(previous),
+                "to": _iso(event.release_date),
+                "type": case.release_date_type,
+                **({"tasks_raised": raised} if raised else {}),
+            },
+        )
+        if licence_changed:  # who signs the release plan changed (rare: an ORM write, flushed)
+            self.flush()
+            release_plan.recheck_agreement(
+                self.session, case, actor=self.actor, at=event.occurred_at
+            )
+        return case
+
+    def _on_transfer(self, event: EventIn, latest: Case | None) -> Case:
+        case = self._in_custody(event, latest)
+        if event.to_prison == case.prison:
+            raise InvalidInput.one("to_prison", f"the case is already at {case.prison}")
+        previous, case.prison = case.prison, str(event.to_prison)
+        case.updated_at = clock.now()
+        self._timeline(
+            case_id=case.id,
+            kind="transferred",
+            actor=self.actor,
+            at=event.occurred_at,
+            data={"from": previous, "to": case.prison},
+        )
+        return case
+
+    def _on_release(self, event: EventIn, latest: Case | None) -> Case:
+        case = self._in_custody(event, latest)
+        if event.destination_area is not None:
+            case.destination_area = event.destination_area
+        if event.on_licence is not None:
+            case.on_licence = event.on_licence
+        case.release_date = event.occurred_on
+        move_stage(
+            self.session,
+            case,
+            Stage.released,
+            sink=self._rows[DomainEvent],
+            actor=self.actor,
+            reason="released from custody",
+            at=event.occurred_at,
+        )
+        self._releases[case.id] = (case, event.occurred_at)
+        return case
+
+    def _on_recall(self, event: EventIn, latest: Case | None) -> Case:
+        if latest is None:
+            raise InvalidInput.one("prison_number", "no case for this prison number to recall")
+        try:
+            check_transition(Stage(latest.stage), Stage.recalled)
+        except IllegalTransition as exc:
+            raise Conflict(f"cannot recall {event.prison_number}: {exc}") from None
+        self._close_tasks(latest.id)
+        latest.episode += 1
+        latest.prison = event.prison
+        latest.outcome = None
+        move_stage(
+            self.session,
+            latest,
+            Stage.recalled,
+            sink=self._rows[DomainEvent],
+            actor=self.actor,
+            reason="recalled to custody",
+            at=event.occurred_at,
+        )
+        self._raise_reception_tasks(latest, event)
+        return latest
+
+    def _on_withdrawn(self, event: EventIn, latest: Case | None) -> Case:
+        if latest is None:
+            raise InvalidInput.one("prison_number", "no case for this prison number")
+        try:
+            check_transition(Stage(latest.stage), Stage.withdrawn)
+        except IllegalTransition as exc:
+            raise Conflict(f"cannot withdraw {event.prison_number}: {exc}") from None
+        latest.outcome = event.reason or "withdrawn"
+        move_stage(
+            self.session,
+            latest,
+            Stage.withdrawn,
+            sink=self._rows[DomainEvent],
+            actor=self.actor,
+            reason=event.reason or "withdrawn from the path",
+            at=event.occurred_at,
+        )
+        self._close_tasks(latest.id)
+        return latest
+
+
+def _iso(value: object) -> str | None:
+    return value.isoformat() if value is not None else None  # type: ignore[attr-defined]

@@ -1,0 +1,30 @@
+"""What happens at the gate when a release event arrives (inside the event's transaction)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from resettlement.handover.commands import open_handover
+from resettlement.policy import Policy
+from resettlement.storage.tables import Case
+from resettlement.tasks.store import close_open_tasks
+from resettlement.vocabulary import TaskKind
+
+PRE_RELEASE_TASKS = (
+    TaskKind.hacs_assessment_due,
+    TaskKind.carat_triage_due,
+    TaskKind.duty_to_refer,  # the prison's referral: once released, the CJIT and probation act
+    TaskKind.housing_unresolved,
+    TaskKind.housing_unresolved_escalation,
+    TaskKind.release_plan_signoff,
+    TaskKind.protect_tenancy,
+    TaskKind.end_tenancy_safely,
+)
+
+
+def on_release(session: Session, case: Case, *, policy: Policy, at: datetime) -> None:
+    """The case has left custody: custody-side tasks close; the CJIT handover opens."""
+    close_open_tasks(session, case.id, PRE_RELEASE_TASKS)
+    open_handover(session, case, policy=policy, at=at)

@@ -1,1 +1,0 @@
-"""Use cases: each function is one thing a user or a flow does to the case records."""

@@ -1,0 +1,115 @@
+"""People's work on tasks: the scoped task list, completing a task, and tasks done by a write.
+
+A task is seen by whoever may see its case; it is completed by a role whose team it belongs to,
+and only while open. Recording the thing a task asks for (an assessment, a referral, a
+signature) marks that task done by the person who recorded it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, func, select, update
+from sqlmodel import Session, col
+
+from resettlement import clock
+from resettlement.access.scope import case_scope
+from resettlement.access.users import Principal
+from resettlement.cases.timeline import record
+from resettlement.errors import Conflict, Forbidden, NotFound
+from resettlement.storage.tables import Case, Task
+from resettlement.tasks.rules import completion_refusal, may_complete
+from resettlement.vocabulary import TaskKind, TaskStatus, Team
+
+
+@dataclass(frozen=True)
+class TaskFilters:
+    team: Team | None = None
+    status: TaskStatus | None = None
+    case_id: str | None = None
+    kind: TaskKind | None = None
+
+
+def _where(principal: Principal, f: TaskFilters) -> list[ColumnElement[bool]]:
+    in_scope = select(col(Case.id)).where(case_scope(principal))
+    clauses: list[ColumnElement[bool]] = [col(Task.case_id).in_(in_scope)]
+    for column, value in (
+        (Task.team, f.team),
+        (Task.status, f.status),
+        (Task.case_id, f.case_id),
+        (Task.kind, f.kind),
+    ):
+        if value is not None:
+            clauses.append(col(column) == str(value))
+    return clauses
+
+
+def list_tasks(
+    session: Session, principal: Principal, filters: TaskFilters, *, page: int, page_size: int
+) -> tuple[list[Task], int]:
+    """Tasks of the cases in the caller's scope, soonest due first."""
+    where = _where(principal, filters)
+    total = session.execute(select(func.count()).select_from(Task).where(*where)).scalar_one()
+    query = (
+        select(Task)
+        .where(*where)
+        .order_by(col(Task.due_at), col(Task.id))
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+    )
+    return list(session.execute(query).scalars()), int(total)
+
+
+def complete_task(session: Session, *, principal: Principal, task_id: int) -> Task:
+    """Mark an open task done by the caller (404 outside scope, 403 other team's, 409 not open)."""
+    query = select(Task).join(Case, col(Case.id) == col(Task.case_id))
+    task = session.execute(
+        query.where(col(Task.id) == task_id, case_scope(principal))
+    ).scalar_one_or_none()
+    if task is None:
+        raise NotFound(f"no task {task_id}")
+    if not may_complete(principal.role, task.team):
+        raise Forbidden(f"a {principal.role.value} may not complete a {task.team} task")
+    if task.status != TaskStatus.open.value:
+        raise Conflict(f"task {task_id} is already {task.status}")
+    refusal = completion_refusal(task.kind)
+    if refusal:
+        raise Conflict(refusal)
+    if not complete_tasks(session, case_id=task.case_id, by=principal.username, ids=[task_id]):
+        raise Conflict(f"task {task_id} was completed meanwhile by someone else")
+    record(
+        session,
+        case_id=task.case_id,
+        kind="task_completed",
+        actor=principal.username,
+        data={"task_id": task_id, "kind": task.kind, "team": task.team},
+    )
+    session.refresh(task)
+    return task
+
+
+def complete_tasks(
+    session: Session,
+    *,
+    case_id: str,
+    by: str,
+    kinds: Iterable[TaskKind] | None = None,
+    ids: Iterable[int] | None = None,
+    team: str | None = None,
+) -> int:
+    """Mark a case's open tasks (of these kinds / ids / team) done by `by`; returns how many."""
+    at = clock.now()
+    statement = (
+        update(Task)
+        .where(col(Task.case_id) == case_id, col(Task.status) == TaskStatus.open.value)
+        .values(status=TaskStatus.done.value, completed_by=by, closed_at=at, updated_at=at)
+        .execution_options(synchronize_session=False)
+    )
+    if kinds is not None:
+        statement = statement.where(col(Task.kind).in_([k.value for k in kinds]))
+    if ids is not None:
+        statement = statement.where(col(Task.id).in_(list(ids)))
+    if team is not None:
+        statement = statement.where(col(Task.team) == team)
+    return int(session.execute(statement).rowcount or 0)  # type: ignore[attr-defined]

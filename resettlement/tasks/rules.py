@@ -1,0 +1,45 @@
+"""Who may complete which task by hand, and which tasks only their cause can close.
+
+Prison staff complete HACS, CARAT and probation work; CJIT workers complete CJIT work; the ROM
+completes ROM work; admins any. A task that closes when its cause is resolved (an assessment
+recorded, housing resolved, a plan signed, ...) cannot be completed by hand: that would hide
+the work still to do, and the daily sweep would never raise it again.
+"""
+
+from __future__ import annotations
+
+from resettlement.vocabulary import Role, TaskKind, Team
+
+ROLE_TEAMS: dict[Role, frozenset[Team]] = {
+    Role.admin: frozenset(Team),
+    Role.prison_staff: frozenset({Team.hacs, Team.carat, Team.probation}),
+    Role.cjit_worker: frozenset({Team.cjit}),
+    Role.rom: frozenset({Team.rom}),
+}
+
+# Tasks closed by their cause, with what the user should do instead of completing them.
+CLOSED_BY_CAUSE: dict[TaskKind, str] = {
+    TaskKind.hacs_assessment_due: "record the HACS assessment (POST /cases/{id}/hacs-assessment)",
+    TaskKind.carat_triage_due: "record the CARAT assessment (POST /cases/{id}/carat-assessment)",
+    TaskKind.duty_to_refer: "record the referral (POST /cases/{id}/duty-to-refer)",
+    TaskKind.housing_unresolved: "resolve the housing (PUT /cases/{id}/accommodation)",
+    TaskKind.housing_unresolved_escalation: "resolve the housing (PUT /cases/{id}/accommodation)",
+    TaskKind.release_plan_signoff: "sign the plan (POST /cases/{id}/release-plan/sign)",
+    TaskKind.handover_acceptance_overdue: "accept the handover (POST /handovers/{id}/accept)",
+    TaskKind.tenancy_check_due: "record the check (POST /cases/{id}/tenancy-checks/{check_id})",
+}
+
+
+def may_complete(role: Role, team: str) -> bool:
+    return team in ROLE_TEAMS[role]
+
+
+def completion_refusal(kind: str) -> str | None:
+    """Why a task of this kind cannot be completed by hand (None when it can)."""
+    try:
+        instead = CLOSED_BY_CAUSE.get(TaskKind(kind))
+    except ValueError:
+        return None
+    if instead is None:
+        return None
+    return f"a {kind} task closes when its cause is resolved: {instead}"
