@@ -18,11 +18,12 @@ from sqlmodel import select
 
 from resettlement import clock
 from resettlement.horizon.rules import HORIZON_KINDS, Change, TaskState, settle, wanted_tasks
+from resettlement.housing.rules import is_housing_resolved
 from resettlement.policy import get_policy
-from resettlement.reads.caseload import is_housing_resolved
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case, Task
-from resettlement.tasks.store import dedupe_key, new_task
+from resettlement.tasks.keys import dedupe_key
+from resettlement.tasks.store import new_task
 from resettlement.vocabulary import CUSTODY_STAGES, Stage, TaskStatus
 
 

@@ -9,7 +9,7 @@ from prefect.cache_policies import NO_CACHE
 
 from flows._sweep import RETRIES, RETRY_DELAY_S, run_sweep
 from resettlement import clock
-from resettlement.handover.acceptance import sweep_overdue_acceptances
+from resettlement.handover.sweep import sweep_overdue_acceptances
 from resettlement.sweeps import SweepResult
 
 

@@ -9,7 +9,7 @@ from prefect.cache_policies import NO_CACHE
 
 from flows._sweep import RETRIES, RETRY_DELAY_S, run_sweep
 from resettlement import clock
-from resettlement.duty_to_refer.commands import chase_overdue_referrals
+from resettlement.duty_to_refer.sweep import chase_overdue_referrals
 from resettlement.sweeps import SweepResult
 
 

@@ -9,7 +9,7 @@ from prefect.cache_policies import NO_CACHE
 
 from flows._sweep import RETRIES, RETRY_DELAY_S, run_sweep
 from resettlement import clock
-from resettlement.aftercare.commands import raise_due_tenancy_checks
+from resettlement.aftercare.sweep import raise_due_tenancy_checks
 from resettlement.sweeps import SweepResult
 
 

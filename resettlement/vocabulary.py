@@ -80,6 +80,24 @@ class TaskKind(StrEnum):
     rehousing_needed = "rehousing_needed"
 
 
+# Which team owns each kind of task (a sign-off task is raised for the party still to sign).
+TASK_TEAM: dict[TaskKind, Team] = {
+    TaskKind.hacs_assessment_due: Team.hacs,
+    TaskKind.carat_triage_due: Team.carat,
+    TaskKind.duty_to_refer: Team.hacs,
+    TaskKind.duty_to_refer_chase: Team.hacs,
+    TaskKind.protect_tenancy: Team.hacs,
+    TaskKind.end_tenancy_safely: Team.hacs,
+    TaskKind.housing_unresolved: Team.hacs,
+    TaskKind.housing_unresolved_escalation: Team.rom,
+    TaskKind.handover_acceptance_overdue: Team.cjit,
+    TaskKind.missed_first_appointment: Team.cjit,
+    TaskKind.tenancy_check_due: Team.cjit,
+    TaskKind.tenancy_at_risk: Team.cjit,
+    TaskKind.rehousing_needed: Team.cjit,
+}
+
+
 class TaskStatus(StrEnum):
     open = "open"
     done = "done"
@@ -130,3 +148,37 @@ class DeliveryState(StrEnum):
     failed = "failed"  # the last run gave up; a later run tries again
     inbox_only = "inbox_only"  # the area has no case system: the in-app inbox is the handover
     cancelled = "cancelled"  # recalled or withdrawn before it could be sent
+
+
+class TriageOutcome(StrEnum):
+    comprehensive_assessment = "comprehensive_assessment"
+    brief_intervention = "brief_intervention"
+    no_further_action = "no_further_action"
+
+
+class ConsentKind(StrEnum):
+    share_cjit = "share_cjit"
+    duty_to_refer = "duty_to_refer"
+
+
+class ReferralOutcome(StrEnum):
+    accepted_prevention_duty = "accepted_prevention_duty"
+    accepted_relief_duty = "accepted_relief_duty"
+    not_eligible = "not_eligible"
+    no_contact = "no_contact"
+    other = "other"
+
+
+class LandlordType(StrEnum):
+    social = "social"
+    private = "private"
+    family = "family"
+    other = "other"
+
+
+class PlanStatus(StrEnum):
+    """A version of the release plan: being written and signed, agreed, or replaced."""
+
+    draft = "draft"
+    agreed = "agreed"
+    superseded = "superseded"

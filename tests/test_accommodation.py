@@ -4,7 +4,8 @@ resolved" rule (confirmed, address, provider, start on or before release) and it
 from datetime import timedelta
 
 from resettlement.storage.db import session_scope
-from resettlement.tasks.store import dedupe_key, insert_tasks, new_task
+from resettlement.tasks.keys import dedupe_key
+from resettlement.tasks.store import insert_tasks, new_task
 from resettlement.vocabulary import TaskKind
 from tests.conftest import NOW
 from tests.factories import accommodation_body, follow_up, received_case

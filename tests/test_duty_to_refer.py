@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlmodel import Session
 
-from resettlement.duty_to_refer.commands import chase_overdue_referrals
 from resettlement.duty_to_refer.rules import needs_chase
+from resettlement.duty_to_refer.sweep import chase_overdue_referrals
 from resettlement.policy import get_policy
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Referral, Task

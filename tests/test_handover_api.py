@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from sqlmodel import select
 
 from resettlement import clock
-from resettlement.handover.acceptance import sweep_overdue_acceptances
+from resettlement.handover.sweep import sweep_overdue_acceptances
 from resettlement.policy import get_policy
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Handover, Task

@@ -6,14 +6,9 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from resettlement.assessment.housing_benefit import (
-    LandlordType,
-    Tenancy,
-    tenancy_advice,
-    weeks_away,
-)
+from resettlement.assessment.housing_benefit import Tenancy, tenancy_advice, weeks_away
 from resettlement.policy import get_policy
-from resettlement.vocabulary import TaskKind
+from resettlement.vocabulary import LandlordType, TaskKind
 
 HOUSING = get_policy().housing
 RECEIVED = date(2026, 11, 24)

@@ -20,7 +20,8 @@ from resettlement.storage import day_start as day_start_sql
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case, Task
 from resettlement.sweeps import SweepResult
-from resettlement.tasks.store import dedupe_key, new_task
+from resettlement.tasks.keys import dedupe_key
+from resettlement.tasks.store import new_task
 from resettlement.vocabulary import Stage, TaskKind
 from tests.factories import FAR_PRISON, case_row
 

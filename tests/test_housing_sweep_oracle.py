@@ -17,12 +17,12 @@ from sqlalchemy import select
 from resettlement import clock
 from resettlement.horizon.rules import Change, TaskState, settle, settle_stale, wanted_tasks
 from resettlement.horizon.sweep import sweep_housing_horizon
+from resettlement.housing.rules import is_housing_resolved
 from resettlement.policy import get_policy
-from resettlement.reads.caseload import is_housing_resolved
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case, Task
-from resettlement.tasks.store import TASK_TEAM, dedupe_key
-from resettlement.vocabulary import CUSTODY_STAGES, Stage, TaskKind, TaskStatus
+from resettlement.tasks.keys import dedupe_key
+from resettlement.vocabulary import CUSTODY_STAGES, TASK_TEAM, Stage, TaskKind, TaskStatus
 from tests.factories import case_row
 
 TODAY = date(2026, 11, 24)

@@ -12,10 +12,10 @@ from sqlalchemy import func, select
 from sqlmodel import col
 
 from bench.generate import build_caseload
-from resettlement.aftercare.commands import raise_due_tenancy_checks
+from resettlement.aftercare.sweep import raise_due_tenancy_checks
 from resettlement.cases.partition import RegionBusy, in_region, lock_key, region_lock
-from resettlement.duty_to_refer.commands import chase_overdue_referrals
-from resettlement.handover.acceptance import sweep_overdue_acceptances
+from resettlement.duty_to_refer.sweep import chase_overdue_referrals
+from resettlement.handover.sweep import sweep_overdue_acceptances
 from resettlement.horizon.sweep import sweep_housing_horizon
 from resettlement.planning.sweep import open_plans_due, raise_signoff_tasks
 from resettlement.policy import get_policy, get_reference

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import col, select
 
-from resettlement.aftercare.commands import raise_due_tenancy_checks
 from resettlement.aftercare.rules import CheckState, check_state
+from resettlement.aftercare.sweep import raise_due_tenancy_checks
 from resettlement.policy import get_policy
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Task, TenancyCheck

@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ConfigDict
 
 from resettlement import clock
-from resettlement.reads.caseload import is_housing_resolved
+from resettlement.housing.rules import is_housing_resolved
 from resettlement.storage.tables import Case, Task
 
 T = TypeVar("T")

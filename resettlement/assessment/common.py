@@ -8,7 +8,6 @@ done move it to `case_managed` (never backwards: a case already planning its rel
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from sqlmodel import Session, select
@@ -16,19 +15,10 @@ from sqlmodel import Session, select
 from resettlement import clock
 from resettlement.access.users import Principal
 from resettlement.assessment.housing_benefit import TenancyAdvice
-from resettlement.cases.lookup import case_for_write, require_custody
 from resettlement.cases.stages import can_move
 from resettlement.cases.timeline import move_stage, record
-from resettlement.consent.records import ConsentKind, set_consent
 from resettlement.storage.tables import Assessment, Case
-from resettlement.tasks.commands import complete_tasks
-from resettlement.vocabulary import Role, SpectrumStage, Stage, TaskKind
-
-
-class TriageOutcome(StrEnum):
-    comprehensive_assessment = "comprehensive_assessment"
-    brief_intervention = "brief_intervention"
-    no_further_action = "no_further_action"
+from resettlement.vocabulary import Stage
 
 
 @dataclass
@@ -41,45 +31,6 @@ class AssessmentResult:
     closed: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     advice: TenancyAdvice | None = None
-
-
-def record_carat_assessment(
-    session: Session,
-    *,
-    principal: Principal,
-    case_id: str,
-    drug_need: bool,
-    spectrum_stage: SpectrumStage | None,
-    consent_share_cjit: bool,
-    triage_outcome: TriageOutcome | None,
-    care_plan: str | None,
-    notes: str | None,
-) -> AssessmentResult:
-    """Record CARAT triage and case management, and the consent to share with the CJIT."""
-    case = case_for_write(session, principal, case_id, Role.prison_staff)
-    require_custody(case, "record a CARAT assessment")
-    data = {
-        "drug_need": drug_need,
-        "spectrum_stage": spectrum_stage.value if spectrum_stage else None,
-        "consent_share_cjit": consent_share_cjit,
-        "triage_outcome": triage_outcome.value if triage_outcome else None,
-        "care_plan": care_plan,
-        "notes": notes,
-    }
-    result = new_result(session, case, "carat", data, principal)
-    case.spectrum_stage = spectrum_stage.value if spectrum_stage else None
-    case.consent_share_cjit = consent_share_cjit
-    if set_consent(
-        session, case, ConsentKind.share_cjit, given=consent_share_cjit, by=principal.username
-    ):
-        verb = "given" if consent_share_cjit else "refused"
-        result.messages.append(f"consent to share with the CJIT {verb}: recorded")
-    if complete_tasks(
-        session, case_id=case.id, by=principal.username, kinds=[TaskKind.carat_triage_due]
-    ):
-        result.closed.append(TaskKind.carat_triage_due.value)
-    finish(session, case, "carat_assessment_recorded", result, principal)
-    return result
 
 
 def new_result(

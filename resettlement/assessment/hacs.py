@@ -17,20 +17,16 @@ from sqlmodel import Session, col, select
 from resettlement import clock
 from resettlement.access.users import Principal
 from resettlement.assessment.common import AssessmentResult, finish, new_result
-from resettlement.assessment.housing_benefit import (
-    LandlordType,
-    Tenancy,
-    TenancyAdvice,
-    tenancy_advice,
-)
+from resettlement.assessment.housing_benefit import Tenancy, TenancyAdvice, tenancy_advice
 from resettlement.cases.lookup import case_for_write, require_custody
-from resettlement.consent.records import ConsentKind, set_consent
+from resettlement.consent.records import set_consent
 from resettlement.errors import FieldProblem, InvalidInput
 from resettlement.policy import Policy, Reference
 from resettlement.storage.tables import Assessment, Case, Referral
 from resettlement.tasks.commands import complete_tasks
-from resettlement.tasks.store import close_open_tasks, dedupe_key, insert_tasks, new_task
-from resettlement.vocabulary import HousingStatus, Role, TaskKind
+from resettlement.tasks.keys import dedupe_key
+from resettlement.tasks.store import close_open_tasks, insert_tasks, new_task
+from resettlement.vocabulary import ConsentKind, HousingStatus, LandlordType, Role, TaskKind
 
 TENANCY_TASKS = (TaskKind.protect_tenancy, TaskKind.end_tenancy_safely)
 TENANCY_TITLES = {

@@ -10,17 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 
 from resettlement.policy import HousingPolicy
-from resettlement.vocabulary import TaskKind
-
-
-class LandlordType(StrEnum):
-    social = "social"
-    private = "private"
-    family = "family"
-    other = "other"
+from resettlement.vocabulary import LandlordType, TaskKind
 
 
 @dataclass(frozen=True)

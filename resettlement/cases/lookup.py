@@ -1,4 +1,5 @@
-"""What every write to a case does first: find it in scope, check the role, lock it.
+"""Finding a case in the caller's scope; what every write to a case does first: find it in
+scope, check the role, lock it.
 
 Outside the caller's scope the case does not exist (404); a role that may not write at all is
 refused (403). The case row is then locked for the rest of the transaction (SELECT ... FOR
@@ -8,13 +9,13 @@ plan or recording an assessment at once are applied one after the other, never i
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
-from resettlement.access.scope import require_role
+from resettlement.access.scope import case_scope, require_role
 from resettlement.access.users import Principal
-from resettlement.errors import Conflict
-from resettlement.reads.caseload import get_case
+from resettlement.errors import Conflict, NotFound
 from resettlement.storage.tables import Case
 from resettlement.vocabulary import CUSTODY_STAGES, Role, Stage
 
@@ -39,3 +40,12 @@ def flush_or_conflict(session: Session, message: str) -> None:
         session.flush()
     except IntegrityError:
         raise Conflict(message) from None
+
+
+def get_case(session: Session, principal: Principal, case_id: str) -> Case:
+    """The case if it exists within the caller's scope; NotFound otherwise (never reveal it)."""
+    query = select(Case).where(col(Case.id) == case_id, case_scope(principal))
+    case = session.execute(query).scalars().first()
+    if case is None:
+        raise NotFound(f"no case {case_id}")
+    return case

@@ -6,8 +6,6 @@ withdrawing the consent to refer stops a referral not yet made.
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from sqlmodel import Session, col, select
 
 from resettlement import clock
@@ -17,13 +15,7 @@ from resettlement.cases.timeline import record
 from resettlement.errors import Conflict, NotFound
 from resettlement.storage.tables import Case, Consent, Referral
 from resettlement.tasks.store import close_open_tasks
-from resettlement.vocabulary import Role, TaskKind
-
-
-class ConsentKind(StrEnum):
-    share_cjit = "share_cjit"
-    duty_to_refer = "duty_to_refer"
-
+from resettlement.vocabulary import ConsentKind, Role, TaskKind
 
 SCOPES: dict[ConsentKind, str] = {
     ConsentKind.share_cjit: "CARAT assessment, spectrum of need stage, release plan CARAT section",

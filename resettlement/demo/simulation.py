@@ -18,8 +18,8 @@ from resettlement.demo import feed, work
 from resettlement.demo.actors import AREA_WEIGHTS, PRISON_WEIGHTS, REGION, region_staff
 from resettlement.demo.people import PeopleMaker
 from resettlement.demo.world import World, read, when
+from resettlement.housing.sql import housing_resolved_clause
 from resettlement.policy import Policy, Reference
-from resettlement.reads.caseload import housing_resolved_clause
 from resettlement.storage.tables import Case, Handover, Referral, Task, TenancyCheck
 from resettlement.vocabulary import COMMUNITY_STAGES, CUSTODY_STAGES, TaskKind, TaskStatus
 

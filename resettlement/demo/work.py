@@ -11,18 +11,26 @@ from sqlmodel import col, select
 from resettlement import clock
 from resettlement.access.users import Principal
 from resettlement.aftercare.commands import record_check
-from resettlement.assessment.common import TriageOutcome, record_carat_assessment
+from resettlement.assessment.carat import record_carat_assessment
 from resettlement.assessment.hacs import record_hacs_assessment
-from resettlement.assessment.housing_benefit import LandlordType, Tenancy
+from resettlement.assessment.housing_benefit import Tenancy
 from resettlement.demo.world import World
 from resettlement.duty_to_refer.commands import record_referral, record_referral_outcome
-from resettlement.duty_to_refer.rules import ReferralOutcome
 from resettlement.handover.acceptance import accept_handover
 from resettlement.housing.commands import put_accommodation
 from resettlement.planning import commands as release_plan
 from resettlement.planning.rules import required_signers
 from resettlement.storage.tables import Case, Handover, Referral, TenancyCheck
-from resettlement.vocabulary import HousingStatus, PlanParty, SpectrumStage, TenancyOutcome
+from resettlement.vocabulary import (
+    HousingStatus,
+    LandlordType,
+    PlanParty,
+    PlanStatus,
+    ReferralOutcome,
+    SpectrumStage,
+    TenancyOutcome,
+    TriageOutcome,
+)
 from resettlement.working_days import add_working_days
 
 AT_RECEPTION = {
@@ -183,7 +191,7 @@ def plan_work(world: World, case: Case, written: set[str], signed: set[str], sta
             continue
         if party.value not in written and world.chance(0.12):
             _write(world, case, party, principal)
-        elif party.value in written - signed and status == "draft" and world.chance(0.15):
+        elif party.value in written - signed and status == PlanStatus.draft and world.chance(0.15):
             _sign(world, case, party, principal)
 
 
@@ -267,7 +275,10 @@ def plans_in_progress(session: object) -> list[tuple[Case, str, set[str], set[st
     rows = session.exec(
         select(Case, ReleasePlan)
         .join(ReleasePlan, col(ReleasePlan.case_id) == col(Case.id))
-        .where(col(ReleasePlan.episode) == col(Case.episode), col(ReleasePlan.status) == "draft")
+        .where(
+            col(ReleasePlan.episode) == col(Case.episode),
+            col(ReleasePlan.status) == PlanStatus.draft.value,
+        )
         .order_by(col(Case.prison_number))
     ).all()
     out = []

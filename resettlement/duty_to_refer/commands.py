@@ -1,13 +1,12 @@
-"""Duty to refer: recording the referral and its outcome, and chasing referrals left unanswered.
+"""Duty to refer: recording the referral and its outcome.
 
 The referral (one per custody episode, made with the person's consent) marks the duty_to_refer
-task done; its outcome marks any chase done. The daily sweep raises one duty_to_refer_chase task
-per referral still without an outcome `duty_to_refer_chase_days` after it was made.
+task done; its outcome marks any chase (duty_to_refer/sweep.py) done.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select
 from sqlmodel import Session, col
@@ -15,17 +14,13 @@ from sqlmodel import Session, col
 from resettlement import clock
 from resettlement.access.users import Principal
 from resettlement.cases.lookup import case_for_write, flush_or_conflict, require_custody
-from resettlement.cases.partition import region_clause
 from resettlement.cases.timeline import record
-from resettlement.consent.records import ConsentKind, active_consent
-from resettlement.duty_to_refer.rules import ReferralOutcome, chase_on
+from resettlement.consent.records import active_consent
 from resettlement.errors import Conflict, FieldProblem, InvalidInput
-from resettlement.policy import Policy, Reference
+from resettlement.policy import Reference
 from resettlement.storage.tables import Case, Referral
-from resettlement.sweeps import SweepResult
 from resettlement.tasks.commands import complete_tasks
-from resettlement.tasks.store import dedupe_key, insert_tasks, new_task
-from resettlement.vocabulary import FINAL_STAGES, Role, TaskKind
+from resettlement.vocabulary import ConsentKind, ReferralOutcome, Role, TaskKind
 
 
 def current_referral(session: Session, case: Case) -> Referral | None:
@@ -136,38 +131,3 @@ def _date_problems(field: str, value: date, earliest: date, label: str) -> list[
     if value < earliest:
         return [FieldProblem(field, f"is before the {label} date ({earliest.isoformat()})")]
     return []
-
-
-def chase_overdue_referrals(
-    session: Session, *, today: date, policy: Policy, region: str | None = None
-) -> SweepResult:
-    """One chase task per current referral still without an outcome after the chase days
-    (of the cases of `region` only, when given)."""
-    cutoff = today - timedelta(days=policy.housing.duty_to_refer_chase_days)
-    query = (
-        select(
-            col(Referral.case_id),
-            col(Referral.episode),
-            col(Referral.referred_on),
-            col(Referral.reference),
-        )
-        .join(Case, col(Case.id) == col(Referral.case_id))
-        .where(
-            col(Referral.outcome).is_(None),
-            col(Referral.referred_on) <= cutoff,
-            col(Referral.episode) == col(Case.episode),
-            col(Case.stage).not_in([s.value for s in FINAL_STAGES]),
-            region_clause(region),
-        )
-    )
-    tasks = [
-        new_task(
-            case_id=case_id,
-            kind=TaskKind.duty_to_refer_chase,
-            title=f"Chase the local authority for the outcome of referral {reference}",
-            due_at=clock.start_of_day(chase_on(referred_on, policy.housing)),
-            key=dedupe_key(TaskKind.duty_to_refer_chase, case_id, episode),
-        )
-        for case_id, episode, referred_on, reference in session.execute(query)
-    ]
-    return SweepResult("duty_to_refer_chase", raised=insert_tasks(session, tasks))

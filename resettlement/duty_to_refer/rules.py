@@ -6,17 +6,8 @@ A referral with no outcome `duty_to_refer_chase_days` after it was made is chase
 from __future__ import annotations
 
 from datetime import date, timedelta
-from enum import StrEnum
 
 from resettlement.policy import HousingPolicy
-
-
-class ReferralOutcome(StrEnum):
-    accepted_prevention_duty = "accepted_prevention_duty"
-    accepted_relief_duty = "accepted_relief_duty"
-    not_eligible = "not_eligible"
-    no_contact = "no_contact"
-    other = "other"
 
 
 def chase_on(referred_on: date, policy: HousingPolicy) -> date:

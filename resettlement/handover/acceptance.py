@@ -1,40 +1,34 @@
-"""CJIT acceptance of a handover: worker and first appointment, the SLA, missed appointments.
+"""CJIT acceptance of a handover: worker and first appointment, missed appointments.
 
 A CJIT worker of the handover's area (or an admin) accepts it, naming the worker and the first
-appointment; the case moves to `handed_over`. A handover not accepted by its `accept_by` (end of
-the next working day after release, England and Wales) raises `handover_acceptance_overdue` for
-the CJIT, closed when it is accepted. A missed first appointment raises a follow-up task.
+appointment; the case moves to `handed_over`, and the `handover_acceptance_overdue` task raised
+by the SLA sweep (handover/sweep.py) closes. A missed first appointment raises a follow-up task.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import literal, null, select, update
+from sqlalchemy import select, update
 from sqlmodel import Session, col
 
-from resettlement import clock
 from resettlement.access.scope import require_role
 from resettlement.access.users import Principal
-from resettlement.cases.partition import region_clause
 from resettlement.cases.timeline import move_stage, record
 from resettlement.clock import LONDON
 from resettlement.errors import Conflict, InvalidInput
-from resettlement.handover.commands import get_handover
+from resettlement.handover.reads import get_handover
 from resettlement.policy import Policy
 from resettlement.storage.tables import Case, Handover, Task
-from resettlement.storage.types import UTCDateTime
-from resettlement.sweeps import SweepResult
-from resettlement.tasks.keys import insert_from_select, sql_dedupe_key
-from resettlement.tasks.store import TASK_TEAM, close_open_tasks, dedupe_key, insert_tasks, new_task
+from resettlement.tasks.keys import dedupe_key
+from resettlement.tasks.store import close_open_tasks, insert_tasks, new_task
 from resettlement.vocabulary import (
     COMMUNITY_STAGES,
     HandoverStatus,
     Role,
     Stage,
     TaskKind,
-    TaskStatus,
 )
 
 
@@ -167,61 +161,3 @@ def record_missed_appointment(
         )
     task = session.execute(select(Task).where(col(Task.dedupe_key) == key)).scalar_one()
     return MissedAppointment(task=task, created=bool(created))
-
-
-def raise_overdue_acceptances(
-    session: Session, *, now: datetime, policy: Policy, region: str | None = None
-) -> SweepResult:
-    """Set-based: `handover_acceptance_overdue` for each current handover past its accept_by
-    (of the cases of `region` only, when given)."""
-    kind = TaskKind.handover_acceptance_overdue
-    days = policy.handover.acceptance_working_days
-    stamp = literal(now, UTCDateTime())
-    source = (
-        select(
-            sql_dedupe_key(kind, col(Handover.case_id), col(Handover.episode)),
-            col(Handover.case_id),
-            literal(kind.value),
-            literal(TASK_TEAM[kind].value),
-            literal(f"Accept the handover: not accepted within {days} working day(s) of release"),
-            col(Handover.accept_by),
-            literal(TaskStatus.open.value),
-            literal(1),
-            stamp,
-            stamp,
-            null(),
-            null(),
-        )
-        .join(Case, col(Case.id) == col(Handover.case_id))
-        .where(
-            col(Handover.status) == HandoverStatus.new.value,
-            col(Handover.accept_by) < now,
-            col(Case.episode) == col(Handover.episode),
-            col(Case.stage).in_([s.value for s in COMMUNITY_STAGES]),
-            region_clause(region),
-        )
-    )
-    columns = [
-        "dedupe_key",
-        "case_id",
-        "kind",
-        "team",
-        "title",
-        "due_at",
-        "status",
-        "escalation_level",
-        "created_at",
-        "updated_at",
-        "closed_at",
-        "completed_by",
-    ]
-    raised = insert_from_select(session, columns, source)
-    return SweepResult("handover_acceptance_sla", raised=raised)
-
-
-def sweep_overdue_acceptances(
-    session: Session, *, today: date, policy: Policy, region: str | None = None
-) -> SweepResult:
-    """The SLA sweep of a daily run as of a day: overdue as at 06:00 London that day."""
-    now = clock.start_of_day(today)
-    return raise_overdue_acceptances(session, now=now, policy=policy, region=region)

@@ -1,4 +1,4 @@
-"""The CJIT handover: opened at the release event, read by the people whose scope it is in.
+"""The CJIT handover, opened at the release event.
 
 At release the case gets, for its custody episode: the consented packet for its destination
 area, the acceptance deadline (end of the next working day), the outbox state (`pending` when
@@ -7,23 +7,19 @@ the area has a case system, else `inbox_only`) and its tenancy checks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, select, true
+from sqlalchemy import select
 from sqlmodel import Session, col
 
 from resettlement import clock
-from resettlement.access.scope import case_scope
-from resettlement.access.users import Principal
 from resettlement.cases.timeline import record
-from resettlement.errors import NotFound
 from resettlement.handover.delivery import notify_after_commit
 from resettlement.handover.packet import PacketSources, build_packet
-from resettlement.planning.commands import current_plan
+from resettlement.housing.rules import is_housing_resolved
+from resettlement.planning.reads import current_plan
 from resettlement.policy import Policy
-from resettlement.reads.caseload import is_housing_resolved
 from resettlement.storage.tables import (
     Accommodation,
     Area,
@@ -34,7 +30,7 @@ from resettlement.storage.tables import (
     Prison,
     TenancyCheck,
 )
-from resettlement.vocabulary import DeliveryState, HandoverStatus, Role
+from resettlement.vocabulary import DeliveryState, HandoverStatus
 from resettlement.working_days import acceptance_deadline
 
 SYSTEM = "system"
@@ -153,71 +149,4 @@ def open_handover(session: Session, case: Case, *, policy: Policy, at: datetime)
     )
     if to_send:
         notify_after_commit(session)
-    return handover
-
-
-def handover_scope(principal: Principal) -> ColumnElement[bool]:
-    """A CJIT worker sees their area's handovers; others the handovers of cases in scope."""
-    if principal.role == Role.admin:
-        return true()
-    if principal.role == Role.cjit_worker:
-        return col(Handover.area) == principal.scope
-    return case_scope(principal)
-
-
-@dataclass(frozen=True)
-class HandoverFilters:
-    area: str | None = None
-    status: HandoverStatus | None = None
-    delivery_state: DeliveryState | None = None
-    overdue: bool | None = None
-    case_id: str | None = None
-
-
-def _scoped(principal: Principal, f: HandoverFilters, now: datetime) -> Select[Any]:
-    query = select(Handover).join(Case, col(Case.id) == col(Handover.case_id))
-    query = query.where(handover_scope(principal))
-    if f.area:
-        query = query.where(col(Handover.area) == f.area)
-    if f.status:
-        query = query.where(col(Handover.status) == f.status.value)
-    if f.delivery_state:
-        query = query.where(col(Handover.delivery_state) == f.delivery_state.value)
-    if f.case_id:
-        query = query.where(col(Handover.case_id) == f.case_id)
-    if f.overdue is not None:
-        late = and_(col(Handover.status) == HandoverStatus.new.value, col(Handover.accept_by) < now)
-        query = query.where(late if f.overdue else ~late)
-    return query
-
-
-def list_handovers(
-    session: Session,
-    principal: Principal,
-    filters: HandoverFilters,
-    *,
-    now: datetime,
-    page: int,
-    page_size: int,
-) -> tuple[list[tuple[Handover, bool]], int]:
-    """Handovers in the caller's scope, newest release first, each with the case's consent."""
-    query = _scoped(principal, filters, now)
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = session.execute(
-        query.add_columns(col(Case.consent_share_cjit))
-        .order_by(col(Handover.released_at).desc(), col(Handover.id))
-        .offset((page - 1) * page_size)
-        .limit(page_size)
-    ).all()
-    return [(h, bool(consent)) for h, consent in rows], int(total)
-
-
-def get_handover(session: Session, principal: Principal, handover_id: str) -> Handover:
-    """One handover within the caller's scope; NotFound otherwise (never reveal it exists)."""
-    query = _scoped(principal, HandoverFilters(), clock.now()).where(
-        col(Handover.id) == handover_id
-    )
-    handover = session.execute(query).scalars().first()
-    if handover is None:
-        raise NotFound(f"no handover {handover_id}")
     return handover

@@ -34,7 +34,6 @@ from sqlalchemy import (
     and_,
     bindparam,
     case,
-    cast,
     exists,
     func,
     insert,
@@ -46,17 +45,17 @@ from sqlalchemy import (
     union_all,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.elements import BindParameter
 
 from resettlement.cases.partition import in_region
 from resettlement.horizon.rules import days_before_due
-from resettlement.reads.caseload import housing_resolved_clause
+from resettlement.housing.sql import housing_resolved_clause
 from resettlement.storage.day_start import day_start
 from resettlement.storage.tables import Case, Task
 from resettlement.storage.types import UTCDateTime
-from resettlement.tasks.store import TASK_TEAM
-from resettlement.vocabulary import CUSTODY_STAGES, TaskKind, TaskStatus
+from resettlement.storage.upsert import insert_for
+from resettlement.tasks.keys import sql_dedupe_key
+from resettlement.vocabulary import CUSTODY_STAGES, TASK_TEAM, TaskKind, TaskStatus
 
 CASES: Table = Case.__table__  # type: ignore[attr-defined]
 TASKS: Table = Task.__table__  # type: ignore[attr-defined]
@@ -115,8 +114,8 @@ class _Plan:
     scope: ColumnElement[bool]  # the cases this sweep covers: all, or one region's
 
     def key(self) -> ColumnElement[str]:
-        """SQL twin of services.tasks.dedupe_key(kind, case_id, episode)."""
-        return literal(f"{self.kind.value}:") + CASES.c.id + ":" + cast(CASES.c.episode, String)
+        """This kind's task key for the case row (tasks/keys.py)."""
+        return sql_dedupe_key(self.kind, CASES.c.id, CASES.c.episode)
 
     def wanted(self, band: _Band | None = None) -> ColumnElement[bool]:
         """Custody cases releasing within reach (or within a band) with housing unresolved."""
@@ -281,8 +280,7 @@ def _insert_new(dialect: str) -> Any:
     ).where(DIFF.c.open_level.is_(None), DIFF.c.level.is_not(None))
     columns = ["dedupe_key", "case_id", "kind", "team", "title", "due_at", "status"]
     columns += ["escalation_level", "anchor_date", "created_at", "updated_at"]
-    insert_ = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert_(TASKS).from_select(columns, rows)
+    statement = insert_for(dialect, TASKS).from_select(columns, rows)
     again = {name: statement.excluded[name] for name in _wanted_values()}
     return statement.on_conflict_do_update(
         index_elements=["dedupe_key"],

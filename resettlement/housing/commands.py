@@ -17,8 +17,7 @@ from resettlement.access.users import Principal
 from resettlement.cases.lookup import case_for_write
 from resettlement.cases.timeline import record
 from resettlement.errors import Conflict, FieldProblem, InvalidInput
-from resettlement.housing.rules import arrangement_problems, ready_from
-from resettlement.reads.caseload import is_housing_resolved
+from resettlement.housing.rules import arrangement_problems, is_housing_resolved, ready_from
 from resettlement.storage.tables import Accommodation, Case
 from resettlement.tasks.store import close_open_tasks
 from resettlement.vocabulary import FINAL_STAGES, HousingStatus, Role, Stage, TaskKind

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from resettlement.storage.tables import Case
 from resettlement.vocabulary import HousingStatus
 
 # A confirmed arrangement is somewhere to live: these statuses say there is none.
@@ -50,3 +51,12 @@ def ready_from(
     if confirmed and address and provider and start_date:
         return start_date
     return None
+
+
+def is_housing_resolved(case: Case) -> bool:
+    """The arrangement is confirmed and starts on or before the release date."""
+    return (
+        case.housing_ready_from is not None
+        and case.release_date is not None
+        and case.housing_ready_from <= case.release_date
+    )

@@ -27,8 +27,8 @@ from sqlmodel import Session, col
 from resettlement.access.scope import region_scope, require_role
 from resettlement.access.users import Principal
 from resettlement.errors import Forbidden, InvalidInput
+from resettlement.housing.sql import housing_resolved_clause
 from resettlement.policy import Policy, Reference
-from resettlement.reads.caseload import housing_resolved_clause
 from resettlement.storage.tables import Case, Handover, Task, TenancyCheck
 from resettlement.vocabulary import CUSTODY_STAGES, Role, Stage, TaskStatus, TenancyOutcome
 

@@ -12,7 +12,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
 from resettlement import clock
@@ -21,6 +20,7 @@ from resettlement.cases.lookup import case_for_write, flush_or_conflict, require
 from resettlement.cases.stages import can_move
 from resettlement.cases.timeline import move_stage, record
 from resettlement.errors import Conflict, FieldProblem, InvalidInput
+from resettlement.planning.reads import current_plan
 from resettlement.planning.rules import (
     PARTY_ROLE,
     content_problems,
@@ -30,27 +30,17 @@ from resettlement.planning.rules import (
 )
 from resettlement.storage.tables import Case, PlanSection, PlanSignature, ReleasePlan, Task
 from resettlement.storage.types import new_id
+from resettlement.storage.upsert import insert_for
 from resettlement.tasks.commands import complete_tasks
-from resettlement.tasks.store import close_open_tasks, dedupe_key
-from resettlement.vocabulary import PlanParty, Stage, TaskKind, TaskStatus
-
-
-def current_plan(session: Session, case: Case) -> ReleasePlan | None:
-    """The latest version of the plan for the case's current custody episode."""
-    query = (
-        select(ReleasePlan)
-        .where(col(ReleasePlan.case_id) == case.id, col(ReleasePlan.episode) == case.episode)
-        .order_by(col(ReleasePlan.version).desc())
-    )
-    return session.execute(query).scalars().first()
+from resettlement.tasks.keys import dedupe_key
+from resettlement.tasks.store import close_open_tasks
+from resettlement.vocabulary import PlanParty, PlanStatus, Stage, TaskKind, TaskStatus
 
 
 def open_plan(session: Session, case: Case) -> bool:
     """Create version 1 for the current episode unless one exists (the unique key decides)."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     table = ReleasePlan.__table__  # type: ignore[attr-defined]
-    statement = insert(table).on_conflict_do_nothing(
+    statement = insert_for(session, table).on_conflict_do_nothing(
         index_elements=["case_id", "episode", "version"]
     )
     row = {
@@ -58,7 +48,7 @@ def open_plan(session: Session, case: Case) -> bool:
         "case_id": case.id,
         "episode": case.episode,
         "version": 1,
-        "status": "draft",
+        "status": PlanStatus.draft.value,
         "created_at": clock.now(),
     }
     return bool(session.execute(statement.values(row)).rowcount)  # type: ignore[attr-defined]
@@ -95,7 +85,7 @@ def write_section(
         open_plan(session, case)
         plan = current_plan(session, case)
         assert plan is not None
-    new_version = plan.status == "agreed"
+    new_version = plan.status == PlanStatus.agreed
     if new_version:
         plan = _next_version(session, plan)
     section = _sections(session, plan.id).get(party.value)
@@ -149,7 +139,7 @@ def sign(session: Session, *, principal: Principal, case_id: str, party: PlanPar
     signed = _signed(session, plan.id)
     if party.value in signed:
         raise Conflict(f"{party.value} has already signed version {plan.version} of the plan")
-    if plan.status != "draft":
+    if plan.status != PlanStatus.draft:
         raise Conflict(f"version {plan.version} of the plan is {plan.status}")
     session.add(
         PlanSignature(
@@ -182,13 +172,13 @@ def recheck_agreement(session: Session, case: Case, *, actor: str, at: datetime)
     whose remaining signers have all signed is agreed, and an agreed plan that now lacks
     probation's signature goes back to draft (stage release_planning) until probation signs."""
     plan = current_plan(session, case)
-    if plan is None or plan.status not in ("draft", "agreed"):
+    if plan is None or plan.status == PlanStatus.superseded:
         return
     unsigned = [p.value for p in unsigned_parties(case.on_licence, _signed(session, plan.id))]
-    if plan.status == "draft" and not unsigned:
+    if plan.status == PlanStatus.draft and not unsigned:
         _agree(session, case, plan, actor=actor)
-    elif plan.status == "agreed" and unsigned:
-        plan.status, plan.agreed_at = "draft", None
+    elif plan.status == PlanStatus.agreed and unsigned:
+        plan.status, plan.agreed_at = PlanStatus.draft.value, None
         session.add(plan)
         reason = f"on licence: {', '.join(unsigned)} must sign the plan too"
         to_release_planning(session, case, actor=actor, reason=reason)
@@ -203,7 +193,7 @@ def recheck_agreement(session: Session, case: Case, *, actor: str, at: datetime)
 
 
 def _agree(session: Session, case: Case, plan: ReleasePlan, *, actor: str) -> None:
-    plan.status = "agreed"
+    plan.status = PlanStatus.agreed.value
     plan.agreed_at = clock.now()
     session.add(plan)
     close_open_tasks(session, case.id, [TaskKind.release_plan_signoff])
@@ -222,7 +212,7 @@ def _agree(session: Session, case: Case, plan: ReleasePlan, *, actor: str) -> No
 
 def _next_version(session: Session, agreed: ReleasePlan) -> ReleasePlan:
     """A new draft copying the agreed version's sections, without its signatures."""
-    agreed.status = "superseded"
+    agreed.status = PlanStatus.superseded.value
     session.add(agreed)
     plan = ReleasePlan(
         case_id=agreed.case_id,

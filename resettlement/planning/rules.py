@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from resettlement.policy import ReleasePlanPolicy
-from resettlement.vocabulary import PlanParty, Role, Stage
+from resettlement.vocabulary import PlanParty, PlanStatus, Role, Stage
 
 # Each party's section and signature belong to one role (admins may act for any party).
 PARTY_ROLE: dict[PlanParty, Role] = {
@@ -92,7 +92,11 @@ def parties_to_chase(
     policy: ReleasePlanPolicy,
 ) -> list[PlanParty]:
     """Unsigned required parties of a draft plan, once the sign-off deadline has come."""
-    if status != "draft" or release_date is None or signoff_by(release_date, policy) > today:
+    if (
+        status != PlanStatus.draft
+        or release_date is None
+        or signoff_by(release_date, policy) > today
+    ):
         return []
     return unsigned_parties(on_licence, signed)
 

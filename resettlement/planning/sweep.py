@@ -7,21 +7,19 @@ writes per selected case (lock, insert the plan, move the stage), since each is 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 
-from sqlalchemy import and_, exists, select
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from resettlement import clock
-from resettlement.cases.partition import region_clause
 from resettlement.cases.timeline import record
 from resettlement.planning.commands import open_plan, signoff_key, to_release_planning
 from resettlement.planning.rules import PLAN_OPENING_STAGES, parties_to_chase, signoff_by
+from resettlement.planning.sql import cases_due_a_plan, plans_due_signoff, signatures_of_due_plans
 from resettlement.policy import Policy
-from resettlement.storage.tables import Case, PlanSignature, ReleasePlan
 from resettlement.sweeps import SweepResult
 from resettlement.tasks.store import insert_tasks, new_task
-from resettlement.vocabulary import CUSTODY_STAGES, Stage, TaskKind, Team
+from resettlement.vocabulary import Stage, TaskKind, Team
 
 SYSTEM = "system"
 
@@ -31,20 +29,7 @@ def open_plans_due(
 ) -> SweepResult:
     """Custody cases releasing within `opens_days` with no plan this episode get plan v1
     (the cases of `region` only, when given)."""
-    horizon = today + timedelta(days=policy.release_plan.opens_days_before_release)
-    has_plan = exists().where(
-        col(ReleasePlan.case_id) == col(Case.id), col(ReleasePlan.episode) == col(Case.episode)
-    )
-    query = (
-        select(Case)
-        .where(
-            col(Case.stage).in_([s.value for s in PLAN_OPENING_STAGES]),
-            col(Case.release_date) <= horizon,
-            ~has_plan,
-            region_clause(region),
-        )
-        .order_by(col(Case.id))  # one lock order for every writer
-    )
+    query = cases_due_a_plan(today, policy.release_plan, region)
     opened = 0
     for case in list(session.execute(query).scalars()):
         session.refresh(case, with_for_update=True)
@@ -69,37 +54,8 @@ def raise_signoff_tasks(
     """One release_plan_signoff task per unsigned required party of a draft plan due soon
     (of the cases of `region` only, when given)."""
     rules = policy.release_plan
-    horizon = today + timedelta(days=rules.signoff_days_before_release)
-    due_plans = (
-        and_(
-            col(Case.id) == col(ReleasePlan.case_id),
-            col(Case.episode) == col(ReleasePlan.episode),
-        ),
-        and_(
-            col(ReleasePlan.status) == "draft",
-            col(Case.stage).in_([s.value for s in CUSTODY_STAGES]),
-            col(Case.release_date) <= horizon,
-            region_clause(region),
-        ),
-    )
-    plans = (
-        select(
-            col(ReleasePlan.id),
-            col(ReleasePlan.version),
-            col(ReleasePlan.status),
-            col(Case.id),
-            col(Case.episode),
-            col(Case.release_date),
-            col(Case.on_licence),
-        )
-        .join(Case, due_plans[0])
-        .where(due_plans[1])
-    )
-    rows = session.execute(plans).all()
-    due_plan_ids = select(col(ReleasePlan.id)).join(Case, due_plans[0]).where(due_plans[1])
-    signatures = select(col(PlanSignature.plan_id), col(PlanSignature.party)).where(
-        col(PlanSignature.plan_id).in_(due_plan_ids)
-    )
+    rows = session.execute(plans_due_signoff(today, rules, region)).all()
+    signatures = signatures_of_due_plans(today, rules, region)
     signed: dict[str, set[str]] = defaultdict(set)
     for plan_id, party in session.execute(signatures):
         signed[plan_id].add(party)

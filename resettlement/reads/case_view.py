@@ -4,75 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
 from resettlement import clock
 from resettlement.aftercare.rules import CheckState, check_state
 from resettlement.cases.timeline import events_of
-from resettlement.planning.rules import required_signers, unsigned_parties
+from resettlement.planning.reads import plan_view
+from resettlement.storage.rows import as_dict
 from resettlement.storage.tables import (
     Accommodation,
     Assessment,
     Case,
     Consent,
     Handover,
-    PlanSection,
-    PlanSignature,
     Referral,
-    ReleasePlan,
     Task,
     TenancyCheck,
 )
 
 
-def as_dict(row: SQLModel, *, drop: tuple[str, ...] = ("case_id",)) -> dict[str, Any]:
-    return {k: v for k, v in row.model_dump(mode="json").items() if k not in drop}
-
-
 def _rows(session: Session, model: type[Any], case_id: str, order: Any) -> list[Any]:
     return list(session.exec(select(model).where(model.case_id == case_id).order_by(order)))
-
-
-def plan_view(session: Session, case_id: str) -> dict[str, Any] | None:
-    """The current plan version with its sections, signatures and required signers, and every
-    earlier version (of this custody episode and before), newest first."""
-    plans = list(
-        session.exec(
-            select(ReleasePlan)
-            .where(ReleasePlan.case_id == case_id)
-            .order_by(col(ReleasePlan.episode).desc(), col(ReleasePlan.version).desc())
-        )
-    )
-    case = session.get(Case, case_id)
-    if not plans or case is None:
-        return None
-
-    def one(plan: ReleasePlan) -> dict[str, Any]:
-        sections = session.exec(select(PlanSection).where(PlanSection.plan_id == plan.id))
-        signatures = session.exec(select(PlanSignature).where(PlanSignature.plan_id == plan.id))
-        return {
-            **as_dict(plan, drop=("case_id", "id")),
-            "sections": {
-                s.party: {
-                    **s.content,
-                    "updated_by": s.updated_by,
-                    "updated_at": s.updated_at.isoformat(),
-                }
-                for s in sections
-            },
-            "signatures": [as_dict(s, drop=("id", "plan_id")) for s in signatures],
-        }
-
-    current = one(plans[0])
-    signed = {s["party"] for s in current["signatures"]}
-    current["required_signers"] = [p.value for p in required_signers(case.on_licence)]
-    current["unsigned"] = (
-        [p.value for p in unsigned_parties(case.on_licence, signed)]
-        if plans[0].status == "draft"
-        else []
-    )
-    current["previous_versions"] = [one(p) for p in plans[1:]]
-    return current
 
 
 def _check_state(check: TenancyCheck, case: Case) -> CheckState:

@@ -1,36 +1,19 @@
-"""Finding cases: the caseload list with filters, and one case within the caller's scope."""
+"""The caseload: the caller's cases, filtered and paged, soonest release first."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, and_, exists, func, not_, nulls_last, or_, select
+from sqlalchemy import ColumnElement, exists, func, not_, nulls_last, or_, select
 from sqlmodel import Session, col
 
 from resettlement import clock
 from resettlement.access.scope import case_scope, region_scope
 from resettlement.access.users import Principal
-from resettlement.errors import NotFound
+from resettlement.housing.sql import housing_resolved_clause
 from resettlement.storage.tables import Case, Task
 from resettlement.vocabulary import FINAL_STAGES, Stage, TaskStatus
-
-
-def housing_resolved_clause() -> ColumnElement[bool]:
-    """SQL twin of `is_housing_resolved`: a confirmed arrangement starting by release day."""
-    return and_(
-        col(Case.housing_ready_from).is_not(None),
-        col(Case.release_date).is_not(None),
-        col(Case.housing_ready_from) <= col(Case.release_date),
-    )
-
-
-def is_housing_resolved(case: Case) -> bool:
-    return (
-        case.housing_ready_from is not None
-        and case.release_date is not None
-        and case.housing_ready_from <= case.release_date
-    )
 
 
 @dataclass(frozen=True)
@@ -109,12 +92,3 @@ def list_cases(
         .limit(page_size)
     )
     return list(session.execute(query).scalars()), int(total)
-
-
-def get_case(session: Session, principal: Principal, case_id: str) -> Case:
-    """The case if it exists within the caller's scope; NotFound otherwise (never reveal it)."""
-    query = select(Case).where(col(Case.id) == case_id, case_scope(principal))
-    case = session.execute(query).scalars().first()
-    if case is None:
-        raise NotFound(f"no case {case_id}")
-    return case

@@ -24,7 +24,8 @@ from resettlement.policy import Policy, Reference
 from resettlement.reception import release as release_service
 from resettlement.reception.events import EventIn
 from resettlement.storage.tables import Assessment, Case, DomainEvent, PrisonEvent, Task
-from resettlement.tasks.store import close_open_tasks, dedupe_key, insert_task_rows, task_row
+from resettlement.tasks.keys import dedupe_key
+from resettlement.tasks.store import close_open_tasks, insert_task_rows, task_row
 from resettlement.vocabulary import (
     COMMUNITY_STAGES,
     CUSTODY_STAGES,

@@ -21,7 +21,7 @@ class ReleasePlan(SQLModel, table=True):
     case_id: str = Field(foreign_key="case.id", max_length=36, index=True)
     episode: int = 1
     version: int = 1
-    status: str = "draft"  # draft | agreed | superseded
+    status: str = "draft"  # PlanStatus: draft | agreed | superseded
     created_at: datetime = Field(sa_column=utc_column(nullable=False))
     agreed_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
 

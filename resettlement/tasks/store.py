@@ -1,4 +1,4 @@
-"""Raising, closing and completing tasks. The unique dedupe key, not a prior SELECT, decides."""
+"""Writing task rows: raising (the unique dedupe key, not a prior SELECT, decides) and closing."""
 
 from __future__ import annotations
 
@@ -7,32 +7,12 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 from resettlement import clock
 from resettlement.storage.tables import Task
-from resettlement.vocabulary import TaskKind, TaskStatus, Team
-
-TASK_TEAM: dict[TaskKind, Team] = {
-    TaskKind.hacs_assessment_due: Team.hacs,
-    TaskKind.carat_triage_due: Team.carat,
-    TaskKind.duty_to_refer: Team.hacs,
-    TaskKind.duty_to_refer_chase: Team.hacs,
-    TaskKind.protect_tenancy: Team.hacs,
-    TaskKind.end_tenancy_safely: Team.hacs,
-    TaskKind.housing_unresolved: Team.hacs,
-    TaskKind.housing_unresolved_escalation: Team.rom,
-    TaskKind.handover_acceptance_overdue: Team.cjit,
-    TaskKind.missed_first_appointment: Team.cjit,
-    TaskKind.tenancy_check_due: Team.cjit,
-    TaskKind.tenancy_at_risk: Team.cjit,
-    TaskKind.rehousing_needed: Team.cjit,
-}
-
-
-def dedupe_key(kind: TaskKind, case_id: str, episode: int, *parts: object) -> str:
-    return ":".join([kind.value, case_id, str(episode), *(str(p) for p in parts)])
+from resettlement.storage.upsert import insert_for
+from resettlement.vocabulary import TASK_TEAM, TaskKind, TaskStatus, Team
 
 
 def task_row(
@@ -96,10 +76,8 @@ def insert_task_rows(session: Session, rows: list[dict[str, Any]]) -> int:
     """`insert_tasks` for rows made by `task_row`; the unique dedupe key decides, not a SELECT."""
     if not rows:
         return 0
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     table = Task.__table__  # type: ignore[attr-defined]
-    statement = insert(table).on_conflict_do_nothing(index_elements=["dedupe_key"])
+    statement = insert_for(session, table).on_conflict_do_nothing(index_elements=["dedupe_key"])
     # No RETURNING: with it SQLAlchemy sends one INSERT of all the rows, whose placeholders
     # psycopg then parses in Python (~0.2 ms a row); without it psycopg pipelines one short
     # cached statement per row. Both drivers sum the rows inserted over an executemany.
@@ -126,3 +104,15 @@ def close_open_tasks(
         statement = statement.where(table.c.kind.in_([k.value for k in kinds]))
     with session.no_autoflush:  # tasks are never pending in the session (insert_task_rows)
         return int(session.execute(statement).rowcount or 0)  # type: ignore[attr-defined]
+
+
+def insert_from_select(session: Session, columns: list[str], source: Any) -> int:
+    """INSERT INTO task (columns) SELECT ...; a row whose dedupe key exists is skipped."""
+    statement = (
+        insert_for(session, Task.__table__)  # type: ignore[attr-defined]
+        .from_select(columns, source)
+        .on_conflict_do_nothing(index_elements=["dedupe_key"])
+        # SQLAlchemy 2.1 keeps an INSERT's rowcount only when asked (psycopg reports -1).
+        .execution_options(preserve_rowcount=True)
+    )
+    return int(session.execute(statement).rowcount or 0)  # type: ignore[attr-defined]

@@ -11,12 +11,11 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from resettlement.api.requests import CaratAssessmentIn, HacsAssessmentIn
-from resettlement.assessment.common import AssessmentResult, TriageOutcome
-from resettlement.assessment.housing_benefit import LandlordType
+from resettlement.assessment.common import AssessmentResult
+from resettlement.assessment.inputs import CaratAssessmentIn, HacsAssessmentIn
 from resettlement.policy import get_policy, get_reference
 from resettlement.storage.db import session_scope
-from resettlement.vocabulary import HousingStatus, Role, SpectrumStage
+from resettlement.vocabulary import HousingStatus, LandlordType, Role, SpectrumStage, TriageOutcome
 from resettlement.web import forms
 from resettlement.web.auth import Form, Viewer
 from resettlement.web.case_pages import case_form_page

@@ -18,10 +18,10 @@ from resettlement.access.audit import record_reads
 from resettlement.access.scope import require_role
 from resettlement.access.users import Principal
 from resettlement.api.schemas import CaseSummary, TaskOut
+from resettlement.cases.lookup import get_case
 from resettlement.planning.rules import PARTY_ROLE
 from resettlement.policy import get_reference
 from resettlement.reads.case_view import case_sections
-from resettlement.reads.caseload import get_case
 from resettlement.reads.redact import filter_case_view
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case

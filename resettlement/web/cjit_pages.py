@@ -13,11 +13,12 @@ from sqlmodel import Session, col, select
 from resettlement import clock
 from resettlement.access.audit import record_reads
 from resettlement.access.users import Principal
-from resettlement.aftercare.commands import checks_of
-from resettlement.api.routes.handovers import AcceptIn, HandoverOut
-from resettlement.api.routes.tenancy_checks import CheckIn
+from resettlement.aftercare.inputs import CheckIn
+from resettlement.aftercare.reads import checks_of
+from resettlement.api.routes.handovers import HandoverOut
 from resettlement.errors import NotFound
-from resettlement.handover.commands import HandoverFilters, get_handover, list_handovers
+from resettlement.handover.inputs import AcceptIn
+from resettlement.handover.reads import HandoverFilters, get_handover, list_handovers
 from resettlement.policy import get_policy
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case

@@ -7,15 +7,15 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from resettlement.api.requests import AccommodationIn, ReferralIn, ReferralOutcomeIn
+from resettlement.cases.lookup import get_case
 from resettlement.consent.records import withdraw_consent
 from resettlement.duty_to_refer.commands import current_referral
-from resettlement.duty_to_refer.rules import ReferralOutcome
+from resettlement.duty_to_refer.inputs import ReferralIn, ReferralOutcomeIn
+from resettlement.housing.inputs import AccommodationIn
 from resettlement.policy import get_reference
-from resettlement.reads.caseload import get_case
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Accommodation
-from resettlement.vocabulary import HousingStatus, Role
+from resettlement.vocabulary import HousingStatus, ReferralOutcome, Role
 from resettlement.web import forms
 from resettlement.web.auth import Form, Viewer
 from resettlement.web.case_pages import case_form_page

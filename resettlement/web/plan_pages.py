@@ -11,11 +11,11 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from resettlement.access.users import Principal
-from resettlement.api.requests import SectionIn
 from resettlement.errors import Conflict, InvalidInput, NotFound
 from resettlement.planning import commands as release_plan
+from resettlement.planning.inputs import SectionIn
 from resettlement.storage.db import session_scope
-from resettlement.vocabulary import PlanParty
+from resettlement.vocabulary import PlanParty, PlanStatus
 from resettlement.web import forms
 from resettlement.web.auth import Form, Viewer
 from resettlement.web.case_pages import actions_for, case_view, read_case
@@ -169,7 +169,7 @@ def sign_submit(request: Request, case_id: str, viewer: Viewer, form: Form) -> R
                 plan = release_plan.sign(
                     session, principal=viewer, case_id=case_id, party=PlanParty(party)
                 )
-                agreed = plan.status == "agreed"
+                agreed = plan.status == PlanStatus.agreed
             done = f"Signed for {PARTY_NAMES[party]}." + (" The plan is agreed." if agreed else "")
             return redirect(request, f"/cases/{case_id}/release-plan", flash=done)
     state.form_anchor = f"sign-{party}" if party in PlanParty.__members__ else "main-content"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from resettlement.api.deps import Caller, WriteDB
-from resettlement.api.requests import AccommodationIn
 from resettlement.api.responses import AccommodationOut
+from resettlement.housing.inputs import AccommodationIn
 
 router = APIRouter(tags=["accommodation"])
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, status
 
 from resettlement.api.deps import Caller, PolicyDep, ReferenceDep, WriteDB
-from resettlement.api.requests import CaratAssessmentIn, HacsAssessmentIn
 from resettlement.api.responses import AssessmentOut, ConsentOut
+from resettlement.assessment.inputs import CaratAssessmentIn, HacsAssessmentIn
 from resettlement.consent.records import withdraw_consent
 
 router = APIRouter(tags=["assessments"])

@@ -9,8 +9,9 @@ from fastapi import APIRouter, Query
 from resettlement.access.audit import record_reads
 from resettlement.api.deps import Caller, WriteDB
 from resettlement.api.schemas import CaseDetail, CaseSummary, Page, TaskOut
+from resettlement.cases.lookup import get_case
 from resettlement.reads.case_view import case_sections
-from resettlement.reads.caseload import CaseFilters, get_case, list_cases
+from resettlement.reads.caseload import CaseFilters, list_cases
 from resettlement.reads.redact import filter_case_view
 from resettlement.vocabulary import Role, Stage
 

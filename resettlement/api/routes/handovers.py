@@ -6,16 +6,16 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
-from sqlmodel import Session
+from pydantic import BaseModel, Field, StringConstraints
 
 from resettlement import clock
 from resettlement.access.audit import record_reads
 from resettlement.access.users import Principal
 from resettlement.api.deps import Caller, PolicyDep, WriteDB, caller_with_role
 from resettlement.api.schemas import Page, TaskOut
-from resettlement.handover.acceptance import accept_handover, record_missed_appointment
-from resettlement.handover.commands import HandoverFilters, get_handover, list_handovers
+from resettlement.handover.acceptance import record_missed_appointment
+from resettlement.handover.inputs import AcceptIn, MissedAppointmentIn
+from resettlement.handover.reads import HandoverFilters, get_handover, list_handovers
 from resettlement.reads.redact import filter_packet
 from resettlement.storage.tables import Case, Handover
 from resettlement.vocabulary import DeliveryState, HandoverStatus, Role
@@ -67,33 +67,6 @@ class HandoverOut(BaseModel):
             and row.accept_by is not None
             and row.accept_by < now,
         )
-
-
-class AcceptIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    worker: Worker = Field(description="the CJIT worker allocated to the person")
-    first_appointment: AwareDatetime = Field(description="when the person is first seen")
-
-    def apply(self, session: Session, *, principal: Principal, handover_id: str) -> Handover:
-        """The accept route and the CJIT accept form: the same service call."""
-        return accept_handover(
-            session,
-            principal=principal,
-            handover_id=handover_id,
-            worker=self.worker,
-            first_appointment=self.first_appointment,
-            now=clock.now(),
-        )
-
-
-class MissedAppointmentIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    notes: Notes | None = None
-    next_appointment: AwareDatetime | None = Field(
-        default=None, description="the rebooked first appointment, if there is one"
-    )
 
 
 class MissedAppointmentOut(BaseModel):

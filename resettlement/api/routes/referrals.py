@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, status
 
 from resettlement.api.deps import Caller, ReferenceDep, WriteDB
-from resettlement.api.requests import ReferralIn, ReferralOutcomeIn
 from resettlement.api.responses import ReferralOut
+from resettlement.duty_to_refer.inputs import ReferralIn, ReferralOutcomeIn
 
 router = APIRouter(tags=["duty to refer"])
 

@@ -7,12 +7,12 @@ from sqlmodel import Session
 
 from resettlement.access.audit import record_reads
 from resettlement.api.deps import Caller, WriteDB
-from resettlement.api.requests import SectionIn, SignIn
 from resettlement.api.responses import PlanOut
+from resettlement.cases.lookup import get_case
 from resettlement.errors import NotFound
 from resettlement.planning import commands as release_plan
-from resettlement.reads.case_view import plan_view
-from resettlement.reads.caseload import get_case
+from resettlement.planning.inputs import SectionIn, SignIn
+from resettlement.planning.reads import plan_view
 from resettlement.vocabulary import PlanParty
 
 router = APIRouter(tags=["release plan"])

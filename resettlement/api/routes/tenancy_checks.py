@@ -6,17 +6,16 @@ from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
-from sqlmodel import Session
+from pydantic import BaseModel, Field, StringConstraints
 
 from resettlement import clock
 from resettlement.access.audit import record_reads
 from resettlement.access.users import Principal
-from resettlement.aftercare.commands import CheckResult, checks_of, record_check, with_state
+from resettlement.aftercare.inputs import CheckIn
+from resettlement.aftercare.reads import checks_of, with_state
 from resettlement.api.deps import Caller, PolicyDep, WriteDB, caller_with_role
 from resettlement.api.schemas import Page
-from resettlement.policy import Policy
-from resettlement.vocabulary import Role, TenancyOutcome
+from resettlement.vocabulary import Role
 
 router = APIRouter(tags=["tenancy checks"])
 
@@ -33,29 +32,6 @@ class TenancyCheckOut(BaseModel):
     notes: str | None
     recorded_at: datetime | None
     recorded_by: str | None
-
-
-class CheckIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    outcome: TenancyOutcome
-    notes: Notes | None = None
-
-    def apply(
-        self, session: Session, *, principal: Principal, case_id: str, check_id: str, policy: Policy
-    ) -> CheckResult:
-        """The check route and the CJIT check form: the same service call."""
-        return record_check(
-            session,
-            principal=principal,
-            case_id=case_id,
-            check_id=check_id,
-            outcome=self.outcome,
-            notes=self.notes,
-            now=clock.now(),
-            today=clock.today(),
-            policy=policy,
-        )
 
 
 class CheckRecordedOut(BaseModel):

@@ -1,0 +1,91 @@
+"""Request bodies of the assessments (API and forms): the HACS reception and CARAT assessments."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from pydantic import Field
+from sqlmodel import Session
+
+from resettlement.access.users import Principal
+from resettlement.assessment.carat import record_carat_assessment
+from resettlement.assessment.common import AssessmentResult
+from resettlement.assessment.hacs import record_hacs_assessment
+from resettlement.assessment.housing_benefit import Tenancy
+from resettlement.inputs import AreaCode, Body, Money, Notes
+from resettlement.policy import Policy, Reference
+from resettlement.vocabulary import HousingStatus, LandlordType, SpectrumStage, TriageOutcome
+
+
+class TenancyIn(Body):
+    landlord_type: LandlordType
+    rent_weekly: Money
+    arrears: Money = Decimal(0)
+    housing_benefit: bool
+    custody_start: date | None = Field(
+        default=None, description="first day held, remand counted; default: the reception date"
+    )
+
+    def to_domain(self) -> Tenancy:
+        return Tenancy(
+            landlord_type=self.landlord_type,
+            rent_weekly=self.rent_weekly,
+            arrears=self.arrears,
+            housing_benefit=self.housing_benefit,
+            custody_start=self.custody_start,
+        )
+
+
+class HacsAssessmentIn(Body):
+    housing_status: HousingStatus
+    tenancy: TenancyIn | None = None
+    threatened_with_homelessness: bool
+    duty_to_refer_consent: bool
+    destination_area: AreaCode | None = None
+    notes: Notes | None = None
+
+    def apply(
+        self,
+        session: Session,
+        *,
+        principal: Principal,
+        case_id: str,
+        policy: Policy,
+        reference: Reference,
+    ) -> AssessmentResult:
+        return record_hacs_assessment(
+            session,
+            principal=principal,
+            case_id=case_id,
+            housing_status=self.housing_status,
+            tenancy=self.tenancy.to_domain() if self.tenancy else None,
+            threatened_with_homelessness=self.threatened_with_homelessness,
+            duty_to_refer_consent=self.duty_to_refer_consent,
+            destination_area=self.destination_area,
+            notes=self.notes,
+            policy=policy,
+            reference=reference,
+        )
+
+
+class CaratAssessmentIn(Body):
+    drug_need: bool
+    spectrum_stage: SpectrumStage | None = None
+    consent_share_cjit: bool
+    triage_outcome: TriageOutcome | None = None
+    care_plan: Notes | None = None
+    notes: Notes | None = None
+
+    def apply(self, session: Session, *, principal: Principal, case_id: str) -> AssessmentResult:
+        return record_carat_assessment(
+            session,
+            principal=principal,
+            case_id=case_id,
+            drug_need=self.drug_need,
+            spectrum_stage=self.spectrum_stage,
+            consent_share_cjit=self.consent_share_cjit,
+            triage_outcome=self.triage_outcome,
+            care_plan=self.care_plan,
+            notes=self.notes,
+        )
