@@ -87,13 +87,10 @@ def _rows_written_at(engine: Engine, instant: Any) -> int:
 
 def _prefect_timings(engine: Engine, day: date, sample: int, seed: int) -> dict[str, float]:
     """The sweep as its flow, and the per-case design on a sample, under production settings."""
-    from resettlement import orchestration
-
-    orchestration.prepare()  # before Prefect is imported
-    from bench.per_case import per_case_sweep
+    from bench.per_case import per_case_sweep  # flows/__init__ prepares Prefect first
+    from flows.environment import flow_settings
     from flows.housing_horizon import housing_horizon
     from resettlement import clock
-    from resettlement.orchestration import flow_settings
     from resettlement.storage.tables import Case
 
     with engine.connect() as conn:

@@ -11,66 +11,21 @@ daily run fans out instead: one region_sweep flow run per region on the workers
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, cast
 
-from prefect import Flow, flow
-from prefect.states import State
+from prefect import flow
 
-from flows.handover_acceptance import handover_acceptance
-from flows.handover_delivery import handover_delivery
-from flows.housing_horizon import housing_horizon
-from flows.plan_deadlines import plan_deadlines
-from flows.referral_chase import referral_chase
-from flows.tenancy_checks import tenancy_checks
+from flows import region_sweep
+from flows.environment import flow_settings
+from flows.steps import DAILY_STEPS, DailyRunFailed, run_step
 from resettlement import clock
-from resettlement.orchestration import flow_settings
-from resettlement.sweeps import SweepResult
-
-# The steps of the daily run, in order. A new daily flow is added here, and only here.
-DAILY_STEPS: list[Flow[..., Any]] = [
-    housing_horizon,
-    plan_deadlines,
-    referral_chase,
-    handover_acceptance,
-    tenancy_checks,
-    handover_delivery,  # last: a CJIT system that is down must not hold up the sweeps
-]
-
-
-@dataclass(frozen=True)
-class StepOutcome:
-    step: str
-    results: list[SweepResult] = field(default_factory=list)
-    error: str | None = None
-
-
-class DailyRunFailed(Exception):
-    """At least one step failed; the outcomes of every step, failed ones included."""
-
-    def __init__(self, outcomes: list[StepOutcome]) -> None:
-        failed = ", ".join(o.step for o in outcomes if o.error)
-        super().__init__(f"daily run failed in: {failed}")
-        self.outcomes = outcomes
-
-
-def run_step(step: Flow[..., Any], day: date, region: str | None = None) -> StepOutcome:
-    """Run one step flow as of `day` (over `region` only, when given); its outcome."""
-    state = cast("State[Any]", step(as_of=day, region=region, return_state=True))
-    if not state.is_completed():
-        error = state.result(raise_on_failure=False)
-        return StepOutcome(step.name, error=f"{type(error).__name__}: {error}")
-    result = state.result()
-    return StepOutcome(step.name, list(result) if isinstance(result, list) else [result])
+from resettlement.sweeps import StepOutcome
 
 
 @flow(name="daily")
 def daily(as_of: date | None = None) -> list[StepOutcome]:
     """Run every step of DAILY_STEPS as of `as_of` (default: today): in-process, or one
     region_sweep run per region on the workers when deployed on a Prefect server."""
-    from flows import region_sweep  # it builds on this module
-
     day = as_of or clock.today()
     if region_sweep.deployed():
         outcomes = region_sweep.fan_out(day)

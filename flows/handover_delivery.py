@@ -15,9 +15,9 @@ from datetime import date
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
+from flows.environment import flow_settings
 from resettlement import clock
 from resettlement.handover.delivery import deliver_pending, when_handovers_to_send
-from resettlement.orchestration import flow_settings
 from resettlement.policy import get_policy
 from resettlement.storage.db import get_engine
 from resettlement.sweeps import SweepResult

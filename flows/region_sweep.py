@@ -23,11 +23,13 @@ from prefect.context import FlowRunContext
 from prefect.deployments import run_deployment
 from prefect.exceptions import ObjectNotFound
 
-from flows.daily import DAILY_STEPS, DailyRunFailed, StepOutcome, run_step
-from resettlement import orchestration
+from flows.environment import flow_settings
+from flows.steps import DAILY_STEPS, DailyRunFailed, run_step
 from resettlement.cases.partition import region_lock
+from resettlement.orchestration import scale_out
 from resettlement.policy import get_reference
 from resettlement.storage.db import get_engine
+from resettlement.sweeps import StepOutcome
 
 FLOW_NAME = "region-sweep"
 DEPLOYMENT = f"{FLOW_NAME}/{FLOW_NAME}"  # "flow name/deployment name", as run_deployment wants
@@ -42,7 +44,7 @@ def region_sweep(region: str, as_of: date) -> list[StepOutcome]:
     """Every daily step as of `as_of` over the cases of `region`, one region sweep at a time."""
     if region not in get_reference().regions:
         raise ValueError(f"unknown region code {region!r}")
-    with region_lock(get_engine(), region), orchestration.flow_settings():
+    with region_lock(get_engine(), region), flow_settings():
         outcomes = [run_step(step, as_of, region) for step in DAILY_STEPS]
     if any(o.error for o in outcomes):
         raise DailyRunFailed(outcomes)
@@ -51,7 +53,7 @@ def region_sweep(region: str, as_of: date) -> list[StepOutcome]:
 
 def deployed() -> bool:
     """Scale-out mode with the region-sweep deployment registered on the server."""
-    if not orchestration.scale_out():
+    if not scale_out():
         return False
     with get_client(sync_client=True) as client:
         try:

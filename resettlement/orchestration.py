@@ -1,24 +1,26 @@
-"""How this app runs Prefect: the environment, set before Prefect is first imported.
+"""The port through which the system runs its flows; the flows (flows/, on Prefect) implement it.
 
-Embedded mode (no PREFECT_API_URL): flows run against Prefect's ephemeral API server, started
-once per process, with its database under `<data_dir>/prefect` so that run history survives
-restarts. Scale-out mode (PREFECT_API_URL set): the named Prefect server schedules and records.
-In both, the flow heartbeat is off (it costs each flow call ~1 s at exit) and analytics are off.
-Prefect reads its settings when imported, so `flows/__init__.py` calls `prepare()` first.
+The flows sit on top of this package and import it; it never imports them. The CLI, the
+embedded scheduler and the web app reach the flows through `orchestrator()`, which loads the
+implementation registered under the `resettlement.orchestrator` entry point (pyproject.toml):
+`flows.runtime:PrefectOrchestrator`.
+
+Two modes, chosen by settings alone: embedded (no PREFECT_API_URL: Prefect's ephemeral API in
+this process, APScheduler fires the daily run) and scale-out (PREFECT_API_URL: a Prefect server
+of record schedules deployments run by workers; no APScheduler).
 """
 
 from __future__ import annotations
 
 import os
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from datetime import date
+from functools import cache
+from importlib.metadata import entry_points
+from typing import Protocol
 
-from resettlement.settings import get_settings
+from resettlement.sweeps import StepOutcome
 
-# A fresh Prefect database runs its migrations at the first start (~25 s measured here).
-EPHEMERAL_STARTUP_TIMEOUT_S = 120
+ENTRY_POINT_GROUP = "resettlement.orchestrator"
 
 
 def scale_out() -> bool:
@@ -26,36 +28,39 @@ def scale_out() -> bool:
     return bool(os.environ.get("PREFECT_API_URL"))
 
 
-def prefect_home() -> Path:
-    return (get_settings().data_dir / "prefect").resolve()
+class Background(Protocol):
+    def stop(self, timeout: float | None = None) -> None: ...
 
 
-def prepare() -> None:
-    """Set Prefect's environment (values already set by the operator win)."""
-    if "prefect" in sys.modules:
-        return  # settings already read: too late to change them, and nothing to do twice
-    defaults = {
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "PREFECT_LOGGING_LEVEL": "WARNING",
-        "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
-    }
-    if not scale_out():
-        home = prefect_home()
-        home.mkdir(parents=True, exist_ok=True)
-        defaults |= {
-            "PREFECT_HOME": str(home),
-            "PREFECT_SERVER_EPHEMERAL_ENABLED": "true",
-            "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": str(EPHEMERAL_STARTUP_TIMEOUT_S),
-        }
-    for name, value in defaults.items():
-        os.environ.setdefault(name, value)
+class Orchestrator(Protocol):
+    def describe(self) -> str:
+        """Where flow runs go, in words for the operator."""
+        ...
+
+    def run_daily(self, day: date) -> list[StepOutcome]:
+        """Every daily step once as of `day`; each step's outcome, failed ones included."""
+        ...
+
+    def start_delivery_on_release(self) -> Background:
+        """Deliver handovers in the background soon after each release that opens one."""
+        ...
+
+    def deploy(self, pool: str, work_queue: str | None) -> list[str]:
+        """Register the deployments on the Prefect server's process pool; their names."""
+        ...
 
 
-@contextmanager
-def flow_settings() -> Iterator[None]:
-    """Around flow calls: no heartbeat thread (there is no env form of `None` for it)."""
-    prepare()
-    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+class NoOrchestrator(Exception):
+    """The flows are not installed (no `resettlement.orchestrator` entry point)."""
 
-    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
-        yield
+
+@cache
+def orchestrator() -> Orchestrator:
+    """The installed implementation (the flows package): loaded once, on first use."""
+    found = entry_points(group=ENTRY_POINT_GROUP)
+    if not found:
+        raise NoOrchestrator(
+            f"no {ENTRY_POINT_GROUP!r} entry point: install the project (`make setup`)"
+        )
+    implementation: Orchestrator = next(iter(found)).load()()
+    return implementation

@@ -16,7 +16,8 @@ import threading
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 
-from resettlement import clock, orchestration
+from resettlement import clock
+from resettlement.orchestration import orchestrator
 from resettlement.policy import Policy
 
 JOB_ID = "daily"
@@ -26,10 +27,8 @@ log = logging.getLogger(__name__)
 
 def run_daily_job() -> None:
     """The scheduled job: the daily flow as of today, each step's counts logged."""
-    from flows.daily import run_daily
-
     day = clock.today()
-    outcomes = run_daily(day)
+    outcomes = orchestrator().run_daily(day)
     for outcome in outcomes:
         if outcome.error:
             log.error("daily run %s: step %s failed: %s", day, outcome.step, outcome.error)
@@ -62,9 +61,9 @@ def build_scheduler(policy: Policy) -> BackgroundScheduler:
 
 
 def start_embedded(policy: Policy) -> BackgroundScheduler:
-    """Prepare Prefect (flows import it) and start the scheduler in a background thread."""
-    orchestration.prepare()
-    import flows.daily  # noqa: F401 (fail at start-up, not at 06:00, if the flows cannot load)
+    """Start the scheduler in a background thread (the flows loaded first: a flow that cannot
+    load fails at start-up, not at 06:00)."""
+    orchestrator()
 
     if not log.handlers:  # the serve console shows each run's counts
         handler = logging.StreamHandler()

@@ -1,8 +1,9 @@
-"""What one sweep (a daily set-based step) did, for the run-daily report and flow results."""
+"""What one sweep (a daily set-based step) did, and what one step of the daily run did, for the
+run-daily report and flow results."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -25,3 +26,12 @@ class SweepResult:
     @property
     def rows_written(self) -> int:
         return self.raised + self.escalated + self.closed + self.changed
+
+
+@dataclass(frozen=True)
+class StepOutcome:
+    """One step (flow) of the daily run: its sweeps' results, or the error it failed with."""
+
+    step: str
+    results: list[SweepResult] = field(default_factory=list)
+    error: str | None = None

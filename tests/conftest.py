@@ -145,7 +145,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def server_url() -> Iterator[str]:
     """The app served by uvicorn on a loopback port for the whole session (real HTTP)."""
-    from resettlement.api.app import create_app
+    from resettlement.app import create_app
 
     port = _free_port()
     server = uvicorn.Server(

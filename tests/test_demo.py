@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from flows.daily import DAILY_STEPS
+from flows.steps import DAILY_STEPS
 from resettlement.daily import DAILY_SWEEPS
 from resettlement.demo.people import PeopleMaker
 from resettlement.demo.simulation import Plan, make_world, simulate

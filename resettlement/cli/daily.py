@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from resettlement import clock, orchestration
-from resettlement.policy import ConfigError, get_policy, get_reference
-from resettlement.sweeps import SweepResult
-
-if TYPE_CHECKING:
-    from flows.daily import StepOutcome
-
-console = Console()
-err = Console(stderr=True)
-
-
-def mode() -> str:
-    """Which Prefect runs the flows, in words for the operator."""
-    if orchestration.scale_out():
-        return "scale-out: flow runs are recorded by the Prefect server at PREFECT_API_URL"
-    return f"embedded: Prefect's ephemeral API, run history in {orchestration.prefect_home()}"
+from resettlement import clock
+from resettlement.cli.common import config_or_exit, console, err
+from resettlement.orchestration import orchestrator
+from resettlement.sweeps import StepOutcome, SweepResult
 
 
 def report(day: date, outcomes: list[StepOutcome]) -> Table:
@@ -60,22 +47,15 @@ def run_daily(
     ] = None,
 ) -> None:
     """Run every daily flow once as of a day; print what each raised, escalated and closed."""
-    try:
-        get_policy()
-        get_reference()
-    except ConfigError as exc:
-        err.print(f"[red]configuration error[/red]\n{exc}")
-        raise typer.Exit(2) from None
+    config_or_exit()
     day = as_of.date() if as_of else clock.today()
-    err.print(f"Prefect {mode()}")
-    orchestration.prepare()
-    from flows.daily import run_daily as run_daily_flow
-
+    flows = orchestrator()
+    err.print(f"Prefect {flows.describe()}")
     if as_of is None:
-        outcomes = run_daily_flow(day)
+        outcomes = flows.run_daily(day)
     else:
         with clock.frozen_at(clock.start_of_day(day)):
-            outcomes = run_daily_flow(day)
+            outcomes = flows.run_daily(day)
     console.print(report(day, outcomes))
     failed = [o.step for o in outcomes if o.error]
     if failed:

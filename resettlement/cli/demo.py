@@ -45,14 +45,14 @@ def demo(
     """Build and simulate a synthetic region, then serve it with a sign-in for each role."""
     _fresh_database(data_dir)
     from resettlement import clock
-    from resettlement.cli.main import _config_or_exit
+    from resettlement.cli.common import config_or_exit
     from resettlement.demo.actors import create_sign_ins
     from resettlement.demo.simulation import Plan, make_world, simulate
     from resettlement.policy import get_policy, get_reference
     from resettlement.storage.db import get_engine
     from resettlement.storage.migrate import load_reference, upgrade_to_head
 
-    _config_or_exit()
+    config_or_exit()
     engine = get_engine()
     upgrade_to_head(engine)
     load_reference(engine, get_reference())
@@ -92,13 +92,13 @@ def demo(
         table.add_row(s.role, s.username, s.password, s.home)
     console.print(table)
     if serve_after:
-        from resettlement.cli.main import serve
+        from resettlement.cli.serve import serve
 
         serve(host=host, port=port)
 
 
 def _prefect_daily_flow(day: date) -> object:
     """The real daily flow (Prefect, embedded server) as of the final day."""
-    from flows.daily import run_daily
+    from resettlement.orchestration import orchestrator
 
-    return run_daily(as_of=day)
+    return orchestrator().run_daily(day)

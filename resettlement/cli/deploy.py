@@ -1,85 +1,16 @@
-"""`resettle deploy`: register the flows as deployments on a Prefect server's process work pool.
-
-`daily` runs on the policy's cron (`schedule.daily_cron`, in the policy's timezone) and fans
-out one `region-sweep` run per region (no schedule of its own). The code is referenced from
-this working tree: a process worker runs the flows from the same path on its machine, so every
-worker machine has this project installed at the same path. Safe to repeat: deployments are
-updated in place and the work pool is created only when missing.
-"""
+"""`resettle deploy`: register the flows as deployments on a Prefect server's process work pool
+(flows/deploy.py); safe to repeat."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated, Any, cast
+from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from resettlement import orchestration
-from resettlement.policy import ConfigError, get_policy
+from resettlement.cli.common import config_or_exit, console, err
+from resettlement.orchestration import orchestrator, scale_out
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_POOL = "resettlement"
-console = Console()
-err = Console(stderr=True)
-
-
-def ensure_process_pool(name: str) -> bool:
-    """Create the process work pool `name` if missing; True when it was created."""
-    from prefect.client.orchestration import get_client
-    from prefect.client.schemas.actions import WorkPoolCreate
-    from prefect.exceptions import ObjectNotFound
-    from prefect.workers.process import ProcessWorker
-
-    with get_client(sync_client=True) as client:
-        try:
-            client.read_work_pool(name)
-            return False
-        except ObjectNotFound:
-            template = ProcessWorker.get_default_base_job_template()
-            client.create_work_pool(
-                WorkPoolCreate(name=name, type="process", base_job_template=template)
-            )
-            return True
-
-
-def register(pool: str, work_queue: str | None = None, root: Path = PROJECT_ROOT) -> list[str]:
-    """Register the `daily` and `region-sweep` deployments on `pool`; their full names."""
-    from prefect import Flow
-    from prefect.deployments.runner import RunnerDeployment
-    from prefect.schedules import Cron
-
-    from flows.region_sweep import FLOW_NAME as REGION_SWEEP
-
-    policy = get_policy()
-    daily = cast("Flow[..., Any]", Flow.from_source(str(root), "flows/daily.py:daily"))
-    region = cast(
-        "Flow[..., Any]", Flow.from_source(str(root), "flows/region_sweep.py:region_sweep")
-    )
-    deployments = [
-        cast(
-            RunnerDeployment,
-            daily.to_deployment(
-                "daily",
-                schedules=[Cron(policy.schedule.daily_cron, timezone=policy.timezone)],
-                work_queue_name=work_queue,
-                description="Every daily step as of today: one region-sweep run per region.",
-            ),
-        ),
-        cast(
-            RunnerDeployment,
-            region.to_deployment(
-                REGION_SWEEP,
-                work_queue_name=work_queue,
-                description="Every daily step over one region's cases; run by the daily flow.",
-            ),
-        ),
-    ]
-    # RunnerDeployment.apply, not prefect.deploy: in 3.8.8 the latter's check for online workers
-    # sends limit=None, which the server refuses (422), and it has nothing to build here.
-    for deployment in deployments:
-        deployment.apply(work_pool_name=pool)
-    return ["daily/daily", f"{REGION_SWEEP}/{REGION_SWEEP}"]
 
 
 def deploy_command(
@@ -91,21 +22,14 @@ def deploy_command(
     ] = None,
 ) -> None:
     """Register the daily flows on the Prefect server at PREFECT_API_URL (scale-out mode)."""
-    if not orchestration.scale_out():
+    if not scale_out():
         err.print(
             "[red]PREFECT_API_URL is not set[/red]: deployments live on a Prefect server "
             "(see README, 'Deploying at scale')"
         )
         raise typer.Exit(2)
-    try:
-        policy = get_policy()
-    except ConfigError as exc:
-        err.print(f"[red]configuration error[/red]\n{exc}")
-        raise typer.Exit(2) from None
-    orchestration.prepare()
-    if ensure_process_pool(pool):
-        console.print(f"work pool {pool!r} (process) created")
-    names = register(pool, work_queue)
+    policy = config_or_exit()
+    names = orchestrator().deploy(pool, work_queue)
     console.print(f"deployments registered on pool {pool!r}: {', '.join(names)}")
     when = f"'{policy.schedule.daily_cron}' ({policy.timezone})"
     console.print(f"daily runs at {when}; start workers with: prefect worker start --pool {pool}")

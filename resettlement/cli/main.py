@@ -7,14 +7,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
+from resettlement.cli.common import config_or_exit, console, err
 from resettlement.cli.daily import run_daily
 from resettlement.cli.demo import demo
 from resettlement.cli.deploy import deploy_command
+from resettlement.cli.serve import serve
 from resettlement.cli.users import users_app
-from resettlement.policy import ConfigError, get_policy, get_reference
+from resettlement.policy import get_policy, get_reference
 from resettlement.reception.importer import Importer
 from resettlement.settings import get_settings
 from resettlement.storage.db import get_engine
@@ -25,18 +26,7 @@ app.add_typer(users_app, name="users")
 app.command("demo")(demo)
 app.command("run-daily")(run_daily)
 app.command("deploy")(deploy_command)
-# Soft wrap: a report line (e.g. a rejected event's reasons) stays one line when piped.
-console = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
-
-
-def _config_or_exit() -> None:
-    try:
-        get_policy()
-        get_reference()
-    except ConfigError as exc:
-        err.print(f"[red]configuration error[/red]\n{exc}")
-        raise typer.Exit(2) from None
+app.command("serve")(serve)
 
 
 # Commands that need a database already made by `resettle init`.
@@ -58,7 +48,7 @@ def _before(ctx: typer.Context) -> None:
 @app.command()
 def init() -> None:
     """Create or migrate the database and load reference data; safe to repeat."""
-    _config_or_exit()
+    config_or_exit()
     engine = get_engine()
     upgrade_to_head(engine)
     changed = load_reference(engine, get_reference())
@@ -82,7 +72,7 @@ def import_events(
     batch_size: Annotated[int, typer.Option(min=1, max=10_000)] = 1000,
 ) -> None:
     """Ingest prison events, reporting accepted, duplicate and rejected lines with reasons."""
-    _config_or_exit()
+    config_or_exit()
     importer = Importer(
         get_engine(),
         actor=f"import:{file.name}",
@@ -132,34 +122,6 @@ def import_events(
         f"{counts['accepted']} accepted, {counts['duplicate']} duplicate, "
         f"{counts['rejected']} rejected"
     )
-
-
-@app.command()
-def serve(
-    host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
-) -> None:
-    """Web UI + JSON API + embedded scheduler."""
-    import uvicorn
-
-    from resettlement import orchestration, scheduler
-    from resettlement.api.app import create_app
-
-    _config_or_exit()
-    console.print(f"Resettlement Gateway on http://{host}:{port}/  (API docs: /docs)")
-    embedded = None
-    if orchestration.scale_out():
-        console.print("scale-out mode: the Prefect server at PREFECT_API_URL schedules the flows")
-    else:
-        policy = get_policy()
-        embedded = scheduler.start_embedded(policy)
-        when = f"'{policy.schedule.daily_cron}' ({policy.timezone})"
-        console.print(f"embedded mode: APScheduler runs the daily flows at {when}")
-    try:
-        uvicorn.run(create_app(), host=host, port=port, log_level="info")
-    finally:
-        if embedded is not None:
-            embedded.shutdown(wait=False)
 
 
 if __name__ == "__main__":

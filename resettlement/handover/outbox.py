@@ -14,12 +14,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, Engine, and_, exists, or_, select, true, update
 from sqlmodel import col
 
+from resettlement.access.visibility import redact_packet, view_for
 from resettlement.cases.partition import region_clause
 from resettlement.cases.timeline import record
-from resettlement.reads.redact import filter_packet
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Area, Case, Handover
-from resettlement.vocabulary import DeliveryState, Stage
+from resettlement.vocabulary import DeliveryState, Role, Stage
 
 CANCELLED_REASON = "not sent: the case was recalled or withdrawn before delivery"
 WAITING = [DeliveryState.pending.value, DeliveryState.failed.value]
@@ -106,7 +106,13 @@ def claim(engine: Engine, handover_id: str, now: datetime, lease: timedelta) -> 
             .where(col(Handover.id) == handover_id)
         ).one()
         # Consent is checked again when sending: a consent withdrawn since release holds.
-        return Claim(handover_id, case_id, area, url, filter_packet(packet, consent=bool(consent)))
+        return Claim(
+            handover_id,
+            case_id,
+            area,
+            url,
+            redact_packet(packet, view_for(Role.cjit_worker, consent_share_cjit=bool(consent))),
+        )
 
 
 def finish(

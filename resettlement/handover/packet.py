@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from resettlement.reads.redact import filter_packet
-from resettlement.vocabulary import PlanParty
+from resettlement.access.visibility import redact_packet, view_for
+from resettlement.vocabulary import PlanParty, Role
 
 PACKET_VERSION = 1
 
@@ -79,4 +79,6 @@ def build_packet(src: PacketSources) -> dict[str, Any]:
             ),
         },
     }
-    return filter_packet(packet, consent=src.consent_share_cjit)
+    return redact_packet(
+        packet, view_for(Role.cjit_worker, consent_share_cjit=src.consent_share_cjit)
+    )

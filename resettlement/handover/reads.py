@@ -1,5 +1,6 @@
 """Reading handovers: the ones in the caller's scope (a CJIT worker's area inbox, a ROM's region,
-a prison's cases), filtered and paged, and one by id (404 outside scope)."""
+a prison's cases), filtered and paged, and one by id (404 outside scope), each as the caller
+may see it (HandoverOut)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from pydantic import BaseModel, Field
 from sqlalchemy import ColumnElement, Select, func, select, true
 from sqlmodel import Session, col
 
 from resettlement import clock
 from resettlement.access.scope import case_scope
 from resettlement.access.users import Principal
+from resettlement.access.visibility import redact_packet, view_for
 from resettlement.errors import NotFound
+from resettlement.handover.rules import acceptance_overdue
 from resettlement.handover.sql import overdue_clause
 from resettlement.storage.tables import Case, Handover
 from resettlement.vocabulary import DeliveryState, HandoverStatus, Role
@@ -84,3 +88,38 @@ def get_handover(session: Session, principal: Principal, handover_id: str) -> Ha
     if handover is None:
         raise NotFound(f"no handover {handover_id}")
     return handover
+
+
+class HandoverOut(BaseModel):
+    id: str
+    case_id: str
+    episode: int
+    area: str | None
+    status: str = Field(description="new | accepted")
+    released_at: datetime
+    housing_resolved_at_release: bool
+    sent_at: datetime | None = Field(description="when the CJIT area received it")
+    accept_by: datetime | None = Field(description="end of the next working day after release")
+    overdue: bool = Field(description="not accepted and past accept_by")
+    accepted_at: datetime | None
+    accepted_by: str | None
+    worker: str | None
+    first_appointment: datetime | None
+    packet: dict[str, Any]
+    delivery_state: str = Field(
+        description="pending | sending | delivered | failed | inbox_only | cancelled"
+    )
+    delivery_attempts: int
+    delivery_last_error: str | None
+    delivery_reference: str | None
+    delivered_at: datetime | None
+
+    @classmethod
+    def of(cls, row: Handover, *, consent: bool, caller: Principal, now: datetime) -> HandoverOut:
+        """The handover as `caller` may see it, under the case's consent as it stands now."""
+        view = view_for(caller.role, consent_share_cjit=consent)
+        return cls(
+            **row.model_dump(exclude={"packet", "delivery_claimed_at", "created_at"}),
+            packet=redact_packet(row.packet, view),
+            overdue=acceptance_overdue(status=row.status, accept_by=row.accept_by, now=now),
+        )

@@ -1,4 +1,10 @@
-"""One case in full: the summary plus every section, as the API and pages show it."""
+"""One case as a caller may see it: assembled here, once, and passed through the caller's view
+(access/visibility.py) before the API, a page, an export or a packet takes it.
+
+`case_detail` is GET /cases/{id} and the case page; `plan_for` the release plan route and page
+(and the answers to a plan write); `handover_view` a handover in the inbox, the API and the
+CJIT's page. Nothing reaches a caller from a case's records except through these.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,12 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from resettlement import clock
-from resettlement.aftercare.rules import CheckState, check_state
+from resettlement.access.users import Principal
+from resettlement.access.visibility import View, redact_case, redact_plan, view_for
+from resettlement.aftercare.reads import with_state
 from resettlement.cases.timeline import events_of
 from resettlement.planning.reads import plan_view
+from resettlement.reads.summary import CaseDetail, CaseSummary
 from resettlement.storage.rows import as_dict
 from resettlement.storage.tables import (
     Accommodation,
@@ -21,24 +30,20 @@ from resettlement.storage.tables import (
     Task,
     TenancyCheck,
 )
+from resettlement.tasks.reads import TaskOut
+
+
+def view_of(principal: Principal, case: Case) -> View:
+    """What `principal` may see of `case` (its consent as it stands now)."""
+    return view_for(principal.role, consent_share_cjit=case.consent_share_cjit)
 
 
 def _rows(session: Session, model: type[Any], case_id: str, order: Any) -> list[Any]:
     return list(session.exec(select(model).where(model.case_id == case_id).order_by(order)))
 
 
-def _check_state(check: TenancyCheck, case: Case) -> CheckState:
-    return check_state(
-        outcome=check.outcome,
-        due_on=check.due_on,
-        episode=check.episode,
-        current_episode=case.episode,
-        today=clock.today(),
-    )
-
-
-def case_sections(session: Session, case: Case) -> dict[str, Any]:
-    """Every section of a case; a section not started yet is an empty list or null."""
+def _sections(session: Session, case: Case) -> dict[str, Any]:
+    """Every section of a case, unfiltered; a section not started yet is an empty list or null."""
     accommodation = session.get(Accommodation, case.id)
     handover = session.exec(
         select(Handover).where(Handover.case_id == case.id).order_by(col(Handover.episode).desc())
@@ -46,6 +51,7 @@ def case_sections(session: Session, case: Case) -> dict[str, Any]:
     referral = session.exec(
         select(Referral).where(Referral.case_id == case.id, Referral.episode == case.episode)
     ).first()
+    today = clock.today()
     return {
         "assessments": [
             as_dict(a) for a in _rows(session, Assessment, case.id, col(Assessment.recorded_at))
@@ -56,11 +62,35 @@ def case_sections(session: Session, case: Case) -> dict[str, Any]:
         "accommodation": as_dict(accommodation) if accommodation else None,
         "referral": as_dict(referral) if referral else None,
         "release_plan": plan_view(session, case.id),
-        "tasks": _rows(session, Task, case.id, col(Task.id)),
+        "tasks": [
+            TaskOut.of(t).model_dump(mode="json")
+            for t in _rows(session, Task, case.id, col(Task.id))
+        ],
         "handover": as_dict(handover) if handover else None,
         "tenancy_checks": [
-            {**as_dict(t), "state": _check_state(t, case).value}
+            {**as_dict(t), "state": with_state(t, case.episode, today)["state"]}
             for t in _rows(session, TenancyCheck, case.id, col(TenancyCheck.due_on))
         ],
         "timeline": [as_dict(e) for e in events_of(session, case.id)],
     }
+
+
+def case_detail(session: Session, principal: Principal, case: Case) -> CaseDetail:
+    """The case in full as `principal` may see it (the caller has checked its scope)."""
+    full = {
+        **CaseSummary.of(case).model_dump(mode="json"),
+        "reception_date": case.reception_date.isoformat(),
+        "date_of_birth": case.date_of_birth.isoformat(),
+        "on_licence": case.on_licence,
+        "episode": case.episode,
+        "spectrum_stage": case.spectrum_stage,
+        "consent_share_cjit": case.consent_share_cjit,
+        "outcome": case.outcome,
+        **_sections(session, case),
+    }
+    return CaseDetail.model_validate(redact_case(full, view_of(principal, case)))
+
+
+def plan_for(session: Session, principal: Principal, case: Case) -> dict[str, Any] | None:
+    """The release plan as `principal` may see it (None before it opens)."""
+    return redact_plan(plan_view(session, case.id), view_of(principal, case))

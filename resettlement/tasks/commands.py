@@ -1,4 +1,4 @@
-"""People's work on tasks: the scoped task list, completing a task, and tasks done by a write.
+"""People's work on tasks: completing a task by hand, and tasks done by a write.
 
 A task is seen by whoever may see its case; it is completed by a role whose team it belongs to,
 and only while open. Recording the thing a task asks for (an assessment, a referral, a
@@ -8,9 +8,8 @@ signature) marks that task done by the person who recorded it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy import select, update
 from sqlmodel import Session, col
 
 from resettlement import clock
@@ -20,45 +19,7 @@ from resettlement.cases.timeline import record
 from resettlement.errors import Conflict, Forbidden, NotFound
 from resettlement.storage.tables import Case, Task
 from resettlement.tasks.rules import completion_refusal, may_complete
-from resettlement.vocabulary import TaskKind, TaskStatus, Team
-
-
-@dataclass(frozen=True)
-class TaskFilters:
-    team: Team | None = None
-    status: TaskStatus | None = None
-    case_id: str | None = None
-    kind: TaskKind | None = None
-
-
-def _where(principal: Principal, f: TaskFilters) -> list[ColumnElement[bool]]:
-    in_scope = select(col(Case.id)).where(case_scope(principal))
-    clauses: list[ColumnElement[bool]] = [col(Task.case_id).in_(in_scope)]
-    for column, value in (
-        (Task.team, f.team),
-        (Task.status, f.status),
-        (Task.case_id, f.case_id),
-        (Task.kind, f.kind),
-    ):
-        if value is not None:
-            clauses.append(col(column) == str(value))
-    return clauses
-
-
-def list_tasks(
-    session: Session, principal: Principal, filters: TaskFilters, *, page: int, page_size: int
-) -> tuple[list[Task], int]:
-    """Tasks of the cases in the caller's scope, soonest due first."""
-    where = _where(principal, filters)
-    total = session.execute(select(func.count()).select_from(Task).where(*where)).scalar_one()
-    query = (
-        select(Task)
-        .where(*where)
-        .order_by(col(Task.due_at), col(Task.id))
-        .offset((page - 1) * page_size)
-        .limit(page_size)
-    )
-    return list(session.execute(query).scalars()), int(total)
+from resettlement.vocabulary import TaskKind, TaskStatus
 
 
 def complete_task(session: Session, *, principal: Principal, task_id: int) -> Task:

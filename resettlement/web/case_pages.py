@@ -1,13 +1,14 @@
 """The case page: the summary and every section the API shows (timeline, assessments, consents,
 plan, accommodation, tasks, handover, tenancy checks), scoped and audited (via="web").
 
-A CJIT worker reads the case as shared with them: without the person's consent to share, no
-drug-treatment detail (the consent filter the handover uses).
+Every viewer reads the case as the API gives it to them (reads/case_view.py): a CJIT worker
+without the person's consent to share sees no drug-treatment detail, a ROM no CARAT free text.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -17,12 +18,11 @@ from resettlement import clock
 from resettlement.access.audit import record_reads
 from resettlement.access.scope import require_role
 from resettlement.access.users import Principal
-from resettlement.api.schemas import CaseSummary, TaskOut
 from resettlement.cases.lookup import get_case
 from resettlement.planning.rules import PARTY_ROLE
 from resettlement.policy import get_reference
-from resettlement.reads.case_view import case_sections
-from resettlement.reads.redact import filter_case_view
+from resettlement.reads.case_view import case_detail
+from resettlement.reads.summary import CaseSummary
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case
 from resettlement.tasks.rules import completion_refusal, may_complete
@@ -42,31 +42,13 @@ def read_case(session: Session, viewer: Principal, case_id: str, action: str = "
 
 
 def case_view(session: Session, viewer: Principal, case: Case) -> dict[str, Any]:
-    """The case as GET /cases/{id} gives it, filtered by consent for a CJIT worker."""
+    """The case as GET /cases/{id} gives this viewer, with what the page adds to each task."""
     now = clock.now()
-    sections = case_sections(session, case)
-    tasks = []
-    for task in sections["tasks"]:
-        row = TaskOut.of(task).model_dump(mode="json")
-        row["overdue"] = task.status == TaskStatus.open.value and task.due_at < now
-        row["completable"] = task.status == TaskStatus.open.value and _completable(
-            viewer, task.kind, task.team
-        )
-        tasks.append(row)
-    view = {
-        **CaseSummary.of(case).model_dump(mode="json"),
-        "reception_date": case.reception_date.isoformat(),
-        "date_of_birth": case.date_of_birth.isoformat(),
-        "on_licence": case.on_licence,
-        "episode": case.episode,
-        "spectrum_stage": case.spectrum_stage,
-        "consent_share_cjit": case.consent_share_cjit,
-        "outcome": case.outcome,
-        **sections,
-        "tasks": tasks,
-    }
-    if viewer.role == Role.cjit_worker:
-        view = filter_case_view(view, consent=case.consent_share_cjit)
+    view = case_detail(session, viewer, case).model_dump(mode="json")
+    for task in view["tasks"]:
+        is_open = task["status"] == TaskStatus.open.value
+        task["overdue"] = is_open and datetime.fromisoformat(task["due_at"]) < now
+        task["completable"] = is_open and _completable(viewer, task["kind"], task["team"])
     return view
 
 

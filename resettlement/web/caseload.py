@@ -8,9 +8,9 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from resettlement.access.audit import record_reads
-from resettlement.api.schemas import CaseSummary
 from resettlement.policy import get_reference
 from resettlement.reads.caseload import CaseFilters
+from resettlement.reads.summary import CaseSummary
 from resettlement.storage.db import session_scope
 from resettlement.vocabulary import Role, Stage
 from resettlement.web.auth import Viewer

@@ -15,10 +15,9 @@ from resettlement.access.audit import record_reads
 from resettlement.access.users import Principal
 from resettlement.aftercare.inputs import CheckIn
 from resettlement.aftercare.reads import checks_of
-from resettlement.api.routes.handovers import HandoverOut
 from resettlement.errors import NotFound
 from resettlement.handover.inputs import AcceptIn
-from resettlement.handover.reads import HandoverFilters, get_handover, list_handovers
+from resettlement.handover.reads import HandoverFilters, HandoverOut, get_handover, list_handovers
 from resettlement.policy import get_policy
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case

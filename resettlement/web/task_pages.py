@@ -11,11 +11,11 @@ from fastapi import APIRouter, Request, Response
 from sqlmodel import col, select
 
 from resettlement import clock
-from resettlement.api.schemas import TaskOut
 from resettlement.errors import NotFound
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case
-from resettlement.tasks.commands import TaskFilters, complete_task, list_tasks
+from resettlement.tasks.commands import complete_task
+from resettlement.tasks.reads import TaskFilters, TaskOut, list_tasks
 from resettlement.tasks.rules import completion_refusal, may_complete
 from resettlement.vocabulary import TaskKind, TaskStatus, Team
 from resettlement.web.auth import Form, Viewer, text

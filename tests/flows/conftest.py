@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from resettlement.orchestration import flow_settings, prepare
+from flows.environment import flow_settings, prepare
 
 
 @pytest.fixture(scope="session")

@@ -11,14 +11,15 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from flows import daily as daily_module
-from flows.daily import DAILY_STEPS, StepOutcome, daily, run_daily
+from flows.daily import daily, run_daily
 from flows.housing_horizon import housing_horizon
+from flows.steps import DAILY_STEPS
 from resettlement import clock
 from resettlement.cli.main import app
 from resettlement.scheduler import run_daily_job
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case, Task
-from resettlement.sweeps import SweepResult
+from resettlement.sweeps import StepOutcome, SweepResult
 from tests.factories import apply_events, reception
 
 pytestmark = [pytest.mark.flows, pytest.mark.usefixtures("prefect")]

@@ -14,12 +14,12 @@ import pytest
 import requests
 import uvicorn
 
-from flows.daily import DAILY_STEPS
 from flows.handover_acceptance import handover_acceptance
 from flows.handover_delivery import DeliveryOnRelease, handover_delivery
+from flows.steps import DAILY_STEPS
 from flows.tenancy_checks import tenancy_checks
 from resettlement import clock
-from resettlement.api.app import create_app
+from resettlement.app import create_app
 from resettlement.sweeps import SweepResult
 from tests.cjit_peer import CjitPeer, free_port
 from tests.conftest import NOW

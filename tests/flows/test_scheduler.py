@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from resettlement import orchestration
-from resettlement.cli.daily import mode
+from resettlement.orchestration import orchestrator
 from resettlement.policy import get_policy
 from resettlement.scheduler import JOB_ID, build_scheduler
 
@@ -25,6 +25,10 @@ def test_only_one_daily_run_at_a_time_and_missed_runs_collapse_into_one():
 
 def test_a_prefect_server_url_means_scale_out_mode_and_no_embedded_scheduler(monkeypatch):
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
-    assert not orchestration.scale_out() and mode().startswith("embedded")
+    assert not orchestration.scale_out() and orchestrator().describe().startswith("embedded")
     monkeypatch.setenv("PREFECT_API_URL", "http://prefect.internal:4200/api")
-    assert orchestration.scale_out() and mode().startswith("scale-out")
+    assert orchestration.scale_out() and orchestrator().describe().startswith("scale-out")
+
+
+def test_the_flows_are_found_through_the_orchestrator_entry_point():
+    assert type(orchestrator()).__module__ == "flows.runtime"

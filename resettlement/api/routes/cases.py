@@ -8,12 +8,12 @@ from fastapi import APIRouter, Query
 
 from resettlement.access.audit import record_reads
 from resettlement.api.deps import Caller, WriteDB
-from resettlement.api.schemas import CaseDetail, CaseSummary, Page, TaskOut
+from resettlement.api.schemas import Page
 from resettlement.cases.lookup import get_case
-from resettlement.reads.case_view import case_sections
+from resettlement.reads.case_view import case_detail
 from resettlement.reads.caseload import CaseFilters, list_cases
-from resettlement.reads.redact import filter_case_view
-from resettlement.vocabulary import Role, Stage
+from resettlement.reads.summary import CaseDetail, CaseSummary
+from resettlement.vocabulary import Stage
 
 router = APIRouter(tags=["cases"])
 
@@ -66,22 +66,7 @@ def cases(
 
 @router.get("/cases/{case_id}", response_model=CaseDetail)
 def case(case_id: str, caller: Caller, session: WriteDB) -> CaseDetail:
+    """The case in full, as the caller may see it (consent and need-to-know applied)."""
     row = get_case(session, caller, case_id)
     record_reads(session, caller, [row.id], via="api")
-    sections = case_sections(session, row)
-    summary = CaseSummary.of(row).model_dump()
-    detail = CaseDetail(
-        **summary,
-        reception_date=row.reception_date,
-        on_licence=row.on_licence,
-        episode=row.episode,
-        spectrum_stage=row.spectrum_stage,
-        consent_share_cjit=row.consent_share_cjit,
-        outcome=row.outcome,
-        **{**sections, "tasks": [TaskOut.of(t) for t in sections["tasks"]]},
-    )
-    if caller.role == Role.cjit_worker:
-        # The CJIT reads a case as consent allows: no drug-treatment detail without it.
-        view = filter_case_view(detail.model_dump(mode="json"), consent=row.consent_share_cjit)
-        detail = CaseDetail.model_validate(view)
-    return detail
+    return case_detail(session, caller, row)

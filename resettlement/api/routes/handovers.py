@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel, Field, StringConstraints
@@ -12,12 +11,12 @@ from resettlement import clock
 from resettlement.access.audit import record_reads
 from resettlement.access.users import Principal
 from resettlement.api.deps import Caller, PolicyDep, WriteDB, caller_with_role
-from resettlement.api.schemas import Page, TaskOut
+from resettlement.api.schemas import Page
 from resettlement.handover.acceptance import record_missed_appointment
 from resettlement.handover.inputs import AcceptIn, MissedAppointmentIn
-from resettlement.handover.reads import HandoverFilters, get_handover, list_handovers
-from resettlement.reads.redact import filter_packet
+from resettlement.handover.reads import HandoverFilters, HandoverOut, get_handover, list_handovers
 from resettlement.storage.tables import Case, Handover
+from resettlement.tasks.reads import TaskOut
 from resettlement.vocabulary import DeliveryState, HandoverStatus, Role
 
 router = APIRouter(tags=["handovers"])
@@ -26,47 +25,6 @@ PageNo = Annotated[int, Query(ge=1, description="page number, from 1")]
 PageSize = Annotated[int, Query(ge=1, le=100, description="items per page (1-100)")]
 Worker = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Notes = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
-
-
-class HandoverOut(BaseModel):
-    id: str
-    case_id: str
-    episode: int
-    area: str | None
-    status: str = Field(description="new | accepted")
-    released_at: datetime
-    housing_resolved_at_release: bool
-    sent_at: datetime | None = Field(description="when the CJIT area received it")
-    accept_by: datetime | None = Field(description="end of the next working day after release")
-    overdue: bool = Field(description="not accepted and past accept_by")
-    accepted_at: datetime | None
-    accepted_by: str | None
-    worker: str | None
-    first_appointment: datetime | None
-    packet: dict[str, Any]
-    delivery_state: str = Field(
-        description="pending | sending | delivered | failed | inbox_only | cancelled"
-    )
-    delivery_attempts: int
-    delivery_last_error: str | None
-    delivery_reference: str | None
-    delivered_at: datetime | None
-
-    @classmethod
-    def of(cls, row: Handover, *, consent: bool, caller: Principal, now: datetime) -> HandoverOut:
-        # A CJIT worker reads the packet under the consent as it stands now.
-        packet = (
-            filter_packet(row.packet, consent=consent)
-            if caller.role == Role.cjit_worker
-            else row.packet
-        )
-        return cls(
-            **row.model_dump(exclude={"packet", "delivery_claimed_at", "created_at"}),
-            packet=packet,
-            overdue=row.status == HandoverStatus.new
-            and row.accept_by is not None
-            and row.accept_by < now,
-        )
 
 
 class MissedAppointmentOut(BaseModel):

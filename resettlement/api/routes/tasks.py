@@ -8,8 +8,9 @@ from fastapi import APIRouter, Path, Query
 
 from resettlement.api.deps import Caller, ReadDB, WriteDB
 from resettlement.api.routes.cases import PageNo, PageSize
-from resettlement.api.schemas import Page, TaskOut
-from resettlement.tasks.commands import TaskFilters, complete_task, list_tasks
+from resettlement.api.schemas import Page
+from resettlement.tasks.commands import complete_task
+from resettlement.tasks.reads import TaskFilters, TaskOut, list_tasks
 from resettlement.vocabulary import TaskKind, TaskStatus, Team
 
 router = APIRouter(tags=["tasks"])

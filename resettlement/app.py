@@ -1,4 +1,7 @@
-"""The FastAPI app: the v1 JSON API under /api/v1 (and, later, the web pages)."""
+"""The server: the v1 JSON API under /api/v1 and the web pages in one FastAPI app.
+
+The one place the two adapters meet; neither imports the other.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ from resettlement.api.routes import (
     tasks,
     tenancy_checks,
 )
+from resettlement.orchestration import orchestrator
 from resettlement.policy import get_policy, get_reference
 from resettlement.web.app import install_web
 
@@ -48,9 +52,7 @@ DELIVERY_STOP_WAIT_S = 5
 @asynccontextmanager
 async def _serving(_app: FastAPI) -> AsyncIterator[None]:
     """While the app serves: a handover opened by a release is delivered right away."""
-    from flows.handover_delivery import DeliveryOnRelease  # imports Prefect: only when serving
-
-    runner = DeliveryOnRelease().start()
+    runner = orchestrator().start_delivery_on_release()  # loads the flows: only when serving
     try:
         yield
     finally:

@@ -1,8 +1,9 @@
-"""The consent filter (pure): without consent_share_cjit no drug-treatment text leaves, anywhere.
+"""Visibility (pure): what each audience may see of a case, by what the data is.
 
-Drug-treatment text is generated from Greek letters and everything else from Latin letters and
-digits, so any Greek text found in a filtered packet can only have come from the CARAT data,
-the spectrum stage or the plan's carat section: the property is exact, not probabilistic.
+CARAT's words are generated from Greek letters and every other text from Latin letters and
+digits, so any Greek text found in what a caller receives can only have come from CARAT's
+records: the property is exact, not probabilistic. Staff text elsewhere is never searched for
+CARAT's words: the rule goes by where the data sits (access/visibility.py).
 """
 
 import json
@@ -11,24 +12,26 @@ import re
 from datetime import UTC, date, datetime
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from integrations.cjit import CjitServerError
+from resettlement.access.visibility import (
+    EVERYTHING,
+    NOT_GIVEN,
+    View,
+    redact_case,
+    redact_packet,
+    view_for,
+)
 from resettlement.handover.delivery import send_with_retries
 from resettlement.handover.packet import PacketSources, build_packet
 from resettlement.policy import get_policy
-from resettlement.reads.redact import (
-    NOT_GIVEN,
-    WITHHELD,
-    filter_case_view,
-    filter_packet,
-    scrub_text,
-    sensitive_terms,
-)
-from resettlement.vocabulary import SpectrumStage
+from resettlement.vocabulary import Role, SpectrumStage
 
 GREEK = "αβγδεζηθικλμνξοπρστυφχψω"
+CYRILLIC = "абвгдежзийклмнопрстуфхцчшщ"  # the prison's own notes: another alphabet again
 LATIN = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
 greek_word = st.text(alphabet=GREEK, min_size=3, max_size=12)
@@ -65,12 +68,9 @@ def drug_treatment_text(draw: st.DrawFn) -> str:
     return ". ".join(" ".join(s) for s in sentences)
 
 
-@st.composite
-def free_text(draw: st.DrawFn, secrets: list[str]) -> str:
-    """Staff text that may copy drug-treatment text (whole, or one sentence of it)."""
-    copies = [p for s in secrets for p in (s, *sentences_of(s))]
-    parts = st.one_of(plain, st.sampled_from(copies)) if copies else plain
-    return "".join(draw(st.lists(parts, max_size=4)))
+def free_text(_secrets: list[str]) -> st.SearchStrategy[str]:
+    """Another team's words (never CARAT's)."""
+    return plain
 
 
 @st.composite
@@ -180,76 +180,137 @@ def test_the_packet_says_consent_was_not_given_and_keeps_its_appointments():
     assert "Methadone" not in json.dumps(packet) and "heroin" not in json.dumps(packet)
 
 
-def test_a_copy_of_carat_notes_in_another_section_is_withheld_but_the_rest_kept():
-    terms = sensitive_terms({"notes": "Uses heroin daily. Wants rehab"})
-    text = "Housing ok; uses HEROIN DAILY; wants rehab"
-    assert scrub_text(text, terms) == f"Housing ok; {WITHHELD}; {WITHHELD}"
-
-
-def test_spectrum_stage_names_are_always_withheld_from_free_text():
-    terms = sensitive_terms(None)
-    assert scrub_text("currently in treatment at Lifeline", terms) == (
-        f"currently {WITHHELD} at Lifeline"
-    )
-
-
-def test_a_packet_already_filtered_is_left_as_it_is():
+def test_a_packet_already_withheld_is_left_as_it_is():
     packet = {"person": {"given_name": "A"}, "drug_treatment": dict(NOT_GIVEN)}
-    assert filter_packet(filter_packet(packet, consent=False), consent=False) == packet
+    cjit = view_for(Role.cjit_worker, consent_share_cjit=False)
+    assert redact_packet(redact_packet(packet, cjit), cjit) == packet
+
+
+@given(sources(consent=True))
+def test_a_rom_reads_the_drug_treatment_facts_of_a_packet_but_not_carats_words(drawn):
+    src, _ = drawn
+    rom = view_for(Role.rom, consent_share_cjit=True)
+    packet = redact_packet(build_packet(src), rom)
+    shared = packet["drug_treatment"]
+    assert shared["spectrum_stage"] == src.spectrum_stage
+    assert shared["carat_assessment"]["drug_need"] == src.carat_assessment["drug_need"]
+    for field in ("notes", "care_plan"):
+        assert shared["carat_assessment"][field] is None
+    assert shared["plan_section"] == {"content_withheld": True} and shared["appointments"] == []
+
+
+@pytest.mark.parametrize(
+    ("role", "consent", "expected"),
+    [
+        (Role.admin, False, EVERYTHING),
+        (Role.prison_staff, False, EVERYTHING),
+        (Role.cjit_worker, True, EVERYTHING),
+        (Role.cjit_worker, False, View(False, False, False)),
+        (Role.rom, False, View(drug_treatment=True, carat_text=False, custody_notes=True)),
+        (Role.rom, True, View(drug_treatment=True, carat_text=False, custody_notes=True)),
+    ],
+)
+def test_the_one_decision_of_who_sees_what(role, consent, expected):
+    assert view_for(role, consent_share_cjit=consent) == expected
 
 
 @st.composite
-def case_views(draw: st.DrawFn) -> tuple[dict[str, Any], list[str]]:
+def case_views(draw: st.DrawFn) -> tuple[dict[str, Any], list[str], list[str]]:
+    """A case view with CARAT's words (Greek) only where CARAT writes, and the prison's
+    assessment notes (Cyrillic: they may mention treatment too) in the HACS assessment."""
     secrets = draw(st.lists(drug_treatment_text(), min_size=1, max_size=3))
-    text = free_text(secrets)
+    custody_note = draw(st.text(alphabet=CYRILLIC, min_size=3, max_size=20))
     spectrum = draw(st.sampled_from(list(SpectrumStage))).value
-    hacs_notes, task_title, check_notes, event_note = (draw(text) for _ in range(4))
+    text = plain
     view = {
         "id": "case-1",
         "spectrum_stage": spectrum,
         "consent_share_cjit": False,
         "assessments": [
-            {"id": "a1", "kind": "hacs", "data": {"notes": hacs_notes}},
-            {"id": "a2", "kind": "carat", "data": {"notes": secrets, "spectrum_stage": spectrum}},
+            {"id": "a1", "kind": "hacs", "data": {"notes": custody_note, "housing": draw(text)}},
+            {
+                "id": "a2",
+                "kind": "carat",
+                "data": {
+                    "notes": secrets[0],
+                    "care_plan": secrets[-1],
+                    "spectrum_stage": spectrum,
+                    "drug_need": True,
+                },
+            },
         ],
         "consents": [],
         "accommodation": None,
         "referral": None,
         "release_plan": {
             "version": 2,
-            "sections": {"hacs": {"summary": hacs_notes}, "carat": {"summary": secrets[-1]}},
+            "sections": {"hacs": {"summary": draw(text)}, "carat": {"summary": secrets[-1]}},
             "previous_versions": [{"version": 1, "sections": {"carat": {"summary": secrets[0]}}}],
         },
-        "tasks": [{"id": 1, "kind": "tenancy_at_risk", "title": task_title}],
+        "tasks": [
+            {"id": 1, "kind": "tenancy_at_risk", "team": "cjit", "title": draw(text)},
+            {"id": 2, "kind": "carat_triage_due", "team": "carat", "title": secrets[0]},
+        ],
         "handover": {
             "id": "h1",
-            "packet": {"drug_treatment": {"consent": "given", "carat_assessment": secrets}},
+            "packet": {
+                "drug_treatment": {
+                    "consent": "given",
+                    "carat_assessment": {"drug_need": True, "notes": secrets[0]},
+                    "plan_section": {"summary": secrets[-1]},
+                    "appointments": [{"what": secrets[0]}],
+                }
+            },
         },
-        "tenancy_checks": [{"id": "t1", "notes": check_notes}],
+        "tenancy_checks": [{"id": "t1", "notes": draw(text)}],
         "timeline": [
-            {"seq": 1, "kind": "carat_assessment_recorded", "data": {"drug_need": True}},
-            {"seq": 2, "kind": "note", "data": {"text": event_note}},
+            {"seq": 1, "kind": "carat_assessment_recorded", "data": {"messages": secrets}},
+            {"seq": 2, "kind": "release_plan_signed", "data": {"party": "carat", "n": secrets}},
+            {"seq": 3, "kind": "note", "data": {"text": draw(text)}},
+        ],
+        "needs": [
+            {"pathway": "drugs_alcohol", "need": secrets[0]},
+            {"pathway": "health", "need": secrets[-1]},
+            {"pathway": "finance_id", "need": draw(text)},
         ],
     }
-    return view, [*secrets, spectrum, spectrum.replace("_", " ")]
+    names = [spectrum, spectrum.replace("_", " ")]
+    return view, [*secrets, custody_note, *names], secrets
 
 
 @given(case_views())
-def test_a_cjit_worker_reading_a_case_without_consent_sees_no_drug_treatment_text(drawn):
-    view, secrets = drawn
-    filtered = filter_case_view(view, consent=False)
-    assert filtered["spectrum_stage"] is None
-    assert [a["kind"] for a in filtered["assessments"]] == ["hacs"]
-    assert "carat" not in filtered["release_plan"]["sections"]
-    assert filtered["handover"]["packet"]["drug_treatment"] == NOT_GIVEN
-    assert filtered["timeline"][0]["data"] != {"drug_need": True}
-    assert_nothing_leaks(filtered, secrets)
+def test_a_cjit_worker_reading_a_case_without_consent_gets_nothing_of_carats(drawn):
+    view, forbidden, _ = drawn
+    seen = redact_case(view, view_for(Role.cjit_worker, consent_share_cjit=False))
+    assert seen["spectrum_stage"] is None
+    assert [a["kind"] for a in seen["assessments"]] == ["hacs"]
+    assert "carat" not in seen["release_plan"]["sections"]
+    assert [t["team"] for t in seen["tasks"]] == ["cjit"]
+    assert [n["pathway"] for n in seen["needs"]] == ["finance_id"]
+    assert seen["handover"]["packet"]["drug_treatment"] == NOT_GIVEN
+    assert [e["kind"] for e in seen["timeline"]] == ["withheld", "withheld", "note"]
+    assert_nothing_leaks(seen, forbidden)
+
+
+@given(case_views())
+def test_a_rom_reads_the_case_without_carats_words_but_with_the_facts(drawn):
+    view, _, secrets = drawn
+    seen = redact_case(view, view_for(Role.rom, consent_share_cjit=False))
+    assert seen["spectrum_stage"] == view["spectrum_stage"]
+    carat = next(a for a in seen["assessments"] if a["kind"] == "carat")
+    assert carat["data"]["drug_need"] is True and carat["data"]["notes"] is None
+    assert seen["release_plan"]["sections"]["carat"] == {"content_withheld": True}
+    for text in (view["assessments"][0]["data"]["notes"],):
+        assert text in json.dumps(seen, ensure_ascii=False)  # the prison's notes: a ROM reads them
+    assert_nothing_leaks(
+        [seen["assessments"], seen["release_plan"], seen["handover"]], [secrets[0], secrets[-1]]
+    )
 
 
 @given(case_views())
 def test_with_consent_a_cjit_worker_reads_the_case_unchanged(drawn):
-    view, _ = drawn
-    assert filter_case_view(view, consent=True) == view
+    view, _, _ = drawn
+    assert redact_case(view, view_for(Role.cjit_worker, consent_share_cjit=True)) == view
 
 
 class EchoingClient:
