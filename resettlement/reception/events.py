@@ -10,6 +10,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstrai
 
 from resettlement.clock import LONDON
 from resettlement.errors import FieldProblem, InvalidInput
+from resettlement.inputs import problems_from
 from resettlement.vocabulary import EventType
 
 PrisonNumber = Annotated[
@@ -71,16 +72,6 @@ REQUIRED_BY_TYPE: dict[EventType, tuple[str, ...]] = {
     EventType.release_date_set: ("release_date",),
     EventType.transfer: ("to_prison",),
 }
-
-
-def problems_from(exc: ValidationError, prefix: tuple[str, ...] = ()) -> list[FieldProblem]:
-    """Pydantic's errors as field problems: `person.date_of_birth: Input should be ...`."""
-    return [
-        FieldProblem(
-            ".".join(str(p) for p in (*prefix, *err["loc"])) or "(body)", err["msg"], err["type"]
-        )
-        for err in exc.errors()
-    ]
 
 
 def parse_event(raw: object) -> EventIn:

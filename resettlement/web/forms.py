@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData
 
 from resettlement.errors import Conflict, FieldProblem, InvalidInput
-from resettlement.reception.events import problems_from
+from resettlement.inputs import problems_from
 from resettlement.web.filters import field_id
 
 M = TypeVar("M", bound=BaseModel)
