@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from resettlement.vocabulary import TaskKind, TenancyOutcome
+from resettlement.vocabulary import COMMUNITY_STAGES, Stage, TaskKind, TenancyOutcome
 
 FOLLOW_UP: dict[TenancyOutcome, TaskKind] = {
     TenancyOutcome.at_risk: TaskKind.tenancy_at_risk,
@@ -50,6 +50,27 @@ def check_state(
     if episode != current_episode:
         return CheckState.stopped
     return CheckState.due if due_on <= today else CheckState.upcoming
+
+
+def check_task_due(
+    *,
+    outcome: str | None,
+    due_on: date,
+    episode: int,
+    current_episode: int,
+    stage: Stage,
+    today: date,
+) -> bool:
+    """A check wants its `tenancy_check_due` task: due now, unrecorded, of the current episode,
+    the person still in the community. `sql.due_checks_without_task` is its SQL twin."""
+    state = check_state(
+        outcome=outcome,
+        due_on=due_on,
+        episode=episode,
+        current_episode=current_episode,
+        today=today,
+    )
+    return state == CheckState.due and stage in COMMUNITY_STAGES
 
 
 def is_last_check(day_offset: int, episode_offsets: list[int]) -> bool:

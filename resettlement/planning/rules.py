@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from resettlement.policy import ReleasePlanPolicy
-from resettlement.vocabulary import PlanParty, PlanStatus, Role, Stage
+from resettlement.vocabulary import CUSTODY_STAGES, PlanParty, PlanStatus, Role, Stage
 
 # Each party's section and signature belong to one role (admins may act for any party).
 PARTY_ROLE: dict[PlanParty, Role] = {
@@ -99,6 +99,31 @@ def parties_to_chase(
     ):
         return []
     return unsigned_parties(on_licence, signed)
+
+
+def signoff_chase(
+    *,
+    stage: Stage,
+    status: str,
+    release_date: date | None,
+    on_licence: bool,
+    signed: Collection[str],
+    today: date,
+    policy: ReleasePlanPolicy,
+) -> list[PlanParty]:
+    """The parties the daily sweep chases on a case's current plan: none once out of custody.
+
+    `sql.plans_due_signoff` selects the plans this may chase (tests hold the two equal)."""
+    if stage not in CUSTODY_STAGES:
+        return []
+    return parties_to_chase(
+        status=status,
+        release_date=release_date,
+        on_licence=on_licence,
+        signed=signed,
+        today=today,
+        policy=policy,
+    )
 
 
 def content_problems(content: Mapping[str, Any]) -> list[tuple[str, str]]:

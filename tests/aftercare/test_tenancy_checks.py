@@ -5,19 +5,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from sqlmodel import col, select
 
-from resettlement.aftercare.rules import CheckState, check_state
 from resettlement.aftercare.sweep import raise_due_tenancy_checks
 from resettlement.policy import get_policy
 from resettlement.storage.db import session_scope
-from resettlement.storage.tables import Task, TenancyCheck
-from resettlement.vocabulary import Stage
+from resettlement.storage.tables import Task
 from resettlement.working_days import end_of_day
 from tests.conftest import NOW
-from tests.factories import apply_events, case_row, follow_up, released
+from tests.factories import apply_events, follow_up, released
 
 TODAY = NOW.date()
 
@@ -149,58 +145,3 @@ def test_a_recall_stops_the_checks_and_keeps_them_as_history(api, db):
     assert states == {1: "recorded", 7: "stopped", 28: "stopped", 91: "stopped", 182: "stopped"}
     refused = record(api, case_id, checks[7], "sustained", user="admin")
     assert refused.status_code == 409 and "earlier custody episode" in refused.json()["detail"]
-
-
-@st.composite
-def caseloads(draw: st.DrawFn) -> list[dict]:
-    case = st.fixed_dictionaries(
-        {
-            "released_days_ago": st.integers(min_value=0, max_value=200),
-            "stage": st.sampled_from([s.value for s in Stage]),
-            "recalled": st.booleans(),
-            "recorded": st.sets(st.sampled_from([1, 7, 28, 91, 182])),
-        }
-    )
-    return draw(st.lists(case, max_size=6))
-
-
-@settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(caseloads())
-def test_the_sql_sweep_raises_exactly_the_checks_the_pure_rule_says_are_due(db, caseload):
-    db.truncate()
-    expected = set()
-    with session_scope() as session:
-        for spec in caseload:
-            case = case_row(stage=spec["stage"], episode=2 if spec["recalled"] else 1)
-            session.add(case)
-            released_on = TODAY - timedelta(days=spec["released_days_ago"])
-            for days in get_policy().tenancy_checks.days_after_release:
-                outcome = "sustained" if days in spec["recorded"] else None
-                check = TenancyCheck(
-                    case_id=case.id,
-                    episode=1,
-                    day_offset=days,
-                    outcome=outcome,
-                    due_on=released_on + timedelta(days=days),
-                )
-                session.add(check)
-                state = check_state(
-                    outcome=outcome,
-                    due_on=check.due_on,
-                    episode=1,
-                    current_episode=case.episode,
-                    today=TODAY,
-                )
-                if state == CheckState.due and case.stage in (
-                    "released",
-                    "handed_over",
-                    "tenancy_monitoring",
-                ):
-                    expected.add(f"tenancy_check_due:{case.id}:1:{days}")
-    assert sweep() == len(expected)
-    with session_scope(write=False) as session:
-        keys = set(session.exec(select(Task.dedupe_key)))
-    assert keys == expected
-    assert sweep() == 0

@@ -3,18 +3,11 @@ closes any chase, and referrals unanswered after the policy days are chased exac
 
 from datetime import date, timedelta
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from sqlalchemy import select
-from sqlmodel import Session
-
-from resettlement.duty_to_refer.rules import needs_chase
 from resettlement.duty_to_refer.sweep import chase_overdue_referrals
 from resettlement.policy import get_policy
 from resettlement.storage.db import session_scope
-from resettlement.storage.tables import Referral, Task
 from tests.conftest import NOW
-from tests.factories import AREA, case_row, hacs_body, received_case
+from tests.factories import AREA, hacs_body, received_case
 
 TODAY = NOW.date()
 CHASE_DAYS = get_policy().housing.duty_to_refer_chase_days
@@ -115,53 +108,6 @@ def test_a_rom_and_a_cjit_worker_may_not_record_a_referral(api, db):
     assert _refer(api, case_id, user="rom-ne").status_code == 403
     assert _refer(api, case_id, user="newcastle").status_code == 403
     assert _refer(api, case_id, user="pentonville").status_code == 404
-
-
-referral_specs = st.lists(
-    st.tuples(
-        st.integers(min_value=0, max_value=3 * CHASE_DAYS),  # days since the referral
-        st.booleans(),  # has an outcome
-        st.sampled_from(["case_managed", "released", "withdrawn"]),
-    ),
-    max_size=12,
-)
-
-
-@settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(referral_specs)
-def test_the_chase_sweep_agrees_with_the_pure_rule(db, specs):
-    db.truncate()
-    expected = set()
-    with Session(db.engine) as session:
-        for days_ago, answered, stage in specs:
-            case = case_row(stage=stage)
-            referred_on = TODAY - timedelta(days=days_ago)
-            outcome = "not_eligible" if answered else None
-            session.add(case)
-            session.flush()
-            session.add(
-                Referral(
-                    case_id=case.id,
-                    local_authority=AREA,
-                    referred_on=referred_on,
-                    reference=f"R-{case.id[:8]}",
-                    outcome=outcome,
-                    recorded_by="durham",
-                )
-            )
-            rule = needs_chase(
-                referred_on=referred_on, outcome=outcome, today=TODAY, policy=get_policy().housing
-            )
-            if rule and stage != "withdrawn":
-                expected.add(case.id)
-        session.commit()
-    assert _chase().raised == len(expected)
-    with Session(db.engine) as session:
-        chased = set(session.execute(select(Task.case_id)).scalars())
-    assert chased == expected
-    assert _chase().raised == 0
 
 
 def test_a_referral_not_made_by_release_is_closed_by_the_system_at_the_gate(api, db):

@@ -6,23 +6,16 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime, timedelta
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from sqlmodel import select
-
 from resettlement import clock
 from resettlement.handover.sweep import sweep_overdue_acceptances
 from resettlement.policy import get_policy
 from resettlement.storage.db import session_scope
-from resettlement.storage.tables import Handover, Task
-from resettlement.working_days import acceptance_deadline
 from tests.conftest import NOW
 from tests.factories import (
     AREA,
     FAR_AREA,
     accommodation_body,
     carat_body,
-    case_row,
     follow_up,
     reception,
     release_event,
@@ -247,50 +240,3 @@ def test_a_recalled_and_re_released_person_gets_a_new_handover_for_the_new_episo
     assert (
         api.post(f"/handovers/{old['id']}/accept", json=body, user="newcastle").status_code == 409
     )
-
-
-@st.composite
-def releases(draw: st.DrawFn) -> list[dict]:
-    one = st.fixed_dictionaries(
-        {
-            "released_hours_ago": st.integers(min_value=0, max_value=24 * 12),
-            "accepted": st.booleans(),
-            "stage": st.sampled_from(["released", "handed_over", "tenancy_monitoring", "closed"]),
-            "recalled": st.booleans(),
-        }
-    )
-    return draw(st.lists(one, max_size=6))
-
-
-@settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(releases(), st.dates(min_value=date(2026, 11, 24), max_value=date(2026, 12, 31)))
-def test_the_sql_sla_sweep_raises_exactly_what_the_pure_deadline_rule_says(db, specs, day):
-    db.truncate()
-    policy = get_policy()
-    now = clock.start_of_day(day)
-    expected = set()
-    with session_scope() as session:
-        for spec in specs:
-            case = case_row(stage=spec["stage"], episode=2 if spec["recalled"] else 1)
-            session.add(case)
-            released_at = now - timedelta(hours=spec["released_hours_ago"])
-            deadline = acceptance_deadline(released_at, working_days=1)
-            session.add(
-                Handover(
-                    case_id=case.id,
-                    packet={},
-                    released_at=released_at,
-                    created_at=released_at,
-                    accept_by=deadline,
-                    status="accepted" if spec["accepted"] else "new",
-                )
-            )
-            current = not spec["recalled"] and spec["stage"] != "closed"
-            if current and not spec["accepted"] and deadline < now:
-                expected.add(f"handover_acceptance_overdue:{case.id}:1")
-    with session_scope() as session:
-        assert sweep_overdue_acceptances(session, today=day, policy=policy).raised == len(expected)
-    with session_scope(write=False) as session:
-        assert set(session.exec(select(Task.dedupe_key))) == expected
