@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 import requests
-from hypothesis import settings as hypothesis_settings
 import uvicorn
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import Engine, create_engine, text
 from sqlmodel import SQLModel
 
