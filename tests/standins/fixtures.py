@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.standins.hmpps import HmppsAuthStandIn, PrisonerSearchStandIn
 from tests.standins.notify import NotifyStandIn
 
 
@@ -19,6 +20,26 @@ from tests.standins.notify import NotifyStandIn
 def notify_standin() -> Iterator[NotifyStandIn]:
     """GOV.UK Notify; `api_key` is a key it accepts, `add_template()` makes a template."""
     standin = NotifyStandIn()
+    standin.start()
+    yield standin
+    standin.stop()
+
+
+@pytest.fixture
+def hmpps_auth_standin() -> Iterator[HmppsAuthStandIn]:
+    """HMPPS Auth; `token_url`, `client_id`, `client_secret`; `expires_in` may be changed."""
+    standin = HmppsAuthStandIn()
+    standin.start()
+    yield standin
+    standin.stop()
+
+
+@pytest.fixture
+def prisoner_search_standin(
+    hmpps_auth_standin: HmppsAuthStandIn,
+) -> Iterator[PrisonerSearchStandIn]:
+    """The Prisoner Search API, accepting tokens from `hmpps_auth_standin`; `add(record)`."""
+    standin = PrisonerSearchStandIn(hmpps_auth_standin)
     standin.start()
     yield standin
     standin.stop()
