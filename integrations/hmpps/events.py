@@ -1,23 +1,19 @@
 """HMPPS domain events about prisoners, bare or in their SNS envelope, parsed (no I/O).
 
-A bare event: `{eventType, version, occurredAt, additionalInformation: {nomsNumber, prisonId,
-reason, ...}, personReference: {identifiers: [{type: "NOMS", value}]}}`. In the SNS envelope:
-`{Type: "Notification", MessageId, Message: "<the event as a JSON string>", MessageAttributes:
-{eventType: {Type, Value}}}`. The message id is SNS's `MessageId`; a bare event has none, so
-its id is "sha256:" and the hash of its canonical JSON (sorted keys, no spaces): the same
-event posted twice gets the same id, and any change to it gives another. Which movement an
-event is, and why some are ignored, is decided in `movements`.
+An event: `{eventType, version, occurredAt, additionalInformation: {nomsNumber, prisonId,
+reason, ...}, personReference: {identifiers: [{type: "NOMS", value}]}}`, bare or in its SNS
+envelope (see `envelope`, which also gives the message id). Which movement an event is, and
+why some are ignored, is decided in `movements`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from integrations.hmpps.envelope import open_message, required_text
 from integrations.hmpps.errors import BadEvent, UnsupportedEvent
 from integrations.hmpps.movements import Movement, classify
 from integrations.hmpps.prisoner import PRISON_NUMBER
@@ -51,18 +47,15 @@ def parse_event(raw: Any) -> HmppsEvent:
     """The event in `raw` (a decoded JSON object); BadEvent or UnsupportedEvent otherwise."""
     if not isinstance(raw, Mapping):
         raise BadEvent("(message)", "not a JSON object")
-    if "Type" in raw or "Message" in raw or "MessageId" in raw:
-        message_id, event = _unwrap(raw)
-    else:
-        message_id, event = _content_id(raw), raw
-    event_type = _text(event, "eventType", "eventType")
+    message_id, event = open_message(raw)
+    event_type = required_text(event, "eventType", "eventType")
     direction = HANDLED_TYPES.get(event_type)
     if direction is None:
         raise UnsupportedEvent(event_type, message_id)
     info = event.get("additionalInformation")
     if not isinstance(info, Mapping):
         raise BadEvent("additionalInformation", "missing or not an object")
-    reason = _text(info, "reason", "additionalInformation.reason")
+    reason = required_text(info, "reason", "additionalInformation.reason")
     code = _optional_text(
         info, "nomisMovementReasonCode", "additionalInformation.nomisMovementReasonCode"
     )
@@ -72,7 +65,7 @@ def parse_event(raw: Any) -> HmppsEvent:
         event_type=event_type,
         occurred_at=_occurred_at(event),
         noms_number=_noms_number(event, info),
-        prison_id=_text(info, "prisonId", "additionalInformation.prisonId"),
+        prison_id=required_text(info, "prisonId", "additionalInformation.prisonId"),
         reason=reason,
         movement_reason_code=code,
         movement=movement,
@@ -80,39 +73,8 @@ def parse_event(raw: Any) -> HmppsEvent:
     )
 
 
-def _unwrap(envelope: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
-    if envelope.get("Type") != "Notification":
-        raise BadEvent("Type", "only an SNS Notification carries an event")
-    message_id = _text(envelope, "MessageId", "MessageId")
-    try:
-        event = json.loads(_text(envelope, "Message", "Message"))
-    except ValueError:
-        event = None
-    if not isinstance(event, Mapping):
-        raise BadEvent("Message", "not an event as a JSON object in a string")
-    attributes = envelope.get("MessageAttributes") or {}
-    if not isinstance(attributes, Mapping):
-        raise BadEvent("MessageAttributes", "not an object")
-    attribute = attributes.get("eventType")
-    if attribute is not None and (
-        not isinstance(attribute, Mapping) or attribute.get("Value") != event.get("eventType")
-    ):
-        raise BadEvent("MessageAttributes.eventType", "differs from the event's eventType")
-    return message_id, event
-
-
-def _content_id(event: Mapping[str, Any]) -> str:
-    try:
-        canonical = json.dumps(event, sort_keys=True, separators=(",", ":"), allow_nan=False)
-    except (TypeError, ValueError):
-        canonical = None
-    if canonical is None:
-        raise BadEvent("(message)", "not JSON data")
-    return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
-
-
 def _occurred_at(event: Mapping[str, Any]) -> datetime:
-    text = _text(event, "occurredAt", "occurredAt")
+    text = required_text(event, "occurredAt", "occurredAt")
     try:
         when = datetime.fromisoformat(text)
     except ValueError:
@@ -149,16 +111,9 @@ def _identified_noms(reference: Any) -> str | None:
         raise BadEvent("personReference.identifiers", "not a list")
     for item in identifiers:
         if isinstance(item, Mapping) and item.get("type") == "NOMS":
-            return _text(item, "value", "personReference.identifiers.value")
+            return required_text(item, "value", "personReference.identifiers.value")
     return None
 
 
-def _text(source: Mapping[str, Any], key: str, field: str) -> str:
-    value = source.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise BadEvent(field, "missing or not a non-empty string")
-    return value.strip()
-
-
 def _optional_text(source: Mapping[str, Any], key: str, field: str) -> str | None:
-    return None if source.get(key) is None else _text(source, key, field)
+    return None if source.get(key) is None else required_text(source, key, field)
