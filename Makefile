@@ -42,7 +42,7 @@ lint: setup
 	$(BIN)/mypy
 
 test: lint browser
-	$(BIN)/pytest -m "not slow"
+	$(BIN)/pytest -m "not slow" -n 2
 
 # Exit code 5 means "no test selected": fine while no slow test exists yet.
 test-slow: setup
