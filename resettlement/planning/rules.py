@@ -84,25 +84,6 @@ def plan_due_to_open(
 
 def parties_to_chase(
     *,
-    status: str,
-    release_date: date | None,
-    on_licence: bool,
-    signed: Collection[str],
-    today: date,
-    policy: ReleasePlanPolicy,
-) -> list[PlanParty]:
-    """Unsigned required parties of a draft plan, once the sign-off deadline has come."""
-    if (
-        status != PlanStatus.draft
-        or release_date is None
-        or signoff_by(release_date, policy) > today
-    ):
-        return []
-    return unsigned_parties(on_licence, signed)
-
-
-def signoff_chase(
-    *,
     stage: Stage,
     status: str,
     release_date: date | None,
@@ -111,19 +92,13 @@ def signoff_chase(
     today: date,
     policy: ReleasePlanPolicy,
 ) -> list[PlanParty]:
-    """The parties the daily sweep chases on a case's current plan: none once out of custody.
-
-    `sql.plans_due_signoff` selects the plans this may chase (tests hold the two equal)."""
-    if stage not in CUSTODY_STAGES:
+    """Unsigned required parties of a draft plan once its sign-off deadline has come, while the
+    case is in custody. `sql.plans_due_signoff` selects the plans this may chase."""
+    if stage not in CUSTODY_STAGES or status != PlanStatus.draft or release_date is None:
         return []
-    return parties_to_chase(
-        status=status,
-        release_date=release_date,
-        on_licence=on_licence,
-        signed=signed,
-        today=today,
-        policy=policy,
-    )
+    if signoff_by(release_date, policy) > today:
+        return []
+    return unsigned_parties(on_licence, signed)
 
 
 def content_problems(content: Mapping[str, Any]) -> list[tuple[str, str]]:

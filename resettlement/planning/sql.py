@@ -56,14 +56,16 @@ _OF_CASE = and_(
 
 def plans_due_signoff(
     today: date, policy: ReleasePlanPolicy, region: str | None
-) -> Select[str, int, str, str, int, date | None, bool]:
-    """(plan id, version, status, case id, episode, release date, on licence) per due plan."""
+) -> Select[str, int, str, str, str, int, date | None, bool]:
+    """(plan id, version, status, case id, stage, episode, release date, on licence) per due
+    plan."""
     return (
         select(
             col(ReleasePlan.id),
             col(ReleasePlan.version),
             col(ReleasePlan.status),
             col(Case.id),
+            col(Case.stage),
             col(Case.episode),
             col(Case.release_date),
             col(Case.on_licence),

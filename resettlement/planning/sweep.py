@@ -60,8 +60,9 @@ def raise_signoff_tasks(
     for plan_id, party in session.execute(signatures):
         signed[plan_id].add(party)
     tasks = []
-    for plan_id, version, status, case_id, episode, release_date, on_licence in rows:
+    for plan_id, version, status, case_id, stage, episode, release_date, on_licence in rows:
         for party in parties_to_chase(
+            stage=Stage(stage),
             status=status,
             release_date=release_date,
             on_licence=on_licence,

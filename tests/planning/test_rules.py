@@ -63,7 +63,13 @@ def test_a_case_with_a_plan_or_past_custody_planning_gets_no_new_plan():
 
 def test_unsigned_parties_are_chased_from_twenty_eight_days_before_release():
     release = TODAY + timedelta(days=RULES.signoff_days_before_release)
-    kw = {"on_licence": True, "signed": {"hacs"}, "today": TODAY, "policy": RULES}
+    kw = {
+        "stage": Stage.release_planning,
+        "on_licence": True,
+        "signed": {"hacs"},
+        "today": TODAY,
+        "policy": RULES,
+    }
     assert parties_to_chase(status="draft", release_date=release, **kw) == [
         PlanParty.carat,
         PlanParty.cjit,
@@ -71,6 +77,8 @@ def test_unsigned_parties_are_chased_from_twenty_eight_days_before_release():
     ]
     assert parties_to_chase(status="draft", release_date=release + timedelta(days=1), **kw) == []
     assert parties_to_chase(status="agreed", release_date=release, **kw) == []
+    released = kw | {"stage": Stage.released}
+    assert parties_to_chase(status="draft", release_date=release, **released) == []
 
 
 def test_a_section_must_say_something_and_may_not_set_system_fields():
@@ -104,6 +112,7 @@ def test_appointments_need_what_and_a_when_with_an_offset():
 @given(st.sets(st.sampled_from([p.value for p in PlanParty])), st.booleans())
 def test_chased_parties_are_exactly_the_required_ones_not_yet_signed(signed, on_licence):
     chased = parties_to_chase(
+        stage=Stage.plan_agreed,
         status="draft",
         release_date=TODAY,
         on_licence=on_licence,

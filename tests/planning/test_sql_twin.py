@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlmodel import Session
 
-from resettlement.planning.rules import plan_due_to_open, signoff_chase
+from resettlement.planning.rules import parties_to_chase, plan_due_to_open
 from resettlement.planning.sweep import open_plans_due, raise_signoff_tasks
 from resettlement.policy import get_policy
 from resettlement.storage.db import session_scope
@@ -100,7 +100,7 @@ def test_signoff_tasks_agree_with_the_pure_rule(db, specs):
                 session.add(
                     PlanSignature(plan_id=plan.id, party=party, signed_at=NOW, signed_by="x")
                 )
-            for party in signoff_chase(
+            for party in parties_to_chase(
                 stage=Stage(stage),
                 status=status,
                 release_date=release,
