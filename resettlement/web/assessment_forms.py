@@ -15,7 +15,13 @@ from resettlement.assessment.common import AssessmentResult
 from resettlement.assessment.inputs import CaratAssessmentIn, HacsAssessmentIn
 from resettlement.policy import get_policy, get_reference
 from resettlement.storage.db import session_scope
-from resettlement.vocabulary import HousingStatus, LandlordType, Role, SpectrumStage, TriageOutcome
+from resettlement.vocabulary import (
+    Action,
+    HousingStatus,
+    LandlordType,
+    SpectrumStage,
+    TriageOutcome,
+)
 from resettlement.web import forms
 from resettlement.web.auth import Form, Viewer
 from resettlement.web.case_pages import case_form_page
@@ -24,7 +30,7 @@ from resettlement.web.render import redirect
 from resettlement.web.routing import WebRoute
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
-WRITERS = (Role.prison_staff,)
+HACS, CARAT = Action.hacs_assessment, Action.carat_assessment
 
 HACS_LABELS = {
     "housing_status": "Housing status at reception",
@@ -89,7 +95,7 @@ def _done(result: AssessmentResult, what: str) -> str:
 
 @router.get("/cases/{case_id}/hacs-assessment")
 def hacs_form(request: Request, case_id: str, viewer: Viewer) -> Response:
-    return case_form_page(request, viewer, case_id, "hacs_form.html", _options(), roles=WRITERS)
+    return case_form_page(request, viewer, case_id, "hacs_form.html", _options(), action=HACS)
 
 
 @router.post("/cases/{case_id}/hacs-assessment")
@@ -127,13 +133,13 @@ def hacs_submit(request: Request, case_id: str, viewer: Viewer, form: Form) -> R
             return redirect(request, f"/cases/{case_id}", flash=_done(result, "HACS assessment"))
     context = {**_options(), **state.context()}
     return case_form_page(
-        request, viewer, case_id, "hacs_form.html", context, roles=WRITERS, status=422
+        request, viewer, case_id, "hacs_form.html", context, action=HACS, status=422
     )
 
 
 @router.get("/cases/{case_id}/carat-assessment")
 def carat_form(request: Request, case_id: str, viewer: Viewer) -> Response:
-    return case_form_page(request, viewer, case_id, "carat_form.html", _options(), roles=WRITERS)
+    return case_form_page(request, viewer, case_id, "carat_form.html", _options(), action=CARAT)
 
 
 @router.post("/cases/{case_id}/carat-assessment")
@@ -152,5 +158,5 @@ def carat_submit(request: Request, case_id: str, viewer: Viewer, form: Form) -> 
             return redirect(request, f"/cases/{case_id}", flash=_done(result, "CARAT assessment"))
     context = {**_options(), **state.context()}
     return case_form_page(
-        request, viewer, case_id, "carat_form.html", context, roles=WRITERS, status=422
+        request, viewer, case_id, "carat_form.html", context, action=CARAT, status=422
     )

@@ -71,9 +71,9 @@ def caseload(request: Request, viewer: Viewer) -> Response:
     state = FormState(values=dict(params))
     filters, overdue_only, newest_first = parse_filters(params, state)
     query = PageQuery(filters, overdue_only, newest_first, page_number(request), PAGE_SIZE)
-    with session_scope() as session:
+    with session_scope(write=False) as session:
         rows, total = caseload_page(session, viewer, query)
-        record_reads(session, viewer, [c.id for c in rows], via="web", action="list")
+        record_reads(session, viewer, [c.id for c in rows], action="list")
         overdue = overdue_counts(session, [c.id for c in rows])
     context: dict[str, Any] = {
         "cases": [CaseSummary.of(c) for c in rows],

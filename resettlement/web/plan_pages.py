@@ -48,7 +48,7 @@ def _party(value: str) -> PlanParty:
 def _plan_page(
     request: Request, viewer: Principal, case_id: str, extra: dict[str, Any], status: int = 200
 ) -> Response:
-    with session_scope() as session:
+    with session_scope(write=False) as session:
         case = read_case(session, viewer, case_id, action="read_release_plan")
         view = case_view(session, viewer, case)
         actions = actions_for(viewer, case)
