@@ -32,7 +32,7 @@ def parse_filters(params: dict[str, str], state: FormState) -> tuple[CaseFilters
     weeks = params.get("weeks", "")
     within: int | None = None
     if weeks:
-        if weeks.isdigit() and 1 <= int(weeks) <= MAX_WEEKS:
+        if weeks.isdecimal() and 1 <= int(weeks) <= MAX_WEEKS:
             within = int(weeks) * 7
         else:
             state.add("weeks", f"Releasing within must be a number of weeks, 1 to {MAX_WEEKS}")

@@ -77,7 +77,7 @@ def _prefill(section: dict[str, Any] | None, prefix: str) -> dict[str, str]:
     values["appointment_what"] = str(first.get("what") or "")
     values["appointment_where"] = str(first.get("where") or "")
     when = str(first.get("when") or "")[:10]
-    if len(when) == len("YYYY-MM-DD") and when[:4].isdigit():
+    if len(when) == len("YYYY-MM-DD") and when[:4].isdecimal():
         year, month, day = when.split("-")
         values |= {
             "appointment_when-day": str(int(day)),

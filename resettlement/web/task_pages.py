@@ -88,7 +88,7 @@ def tasks_page(request: Request, viewer: Viewer) -> Response:
 
 @router.post("/tasks/{task_id}/complete")
 def task_complete(request: Request, task_id: str, viewer: Viewer, form: Form) -> Response:
-    if not task_id.isdigit() or int(task_id) > MAX_TASK_ID:
+    if not task_id.isdecimal() or int(task_id) > MAX_TASK_ID:
         raise NotFound(f"no task {task_id}")
     with session_scope() as session:
         task = complete_task(session, principal=viewer, task_id=int(task_id))

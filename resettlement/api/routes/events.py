@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response, status
 from sqlalchemy.exc import IntegrityError
 
+from resettlement.access.audit import record_write
 from resettlement.api.deps import EventPoster, PolicyDep, ReferenceDep
 from resettlement.api.schemas import EventAccepted
 from resettlement.reception.events import EventIn, parse_event
@@ -33,6 +34,8 @@ def post_event(
             intake = Intake(session, actor=caller.username, policy=policy, reference=ref)
             outcome = intake.apply(event)
             intake.flush()
+            if outcome.status == "accepted" and outcome.case_id is not None:
+                record_write(session, caller, outcome.case_id, f"prison_event:{event.type}")
     except IntegrityError:
         # The same event_id arrived concurrently and won the race: ours is the duplicate.
         with session_scope(write=False) as session:
