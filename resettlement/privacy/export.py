@@ -29,7 +29,7 @@ def subject_access(session: Session, principal: Principal, prison_number: str) -
     query = (
         select(Case)
         .where(col(Case.prison_number) == prison_number, case_scope(principal))
-        .order_by(col(Case.created_at))
+        .order_by(col(Case.reception_date), col(Case.created_at), col(Case.id))
     )
     cases = list(session.exec(query))
     if not cases:

@@ -278,3 +278,12 @@ def test_a_task_is_marked_done_from_the_task_list(api, web, db):
         api.get(f"/tasks?case_id={case_id}&kind=protect_tenancy").json()["items"][0]["status"]
         == "done"
     )
+
+
+def test_a_page_number_that_is_not_a_plain_number_shows_the_first_page(api, web, db):
+    web.sign_in("durham")
+    for path in ("/cases", "/tasks", "/handovers"):
+        for page in ("²", "٣", "99999999999999999999", "-1", "x"):
+            assert web.get(f"{path}?page={page}").status_code == 200, (path, page)
+    assert web.get("/cases?weeks=²").status_code == 200
+    assert web.get("/tasks/²/complete").status_code in (404, 405)
