@@ -287,3 +287,17 @@ def test_a_page_number_that_is_not_a_plain_number_shows_the_first_page(api, web,
             assert web.get(f"{path}?page={page}").status_code == 200, (path, page)
     assert web.get("/cases?weeks=²").status_code == 200
     assert web.get("/tasks/²/complete").status_code in (404, 405)
+
+
+def test_a_double_submit_of_the_assessment_form_records_one_assessment(api, web, db):
+    import re
+
+    case_id = received_case(api, at=NOW)
+    web.sign_in("durham-carat")
+    form = web.get(f"/cases/{case_id}/carat-assessment").text
+    key = re.search(r'name="submission_key" value="([^"]+)"', form).group(1)
+    answer = {"drug_need": "no", "consent_share_cjit": "no", "submission_key": key}
+    for _ in range(2):
+        web.post(f"/cases/{case_id}/carat-assessment", answer)
+        web.get(f"/cases/{case_id}/carat-assessment")  # a fresh CSRF token, as a browser has
+    assert len(api.get(f"/cases/{case_id}").json()["assessments"]) == 1
