@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from resettlement.access.audit_chain import seal_audit
 from resettlement.aftercare.sweep import raise_due_tenancy_checks
 from resettlement.duty_to_refer.sweep import chase_overdue_referrals
 from resettlement.handover.sweep import sweep_overdue_acceptances
 from resettlement.horizon.sweep import sweep_housing_horizon
 from resettlement.planning.sweep import open_plans_due, raise_signoff_tasks
 from resettlement.policy import Policy
+from resettlement.privacy.retention import anonymise_ended, drop_old_payloads
 from resettlement.storage.db import session_scope
 from resettlement.sweeps import SweepResult
 
@@ -25,6 +27,9 @@ DAILY_SWEEPS = (
     chase_overdue_referrals,
     sweep_overdue_acceptances,
     raise_due_tenancy_checks,
+    anonymise_ended,
+    drop_old_payloads,
+    seal_audit,
 )
 
 
