@@ -16,6 +16,14 @@ from tests.standins.hmpps import HmppsAuthStandIn, PrisonerSearchStandIn
 from tests.standins.notify import NotifyStandIn
 
 
+def _settings_changed() -> None:
+    from resettlement.inbox.clients import _auth
+    from resettlement.settings import get_settings
+
+    get_settings.cache_clear()
+    _auth.cache_clear()
+
+
 @pytest.fixture
 def notify_standin() -> Iterator[NotifyStandIn]:
     """GOV.UK Notify; `api_key` is a key it accepts, `add_template()` makes a template."""
@@ -43,3 +51,35 @@ def prisoner_search_standin(
     standin.start()
     yield standin
     standin.stop()
+
+
+@pytest.fixture
+def hmpps_configured(
+    db: object,
+    monkeypatch: pytest.MonkeyPatch,
+    hmpps_auth_standin: HmppsAuthStandIn,
+    prisoner_search_standin: PrisonerSearchStandIn,
+) -> Iterator[PrisonerSearchStandIn]:
+    """The gateway's settings point at the Auth and Search stand-ins (as an operator sets them),
+    over the test database."""
+    monkeypatch.setenv("RESETTLE_PRISONER_SEARCH_URL", prisoner_search_standin.url)
+    monkeypatch.setenv("RESETTLE_HMPPS_AUTH_URL", hmpps_auth_standin.token_url)
+    monkeypatch.setenv("RESETTLE_HMPPS_CLIENT_ID", hmpps_auth_standin.client_id)
+    monkeypatch.setenv("RESETTLE_HMPPS_CLIENT_SECRET", hmpps_auth_standin.client_secret)
+    _settings_changed()
+    yield prisoner_search_standin
+    monkeypatch.undo()
+    _settings_changed()
+
+
+@pytest.fixture
+def notify_configured(
+    db: object, monkeypatch: pytest.MonkeyPatch, notify_standin: NotifyStandIn
+) -> Iterator[NotifyStandIn]:
+    """The gateway's settings hold the Notify stand-in's key and address."""
+    monkeypatch.setenv("RESETTLE_NOTIFY_API_KEY", notify_standin.api_key)
+    monkeypatch.setenv("RESETTLE_NOTIFY_BASE_URL", notify_standin.url)
+    _settings_changed()
+    yield notify_standin
+    monkeypatch.undo()
+    _settings_changed()
