@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import APIRouter, FastAPI
 
@@ -15,8 +16,11 @@ from resettlement.api.routes import (
     accommodation,
     assessments,
     cases,
+    contact,
     events,
     handovers,
+    hmpps_events,
+    notifications,
     pipeline,
     reference,
     referrals,
@@ -25,7 +29,9 @@ from resettlement.api.routes import (
     tenancy_checks,
 )
 from resettlement.orchestration import orchestrator
+from resettlement.pipes.reads import health
 from resettlement.policy import get_policy, get_reference
+from resettlement.storage.db import session_scope
 from resettlement.web.app import install_web
 
 API_PREFIX = "/api/v1"
@@ -42,21 +48,25 @@ ROUTERS = (
     handovers,
     tenancy_checks,
     pipeline,
+    hmpps_events,
+    notifications,
+    contact,
 )
 
 
-# A delivery still running at shutdown is left to its claim's lease and the next daily run.
-DELIVERY_STOP_WAIT_S = 5
+# A pipes run still going at shutdown is left to its claims' leases and the next run.
+PIPES_STOP_WAIT_S = 5
 
 
 @asynccontextmanager
 async def _serving(_app: FastAPI) -> AsyncIterator[None]:
-    """While the app serves: a handover opened by a release is delivered right away."""
-    runner = orchestrator().start_delivery_on_release()  # loads the flows: only when serving
+    """While the app serves, the pipes run right after the events that give them work (a
+    release, an HMPPS event, a referral, ...) and again when retries fall due."""
+    runner = orchestrator().start_pipes()  # loads the flows: only when serving
     try:
         yield
     finally:
-        runner.stop(timeout=DELIVERY_STOP_WAIT_S)
+        runner.stop(timeout=PIPES_STOP_WAIT_S)
 
 
 def create_app() -> FastAPI:
@@ -78,7 +88,9 @@ def create_app() -> FastAPI:
     install_web(app)
 
     @app.get("/healthz", tags=["ops"])
-    def healthz() -> dict[str, str]:
-        return {"status": "ok"}
+    def healthz() -> dict[str, Any]:
+        """Up; and how many rows each pipe has waiting and failed (counts only)."""
+        with session_scope(write=False) as session:
+            return {"status": "ok", "pipes": health(session)}
 
     return app

@@ -13,18 +13,22 @@ from resettlement.aftercare.sweep import raise_due_tenancy_checks
 from resettlement.duty_to_refer.sweep import chase_overdue_referrals
 from resettlement.handover.sweep import sweep_overdue_acceptances
 from resettlement.horizon.sweep import sweep_housing_horizon
+from resettlement.inbox.purge import purge_inbox
+from resettlement.notifications.enqueue import enqueue_notifications
 from resettlement.planning.sweep import open_plans_due, raise_signoff_tasks
 from resettlement.policy import Policy
 from resettlement.storage.db import session_scope
 from resettlement.sweeps import SweepResult
 
 DAILY_SWEEPS = (
+    purge_inbox,
     sweep_housing_horizon,
     open_plans_due,
     raise_signoff_tasks,
     chase_overdue_referrals,
     sweep_overdue_acceptances,
     raise_due_tenancy_checks,
+    enqueue_notifications,
 )
 
 

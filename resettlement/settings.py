@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     hmpps_auth_url: str | None = None  # the OAuth2 client-credentials token endpoint
     hmpps_client_id: str | None = None
     hmpps_client_secret: SecretStr | None = None
+    public_url: str | None = None  # where people reach the pages: links in messages
 
     @field_validator("now")
     @classmethod
@@ -50,7 +51,7 @@ class Settings(BaseSettings):
             value = "postgresql+psycopg://" + value.removeprefix("postgresql://")
         return value
 
-    @field_validator("notify_base_url", "prisoner_search_url", "hmpps_auth_url")
+    @field_validator("notify_base_url", "prisoner_search_url", "hmpps_auth_url", "public_url")
     @classmethod
     def _https_beyond_this_machine(cls, value: str | None, info: ValidationInfo) -> str | None:
         """Keys and tokens never cross a network in clear: plain http only to this machine."""

@@ -12,12 +12,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, exists, or_, select, true, update
-from sqlmodel import col
+from sqlmodel import Session, col
 
 from resettlement.access.visibility import redact_packet, view_for
 from resettlement.cases.partition import region_clause
 from resettlement.cases.timeline import record
 from resettlement.pipes.claims import Lease
+from resettlement.pipes.wake import wake_after_commit
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Area, Case, Handover
 from resettlement.vocabulary import DeliveryState, Role, Stage
@@ -158,3 +159,9 @@ def to_inbox(engine: Engine, handover_id: str, now: datetime) -> None:
             )
             .execution_options(synchronize_session=False)
         )
+
+
+def retry(session: Session, handover_id: str) -> None:
+    """An admin's retry of a failed delivery: the next run (woken now) tries it."""
+    LEASE.reopen(session, handover_id, "handover delivery", DeliveryState.failed.value)
+    wake_after_commit(session)

@@ -21,6 +21,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, or_, update
 from sqlmodel import Session
 
+from resettlement.errors import Conflict, NotFound
+
 MAX_ERROR_CHARS = 500
 
 
@@ -73,9 +75,19 @@ class Lease:
         )
         return bool(session.execute(statement).rowcount)  # type: ignore[attr-defined]
 
-    def busy_clause(self, now: datetime, lease: timedelta) -> ColumnElement[bool]:
-        """Claimed by a run whose claim still holds."""
-        return and_(self.state == self.busy, self.claimed_at >= now - lease)
+    def reopen(self, session: Session, row_id: Any, what: str, *states: str, **values: Any) -> None:
+        """An admin's retry: a row given up on (in one of `states`) waits again (`values` set);
+        NotFound if there is no such row, Conflict if it is not in one of those states."""
+        if session.get(self.table, row_id) is None:
+            raise NotFound(f"no {what} {row_id}")
+        statement = (
+            update(self.table)
+            .where(self.key == row_id, self.state.in_(states))
+            .values({self.state.key: self.waiting[0], **values})
+            .execution_options(synchronize_session=False)
+        )
+        if not session.execute(statement).rowcount:  # type: ignore[attr-defined]
+            raise Conflict(f"{what} {row_id} is not waiting for a retry ({', '.join(states)} only)")
 
 
 def backoff_s(first_s: float, attempt: int, cap_s: float | None = None) -> float:
