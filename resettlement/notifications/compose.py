@@ -36,6 +36,25 @@ from resettlement.storage.tables import (
 from resettlement.vocabulary import NotificationKind, TaskStatus, Team
 
 K = NotificationKind
+_PERSON = ("name", "prison_number", "prison", "release_date")
+# The placeholders of each kind's Notify template: exactly what its composer gives.
+PLACEHOLDERS: dict[NotificationKind, tuple[str, ...]] = {
+    K.housing_escalation: (*_PERSON, "days_to_release", "region", "link"),
+    K.handover_sent: (*_PERSON, "area", "accept_by", "link"),
+    K.handover_overdue: (*_PERSON, "area", "link"),
+    K.duty_to_refer: (
+        *_PERSON,
+        "date_of_birth",
+        "area",
+        "housing_status",
+        "threatened_with_homelessness",
+        "referral_reference",
+        "referred_on",
+        "reply_to",
+    ),
+    K.team_digest: ("team", "new_tasks", "overdue_tasks", "link"),
+    K.appointment_reminder: ("appointment_date", "appointment_time"),
+}
 
 
 @dataclass(frozen=True)
