@@ -122,3 +122,38 @@ def next_due(session: Session, now: datetime) -> datetime | None:
         if earliest is not None:
             dues.append(max(earliest, now))
     return min(dues, default=None)
+
+
+@dataclass(frozen=True)
+class DeliveryRow:
+    id: str
+    case_id: str
+    area: str | None
+    delivery_state: str
+    attempts: int
+    last_error: str | None
+    released_at: datetime
+
+
+def handover_deliveries(
+    session: Session, state: DeliveryState, *, page: int, page_size: int
+) -> tuple[list[DeliveryRow], int]:
+    """Handovers in one delivery state, latest release first; and how many in all."""
+    where = col(Handover.delivery_state) == state.value
+    total = session.execute(select(func.count()).select_from(Handover).where(where)).scalar()
+    rows = session.execute(
+        select(
+            col(Handover.id),
+            col(Handover.case_id),
+            col(Handover.area),
+            col(Handover.delivery_state),
+            col(Handover.delivery_attempts),
+            col(Handover.delivery_last_error),
+            col(Handover.released_at),
+        )
+        .where(where)
+        .order_by(col(Handover.released_at).desc(), col(Handover.id))
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+    ).all()
+    return [DeliveryRow(*row) for row in rows], int(total or 0)

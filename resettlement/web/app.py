@@ -20,8 +20,10 @@ from resettlement.web import (
     case_pages,
     caseload,
     cjit_pages,
+    contact_forms,
     csv_export,
     housing_forms,
+    pipes_pages,
     plan_pages,
     rom_pages,
     task_pages,
@@ -35,12 +37,16 @@ ROUTERS = (
     caseload,
     case_pages,
     assessment_forms,
+    contact_forms,
     housing_forms,
+    pipes_pages,
     plan_pages,
     task_pages,
     cjit_pages,
     rom_pages,
     csv_export,
+    pipes_pages,
+    contact_forms,
 )
 API_PATHS = ("/api/", "/docs", "/redoc", "/openapi.json", "/assets/", "/healthz")
 

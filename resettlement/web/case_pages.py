@@ -19,6 +19,8 @@ from resettlement.access.audit import record_reads
 from resettlement.access.scope import require_role
 from resettlement.access.users import Principal
 from resettlement.cases.lookup import get_case
+from resettlement.contact.commands import WRITERS as CONTACT_WRITERS
+from resettlement.contact.reads import contact_of
 from resettlement.planning.rules import PARTY_ROLE
 from resettlement.policy import get_reference
 from resettlement.reads.case_view import case_detail
@@ -129,7 +131,10 @@ def case_page(request: Request, case_id: str, viewer: Viewer) -> Response:
         case = read_case(session, viewer, case_id)
         view = case_view(session, viewer, case)
         actions = actions_for(viewer, case)
+        contact = contact_of(session, case.id)
     context = {
+        "contact": contact,
+        "contact_editable": viewer.role in (*CONTACT_WRITERS, Role.admin),
         "case": view,
         "actions": actions,
         "timeline": [{**e, "text": describe_event(e)} for e in view["timeline"]],

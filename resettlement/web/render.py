@@ -45,6 +45,7 @@ NAV: dict[Role, tuple[NavItem, ...]] = {
         NavItem("/tasks", "Tasks"),
         NavItem("/handovers", "Handovers"),
         NavItem("/pipeline", "Pipeline"),
+        NavItem("/pipes", "Pipes"),
     ),
 }
 HOME: dict[Role, str] = {
