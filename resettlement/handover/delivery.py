@@ -23,6 +23,7 @@ from sqlalchemy import Engine
 from integrations.cjit import CjitClient, CjitError, HttpCjitClient
 from resettlement.handover import outbox
 from resettlement.pipes import claims
+from resettlement.pipes.runs import Lazy, summary, work_through
 from resettlement.policy import HandoverPolicy, Policy
 from resettlement.sweeps import SweepResult
 
@@ -111,46 +112,54 @@ def deliver_pending(
     lease = claim_lease(rules)
     cancelled = outbox.cancel_moved_on(engine, region)
     ids = outbox.waiting(engine, now, lease, region)
-    delivered = failed = 0
-    client = client_factory(rules) if ids else None
-    try:
-        for handover_id in ids:
-            claimed = outbox.claim(engine, handover_id, now, lease)
-            if claimed is None:
-                continue
-            if not claimed.url:
-                outbox.to_inbox(engine, handover_id, now)
-                continue
-            assert client is not None
-            outcome = send_with_retries(
-                client,
-                claimed.url,
-                handover_id=handover_id,
-                area=claimed.area,
-                packet=claimed.packet,
-                rules=rules,
-                sleep=sleep,
-            )
-            outbox.finish(
-                engine,
-                claimed,
-                now,
-                attempts=outcome.attempts,
-                reference=outcome.reference,
-                error=outcome.error,
-            )
-            if outcome.reference is None:
-                failed += 1
-                continue
-            delivered += 1
-            log.info(
-                "handover %s delivered to area %s after %d attempt(s)",
-                handover_id,
-                claimed.area,
-                outcome.attempts,
-            )
-    finally:
-        if client is not None:
-            client.close()
-    log.info("delivery run: %d delivered, %d failed, %d cancelled", delivered, failed, cancelled)
-    return SweepResult("handover_delivery", changed=delivered + failed + cancelled)
+    with Lazy(lambda: client_factory(rules)) as client:
+        done = work_through(
+            ids,
+            lambda handover_id: outbox.claim(engine, handover_id, now, lease),
+            lambda claimed: _deliver(engine, claimed, client, now=now, rules=rules, sleep=sleep),
+        )
+    log.info("delivery run: %s, %d cancelled", summary(done), cancelled)
+    return SweepResult("handover_delivery", changed=done["delivered"] + done["failed"] + cancelled)
+
+
+def _deliver(
+    engine: Engine,
+    claimed: outbox.Claim,
+    client: Lazy[CjitClient],
+    *,
+    now: datetime,
+    rules: HandoverPolicy,
+    sleep: Callable[[float], None],
+) -> str:
+    """One claimed handover: to the area's inbox (no case system), or sent with retries."""
+    if not claimed.url:
+        outbox.to_inbox(engine, claimed.handover_id, now)
+        return "inbox_only"
+    cjit = client.get()
+    assert cjit is not None
+    outcome = send_with_retries(
+        cjit,
+        claimed.url,
+        handover_id=claimed.handover_id,
+        area=claimed.area,
+        packet=claimed.packet,
+        rules=rules,
+        sleep=sleep,
+    )
+    outbox.finish(
+        engine,
+        claimed,
+        now,
+        attempts=outcome.attempts,
+        reference=outcome.reference,
+        error=outcome.error,
+    )
+    if outcome.reference is None:
+        return "failed"
+    log.info(
+        "handover %s delivered to area %s after %d attempt(s)",
+        claimed.handover_id,
+        claimed.area,
+        outcome.attempts,
+    )
+    return "delivered"

@@ -64,13 +64,9 @@ def waiting(
     """The ids of the handovers a run should try, oldest release first (of `region`'s cases
     only, when given)."""
     of_region = exists().where(col(Case.id) == col(Handover.case_id), region_clause(region))
+    order = (col(Handover.released_at), col(Handover.id))
     with session_scope(engine, write=False) as session:
-        query = (
-            select(col(Handover.id))
-            .where(LEASE.claimable(now, lease), true() if region is None else of_region)
-            .order_by(col(Handover.released_at), col(Handover.id))
-        )
-        return list(session.execute(query).scalars())
+        return LEASE.to_try(session, now, lease, true() if region is None else of_region, order)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ reason, for an admin to look at; it does not hold back the person's later messag
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import Engine, select
@@ -27,7 +26,8 @@ from resettlement.inbox.clients import PrisonerSearch, SearchFactory, SearchNotC
 from resettlement.inbox.clients import search_client as default_search
 from resettlement.inbox.rules import Events, Ignored, Latest, needs_prisoner, plan
 from resettlement.pipes.claims import describe
-from resettlement.policy import HmppsEventsPolicy, Policy, Reference
+from resettlement.pipes.runs import WAITING, Lazy, summary, work_through
+from resettlement.policy import Policy, Reference
 from resettlement.reception.events import parse_event
 from resettlement.reception.intake import Intake
 from resettlement.storage.db import session_scope
@@ -46,24 +46,6 @@ class _ClaimLost(Exception):
 
 class _Changed(Exception):
     """The person's case changed while the search API was asked: the message is tried again."""
-
-
-@dataclass
-class Searches:
-    """One search client for the run, made when first needed and closed at its end."""
-
-    factory: SearchFactory
-    rules: HmppsEventsPolicy
-    _client: PrisonerSearch | None = field(default=None, init=False)
-
-    def get_prisoner(self, noms_number: str) -> Prisoner:
-        if self._client is None:
-            self._client = self.factory(self.rules)
-        return self._client.get_prisoner(noms_number)
-
-    def close(self) -> None:
-        if self._client is not None:
-            self._client.close()
 
 
 def latest_case(session: Session, noms_number: str) -> Latest | None:
@@ -89,27 +71,20 @@ def process_inbox(
     """One run over the pending messages (of `region`'s prisons only, when given)."""
     rules = policy.hmpps_events
     lease = queue.inbox_lease(rules)
-    searches = Searches(search_factory, rules)
-    done: dict[str, int] = {}
-    try:
-        for seq in queue.due(engine, now, lease, region):
-            claimed = queue.claim(engine, seq, now, lease)
-            if claimed is None:
-                continue
-            state = _process(engine, claimed, searches, policy=policy, reference=reference)
-            done[state] = done.get(state, 0) + 1
-            if state == "waiting":
-                break  # the search API is not answering: the rest wait for the next run
-    finally:
-        searches.close()
-    log.info("inbox run: %s", ", ".join(f"{n} {s}" for s, n in sorted(done.items())) or "nothing")
+    with Lazy(lambda: search_factory(rules)) as search:
+        done = work_through(
+            queue.due(engine, now, lease, region),
+            lambda seq: queue.claim(engine, seq, now, lease),
+            lambda claimed: _process(engine, claimed, search, policy=policy, reference=reference),
+        )
+    log.info("inbox run: %s", summary(done))
     return SweepResult("hmpps_inbox", changed=sum(done.values()))
 
 
 def _process(
     engine: Engine,
     claimed: queue.Claimed,
-    searches: Searches,
+    search: Lazy[PrisonerSearch],
     *,
     policy: Policy,
     reference: Reference,
@@ -120,7 +95,7 @@ def _process(
     prisoner = None
     if needs_prisoner(message.movement, latest):
         try:
-            prisoner = searches.get_prisoner(message.noms_number)
+            prisoner = _get_prisoner(search, message.noms_number)
         except SearchNotConfigured as exc:
             return _wait(engine, claimed, str(exc), None, policy)
         except HmppsError as exc:
@@ -141,12 +116,18 @@ def _process(
         return "lost"
 
 
+def _get_prisoner(search: Lazy[PrisonerSearch], noms_number: str) -> Prisoner:
+    client = search.get()
+    assert client is not None
+    return client.get_prisoner(noms_number)
+
+
 def _wait(
     engine: Engine, claimed: queue.Claimed, error: str, retry_after: float | None, policy: Policy
 ) -> str:
     log.warning("inbox message %s waits: %s", claimed.seq, error)
     queue.wait(engine, claimed, error=error, retry_after=retry_after, rules=policy.hmpps_events)
-    return "waiting"
+    return WAITING
 
 
 def _apply(

@@ -71,13 +71,9 @@ def of_region(region: str | None) -> ColumnElement[bool]:
 
 def due(engine: Engine, now: datetime, lease: timedelta, region: str | None = None) -> list[int]:
     """The messages a run should try, in the order they happened."""
+    order = (col(InboxMessage.occurred_at), col(InboxMessage.seq))
     with session_scope(engine, write=False) as session:
-        query = (
-            select(col(InboxMessage.seq))
-            .where(LEASE.claimable(now, lease), of_region(region))
-            .order_by(col(InboxMessage.occurred_at), col(InboxMessage.seq))
-        )
-        return list(session.execute(query).scalars())
+        return LEASE.to_try(session, now, lease, of_region(region), order)
 
 
 @dataclass(frozen=True)
@@ -137,25 +133,15 @@ def wait(
     """Back to pending, tried again after the backoff (or the wait the API asked for)."""
     pause = backoff_s(rules.retry_backoff_s, claimed.attempts, rules.retry_backoff_max_s)
     again = claimed.claimed_at + timedelta(seconds=max(pause, retry_after or 0.0))
-    with session_scope(engine) as session:
-        LEASE.settle(
-            session,
-            claimed.seq,
-            claimed.claimed_at,
-            status=InboxStatus.pending.value,
-            last_error=error,
-            next_attempt_at=again,
-        )
+    _settle_alone(engine, claimed, InboxStatus.pending, last_error=error, next_attempt_at=again)
 
 
 def fail(engine: Engine, claimed: Claimed, *, error: str) -> None:
     """It cannot be applied: failed, with the error kept (an admin may retry it)."""
+    at = claimed.claimed_at
+    _settle_alone(engine, claimed, InboxStatus.failed, last_error=error[:500], processed_at=at)
+
+
+def _settle_alone(engine: Engine, claimed: Claimed, status: InboxStatus, **values: Any) -> None:
     with session_scope(engine) as session:
-        LEASE.settle(
-            session,
-            claimed.seq,
-            claimed.claimed_at,
-            status=InboxStatus.failed.value,
-            last_error=error[:500],
-            processed_at=claimed.claimed_at,
-        )
+        LEASE.settle(session, claimed.seq, claimed.claimed_at, status=status.value, **values)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, and_, exists, or_, select, true
+from sqlalchemy import ColumnElement, Engine, and_, exists, or_, true
 from sqlmodel import col
 
 from resettlement.cases.partition import in_region
@@ -52,13 +52,9 @@ def of_region(region: str | None) -> ColumnElement[bool]:
 
 def due(engine: Engine, now: datetime, lease: timedelta, region: str | None = None) -> list[str]:
     """The ids of the messages a run should try, oldest first."""
+    order = (col(Notification.created_at), col(Notification.id))
     with session_scope(engine, write=False) as session:
-        query = (
-            select(col(Notification.id))
-            .where(LEASE.claimable(now, lease), of_region(region))
-            .order_by(col(Notification.created_at), col(Notification.id))
-        )
-        return list(session.execute(query).scalars())
+        return LEASE.to_try(session, now, lease, of_region(region), order)
 
 
 @dataclass(frozen=True)

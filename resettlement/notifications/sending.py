@@ -15,7 +15,6 @@ Stored errors and log lines name the message and the failure, never what it said
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import Engine
@@ -27,6 +26,7 @@ from resettlement.notifications.compose import Cancel, Message, compose
 from resettlement.notifications.outbox import Claimed
 from resettlement.notifications.rules import next_attempt, why_not_sent
 from resettlement.pipes.claims import describe
+from resettlement.pipes.runs import WAITING, Lazy, summary, work_through
 from resettlement.policy import NotifyPolicy, Policy, Reference
 from resettlement.storage.db import session_scope
 from resettlement.sweeps import SweepResult
@@ -34,26 +34,6 @@ from resettlement.vocabulary import NotificationChannel, NotificationStatus
 
 log = logging.getLogger(__name__)
 S = NotificationStatus
-
-
-@dataclass
-class Notify:
-    """The run's Notify client, made when first needed (None: no key) and closed at the end."""
-
-    factory: ClientFactory
-    rules: NotifyPolicy
-    _made: bool = field(default=False, init=False)
-    _client: NotifyClient | None = field(default=None, init=False)
-
-    @property
-    def client(self) -> NotifyClient | None:
-        if not self._made:
-            self._client, self._made = self.factory(self.rules), True
-        return self._client
-
-    def close(self) -> None:
-        if self._client is not None:
-            self._client.close()
 
 
 def send_notifications(
@@ -68,25 +48,24 @@ def send_notifications(
     """One run over the due messages (of `region`, when given); each outcome committed."""
     rules = policy.notify
     lease = outbox.notify_lease(rules)
-    notify = Notify(client_factory, rules)
-    done: dict[str, int] = {}
-    try:
-        for notification_id in outbox.due(engine, now, lease, region):
-            claimed = outbox.claim(engine, notification_id, now, lease)
-            if claimed is None:
-                continue
-            state = _one(engine, claimed, notify, reference=reference, now=now)
-            done[state] = done.get(state, 0) + 1
-            if state == "waiting":
-                break  # Notify is not answering: the rest wait for the next run
-    finally:
-        notify.close()
-    log.info("notify run: %s", ", ".join(f"{n} {s}" for s, n in sorted(done.items())) or "nothing")
+    with Lazy(lambda: client_factory(rules)) as notify:
+        done = work_through(
+            outbox.due(engine, now, lease, region),
+            lambda notification_id: outbox.claim(engine, notification_id, now, lease),
+            lambda claimed: _one(engine, claimed, notify, rules, reference=reference, now=now),
+        )
+    log.info("notify run: %s", summary(done))
     return SweepResult("notifications_send", changed=sum(done.values()))
 
 
 def _one(
-    engine: Engine, claimed: Claimed, notify: Notify, *, reference: Reference, now: datetime
+    engine: Engine,
+    claimed: Claimed,
+    notify: Lazy[NotifyClient],
+    rules: NotifyPolicy,
+    *,
+    reference: Reference,
+    now: datetime,
 ) -> str:
     try:
         with session_scope(engine, write=False) as session:
@@ -102,12 +81,13 @@ def _one(
         error = f"no {claimed.channel} recipient: add the mailbox to the reference data, then retry"
         outbox.finish(engine, claimed, S.failed, last_error=error, recipient=None)
         return S.failed.value
-    blocked = why_not_sent(notify.rules, made.recipient, key_set=notify.client is not None)
+    client = notify.get()
+    blocked = why_not_sent(rules, made.recipient, key_set=client is not None)
     if blocked is not None:
         outbox.finish(engine, claimed, S.not_sent, last_error=blocked, recipient=made.recipient)
         return S.not_sent.value
-    assert notify.client is not None
-    return _send(engine, claimed, made, notify.client, notify.rules, now)
+    assert client is not None
+    return _send(engine, claimed, made, client, rules, now)
 
 
 def _send(
@@ -170,7 +150,7 @@ def _failed(
     again = next_attempt(rules, claimed.attempts, now, getattr(exc, "retry_after", None))
     if not retryable or again is None:
         outbox.finish(engine, claimed, S.failed, last_error=error, recipient=made.recipient)
-        return S.failed.value if not retryable else "waiting"
+        return S.failed.value if not retryable else WAITING
     outbox.finish(
         engine,
         claimed,
@@ -179,4 +159,4 @@ def _failed(
         next_attempt_at=again,
         recipient=made.recipient,
     )
-    return "waiting"
+    return WAITING

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, update
+from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlmodel import Session
 
 from resettlement.errors import Conflict, NotFound
@@ -74,6 +74,18 @@ class Lease:
             .execution_options(synchronize_session=False)
         )
         return bool(session.execute(statement).rowcount)  # type: ignore[attr-defined]
+
+    def to_try(
+        self,
+        session: Session,
+        now: datetime,
+        lease: timedelta,
+        where: ColumnElement[bool],
+        order_by: Iterable[Any],
+    ) -> list[Any]:
+        """The keys of the rows a run should try (claimable now, and `where`), in order."""
+        query = select(self.key).where(self.claimable(now, lease), where).order_by(*order_by)
+        return list(session.execute(query).scalars())
 
     def reopen(self, session: Session, row_id: Any, what: str, *states: str, **values: Any) -> None:
         """An admin's retry: a row given up on (in one of `states`) waits again (`values` set);

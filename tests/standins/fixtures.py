@@ -9,6 +9,7 @@ back_to_normal (see `tests.standins.base`).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -53,6 +54,19 @@ def prisoner_search_standin(
     standin.stop()
 
 
+@contextmanager
+def _settings(monkeypatch: pytest.MonkeyPatch, **values: str) -> Iterator[None]:
+    """RESETTLE_<NAME> set as an operator would, for the block (the settings read afresh)."""
+    for name, value in values.items():
+        monkeypatch.setenv(f"RESETTLE_{name.upper()}", value)
+    _settings_changed()
+    try:
+        yield
+    finally:
+        monkeypatch.undo()
+        _settings_changed()
+
+
 @pytest.fixture
 def hmpps_configured(
     db: object,
@@ -60,16 +74,15 @@ def hmpps_configured(
     hmpps_auth_standin: HmppsAuthStandIn,
     prisoner_search_standin: PrisonerSearchStandIn,
 ) -> Iterator[PrisonerSearchStandIn]:
-    """The gateway's settings point at the Auth and Search stand-ins (as an operator sets them),
-    over the test database."""
-    monkeypatch.setenv("RESETTLE_PRISONER_SEARCH_URL", prisoner_search_standin.url)
-    monkeypatch.setenv("RESETTLE_HMPPS_AUTH_URL", hmpps_auth_standin.token_url)
-    monkeypatch.setenv("RESETTLE_HMPPS_CLIENT_ID", hmpps_auth_standin.client_id)
-    monkeypatch.setenv("RESETTLE_HMPPS_CLIENT_SECRET", hmpps_auth_standin.client_secret)
-    _settings_changed()
-    yield prisoner_search_standin
-    monkeypatch.undo()
-    _settings_changed()
+    """The gateway's settings point at the Auth and Search stand-ins, over the test database."""
+    with _settings(
+        monkeypatch,
+        prisoner_search_url=prisoner_search_standin.url,
+        hmpps_auth_url=hmpps_auth_standin.token_url,
+        hmpps_client_id=hmpps_auth_standin.client_id,
+        hmpps_client_secret=hmpps_auth_standin.client_secret,
+    ):
+        yield prisoner_search_standin
 
 
 @pytest.fixture
@@ -77,9 +90,6 @@ def notify_configured(
     db: object, monkeypatch: pytest.MonkeyPatch, notify_standin: NotifyStandIn
 ) -> Iterator[NotifyStandIn]:
     """The gateway's settings hold the Notify stand-in's key and address."""
-    monkeypatch.setenv("RESETTLE_NOTIFY_API_KEY", notify_standin.api_key)
-    monkeypatch.setenv("RESETTLE_NOTIFY_BASE_URL", notify_standin.url)
-    _settings_changed()
-    yield notify_standin
-    monkeypatch.undo()
-    _settings_changed()
+    key, url = notify_standin.api_key, notify_standin.url
+    with _settings(monkeypatch, notify_api_key=key, notify_base_url=url):
+        yield notify_standin
