@@ -15,6 +15,7 @@ from resettlement.handover.sweep import sweep_overdue_acceptances
 from resettlement.horizon.sweep import sweep_housing_horizon
 from resettlement.inbox.purge import purge_inbox
 from resettlement.notifications.enqueue import enqueue_notifications
+from resettlement.notifications.purge import purge_notifications
 from resettlement.planning.sweep import open_plans_due, raise_signoff_tasks
 from resettlement.policy import Policy
 from resettlement.storage.db import session_scope
@@ -29,6 +30,7 @@ DAILY_SWEEPS = (
     sweep_overdue_acceptances,
     raise_due_tenancy_checks,
     enqueue_notifications,
+    purge_notifications,
 )
 
 

@@ -166,6 +166,7 @@ class NotifyPolicy(_Strict):
     backoff_s: float = Field(gt=0)
     backoff_max_s: float = Field(gt=0)
     announce_within_days: int = Field(gt=0)
+    keep_days: int = Field(gt=0)
 
     @field_validator("test_recipients")
     @classmethod

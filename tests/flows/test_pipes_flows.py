@@ -48,7 +48,7 @@ def test_the_daily_run_takes_the_inbox_first_and_sends_messages_last():
 
 def test_the_notifications_flow_records_the_days_messages_without_a_key(db):
     released(received_at=NOW - timedelta(days=60), released_at=NOW)
-    enqueued, sent = notifications(as_of=NOW.date())
+    enqueued, sent, _purged = notifications(as_of=NOW.date())
     assert enqueued.raised >= 1 and sent.changed == enqueued.raised
     assert {m.status for m in outbox()} == {"not_sent"}
 

@@ -235,3 +235,26 @@ def test_a_template_notify_refuses_fails_at_once_and_is_not_retried(notify_confi
     assert (message.status, message.attempts) == ("failed", 1)
     assert "BadRequestError" in (message.last_error or "")
     assert AREA not in (message.last_error or "")
+
+
+def test_decided_messages_are_deleted_after_the_keep_days_and_failed_ones_kept(db):
+    from sqlalchemy import update
+
+    from resettlement.notifications.purge import purge_notifications
+    from resettlement.storage.tables import Notification
+
+    released(received_at=NOW - timedelta(days=60), released_at=NOW - HOUR)
+    released(received_at=NOW - timedelta(days=60), released_at=NOW - HOUR)
+    policy = notify_policy()
+    enqueue(policy, only=K.handover_sent)
+    send(policy)  # no key: both recorded, not sent
+    _, second = outbox()
+    old = NOW - timedelta(days=policy.notify.keep_days + 1)
+    with session_scope() as session:
+        session.execute(update(Notification).values(created_at=old))
+        session.execute(
+            update(Notification).where(Notification.id == second.id).values(status="failed")
+        )
+    with session_scope() as session:
+        assert purge_notifications(session, today=NOW.date(), policy=policy).closed == 1
+    assert [m.id for m in outbox()] == [second.id]
