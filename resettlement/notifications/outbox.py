@@ -113,6 +113,14 @@ def finish(engine: Engine, claimed: Claimed, status: NotificationStatus, **value
         return done
 
 
+def untried(engine: Engine, claimed: Claimed, status: NotificationStatus, **values: Any) -> str:
+    """The outcome of a claim that sent nothing (cancelled, no mailbox, recorded only): the
+    attempt is not counted and nothing new may have reached Notify. Returns the status."""
+    restored = {"attempts": claimed.attempts - 1, "lookup_first": claimed.lookup_first}
+    finish(engine, claimed, status, **(restored | values))
+    return status.value
+
+
 def _referral_sent(session: Any, claimed: Claimed, at: datetime) -> None:
     """The record of when the referral went, and where, on the case's timeline."""
     assert claimed.case_id is not None

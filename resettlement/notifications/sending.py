@@ -72,20 +72,18 @@ def _one(
             made = compose(session, claimed, reference, now)
     except Exception as exc:  # the message cannot be built (e.g. its records were removed)
         error = f"could not be built ({type(exc).__name__}): an admin may retry it"
-        outbox.finish(engine, claimed, S.failed, last_error=error)
-        return S.failed.value
+        return outbox.untried(engine, claimed, S.failed, last_error=error)
     if isinstance(made, Cancel):
-        outbox.finish(engine, claimed, S.cancelled, last_error=made.reason)
-        return S.cancelled.value
+        return outbox.untried(engine, claimed, S.cancelled, last_error=made.reason)
     if not made.recipient:
         error = f"no {claimed.channel} recipient: add the mailbox to the reference data, then retry"
-        outbox.finish(engine, claimed, S.failed, last_error=error, recipient=None)
-        return S.failed.value
+        return outbox.untried(engine, claimed, S.failed, last_error=error, recipient=None)
     client = notify.get()
     blocked = why_not_sent(rules, made.recipient, key_set=client is not None)
     if blocked is not None:
-        outbox.finish(engine, claimed, S.not_sent, last_error=blocked, recipient=made.recipient)
-        return S.not_sent.value
+        return outbox.untried(
+            engine, claimed, S.not_sent, last_error=blocked, recipient=made.recipient
+        )
     assert client is not None
     return _send(engine, claimed, made, client, rules, now)
 

@@ -185,6 +185,7 @@ def test_without_a_notify_key_messages_are_recorded_as_not_sent(db, notify_stand
     send(policy)
     (message,) = outbox()
     assert message.status == "not_sent" and "RESETTLE_NOTIFY_API_KEY" in (message.last_error or "")
+    assert (message.attempts, message.lookup_first) == (0, False)  # nothing was tried
     assert message.recipient == CJIT_MAILBOX and notify_standin.request_count == 0
 
 
