@@ -166,7 +166,9 @@ FAULTS = {
     "search 500": lambda auth, search: search.fail_with(500),
     "search 429": lambda auth, search: search.rate_limit(120),
     "auth down": lambda auth, search: auth.go_down(),
-    "auth 500": lambda auth, search: auth.fail_with(503),
+    "auth slow": lambda auth, search: auth.answer_slowly(1.0),
+    "auth 503": lambda auth, search: auth.fail_with(503),
+    "auth 429": lambda auth, search: auth.rate_limit(30),
 }
 
 

@@ -3,7 +3,9 @@
 Use them from a conftest (`from tests.standins.fixtures import notify_standin  # noqa: F401`)
 or import them into a test module. Every stand-in counts the requests it receives and takes
 fault switches at any moment: go_down/come_back, answer_slowly, fail_with, rate_limit,
-back_to_normal (see `tests.standins.base`).
+back_to_normal (see `tests.standins.base`). `hmpps_configured` and `notify_configured` also
+point the gateway's settings at them (RESETTLE_PRISONER_SEARCH_URL and the HMPPS Auth client,
+RESETTLE_NOTIFY_API_KEY and RESETTLE_NOTIFY_BASE_URL), over the test database.
 """
 
 from __future__ import annotations
