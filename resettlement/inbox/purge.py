@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import delete
 from sqlmodel import Session, col
 
 from resettlement import clock
+from resettlement.pipes.claims import delete_decided
 from resettlement.policy import Policy
 from resettlement.storage.tables import InboxMessage
 from resettlement.sweeps import SweepResult
@@ -27,9 +27,6 @@ def purge_inbox(
 ) -> SweepResult:
     """Delete the decided messages received more than `keep_days` before today."""
     cutoff = clock.start_of_day(today - timedelta(days=policy.hmpps_events.keep_days))
-    result = session.execute(
-        delete(InboxMessage).where(
-            col(InboxMessage.received_at) < cutoff, col(InboxMessage.status).in_(DECIDED)
-        )
-    )
-    return SweepResult("hmpps_inbox_purge", closed=int(result.rowcount or 0))  # type: ignore[attr-defined]
+    received, status = col(InboxMessage.received_at), col(InboxMessage.status)
+    gone = delete_decided(session, InboxMessage, received, status, DECIDED, cutoff)
+    return SweepResult("hmpps_inbox_purge", closed=gone)

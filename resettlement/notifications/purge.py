@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import delete
 from sqlmodel import Session, col
 
 from resettlement import clock
+from resettlement.pipes.claims import delete_decided
 from resettlement.policy import Policy
 from resettlement.storage.tables import Notification
 from resettlement.sweeps import SweepResult
@@ -27,9 +27,6 @@ def purge_notifications(
 ) -> SweepResult:
     """Delete the decided messages made more than `keep_days` before today."""
     cutoff = clock.start_of_day(today - timedelta(days=policy.notify.keep_days))
-    result = session.execute(
-        delete(Notification).where(
-            col(Notification.created_at) < cutoff, col(Notification.status).in_(DECIDED)
-        )
-    )
-    return SweepResult("notifications_purge", closed=int(result.rowcount or 0))  # type: ignore[attr-defined]
+    made, status = col(Notification.created_at), col(Notification.status)
+    gone = delete_decided(session, Notification, made, status, DECIDED, cutoff)
+    return SweepResult("notifications_purge", closed=gone)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, or_, select, update
 from sqlmodel import Session
 
 from resettlement.errors import Conflict, NotFound
@@ -100,6 +100,15 @@ class Lease:
         )
         if not session.execute(statement).rowcount:  # type: ignore[attr-defined]
             raise Conflict(f"{what} {row_id} is not waiting for a retry ({', '.join(states)} only)")
+
+
+def delete_decided(
+    session: Session, table: Any, arrived: Any, state: Any, decided: Iterable[str], before: datetime
+) -> int:
+    """Retention of a pipe: delete its rows in a decided state that arrived before `before`
+    (rows still waiting or failed are kept, whatever their age); how many went."""
+    statement = delete(table).where(arrived < before, state.in_(list(decided)))
+    return int(session.execute(statement).rowcount or 0)  # type: ignore[attr-defined]
 
 
 def backoff_s(first_s: float, attempt: int, cap_s: float | None = None) -> float:
