@@ -8,7 +8,7 @@ from datetime import date
 from flows import environment
 from flows.daily import run_daily
 from flows.deploy import ensure_process_pool, register
-from flows.handover_delivery import DeliveryOnRelease
+from flows.pipes import PipesRunner
 from resettlement.orchestration import scale_out
 from resettlement.sweeps import StepOutcome
 
@@ -25,8 +25,8 @@ class PrefectOrchestrator:
     def run_daily(self, day: date) -> list[StepOutcome]:
         return run_daily(as_of=day)
 
-    def start_delivery_on_release(self) -> DeliveryOnRelease:
-        return DeliveryOnRelease().start()
+    def start_pipes(self) -> PipesRunner:
+        return PipesRunner().start()
 
     def deploy(self, pool: str, work_queue: str | None) -> list[str]:
         ensure_process_pool(pool)

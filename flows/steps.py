@@ -13,22 +13,28 @@ from prefect.states import State
 
 from flows.handover_acceptance import handover_acceptance
 from flows.handover_delivery import handover_delivery
+from flows.hmpps_inbox import hmpps_inbox
 from flows.housing_horizon import housing_horizon
+from flows.notifications import notifications
 from flows.plan_deadlines import plan_deadlines
 from flows.referral_chase import referral_chase
+from flows.release_date_refresh import release_date_refresh
 from flows.retention import retention
 from flows.tenancy_checks import tenancy_checks
 from resettlement.sweeps import StepOutcome
 
 # The steps of the daily run, in order. A new daily flow is added here, and only here.
 DAILY_STEPS: list[Flow[..., Any]] = [
+    hmpps_inbox,  # first: the day's sweeps see the movements HMPPS reported
+    release_date_refresh,  # then the dates the search API recalculated
     housing_horizon,
     plan_deadlines,
     referral_chase,
     handover_acceptance,
     tenancy_checks,
     retention,
-    handover_delivery,  # last: a CJIT system that is down must not hold up the sweeps
+    handover_delivery,  # after the sweeps: a CJIT system that is down must not hold them up
+    notifications,  # last: the messages the day's sweeps and deliveries gave cause for
 ]
 
 

@@ -34,8 +34,11 @@ from resettlement.api.routes import (
     assessments,
     audit_trail,
     cases,
+    contact,
     events,
     handovers,
+    hmpps_events,
+    notifications,
     people,
     pipeline,
     reference,
@@ -46,6 +49,7 @@ from resettlement.api.routes import (
 )
 from resettlement.guard import RETRY_AFTER_S, Guard, unavailable_json
 from resettlement.orchestration import orchestrator
+from resettlement.pipes.reads import health
 from resettlement.policy import get_policy, get_reference
 from resettlement.storage.db import session_scope
 from resettlement.web.app import install_web, unavailable_page
@@ -67,24 +71,28 @@ ROUTERS = (
     pipeline,
     audit_trail,
     people,
+    hmpps_events,
+    notifications,
+    contact,
 )
 # The one body a caller may send before signing in.
 ANONYMOUS_POSTS = frozenset({"/sign-in"})
 
 
-# A delivery still running at shutdown is left to its claim's lease and the next daily run.
-DELIVERY_STOP_WAIT_S = 5
+# A pipes run still going at shutdown is left to its claims' leases and the next run.
+PIPES_STOP_WAIT_S = 5
 AUDIT_DRAIN_S = 10
 
 
 @asynccontextmanager
 async def _serving(_app: FastAPI) -> AsyncIterator[None]:
-    """While the app serves: a handover opened by a release is delivered right away."""
-    runner = orchestrator().start_delivery_on_release()  # loads the flows: only when serving
+    """While the app serves, the pipes run right after the events that give them work (a
+    release, an HMPPS event, a referral, ...) and again when retries fall due."""
+    runner = orchestrator().start_pipes()  # loads the flows: only when serving
     try:
         yield
     finally:
-        runner.stop(timeout=DELIVERY_STOP_WAIT_S)
+        runner.stop(timeout=PIPES_STOP_WAIT_S)
         audit.drain(AUDIT_DRAIN_S)
 
 
@@ -116,7 +124,7 @@ async def _database_refused(request: Request, exc: Exception) -> Response:
     return JSONResponse({"detail": detail}, status_code=409 if conflict else 422)
 
 
-def health() -> tuple[dict[str, Any], int]:
+def database_health() -> tuple[dict[str, Any], int]:
     """Whether the database answers (a plain SELECT 1, within a request's wait)."""
     try:
         with session_scope(write=False) as session:
@@ -152,9 +160,13 @@ def create_app() -> FastAPI:
 
     @app.get("/healthz", tags=["ops"])
     def healthz() -> JSONResponse:
-        body, status = health()
-        headers = {"Retry-After": str(RETRY_AFTER_S)} if status == 503 else {}
-        return JSONResponse(body, status_code=status, headers=headers)
+        """Whether the database answers; and how many rows each pipe has waiting and failed."""
+        body, status = database_health()
+        if status == 503:
+            return JSONResponse(body, status_code=503, headers={"Retry-After": str(RETRY_AFTER_S)})
+        with session_scope(write=False) as session:
+            body["pipes"] = health(session)
+        return JSONResponse(body)
 
     app.add_middleware(
         Guard,

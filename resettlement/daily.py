@@ -14,6 +14,9 @@ from resettlement.aftercare.sweep import raise_due_tenancy_checks
 from resettlement.duty_to_refer.sweep import chase_overdue_referrals
 from resettlement.handover.sweep import sweep_overdue_acceptances
 from resettlement.horizon.sweep import sweep_housing_horizon
+from resettlement.inbox.purge import purge_inbox
+from resettlement.notifications.enqueue import enqueue_notifications
+from resettlement.notifications.purge import purge_notifications
 from resettlement.planning.sweep import open_plans_due, raise_signoff_tasks
 from resettlement.policy import Policy
 from resettlement.privacy.retention import anonymise_ended, drop_old_payloads
@@ -21,6 +24,7 @@ from resettlement.storage.db import session_scope
 from resettlement.sweeps import SweepResult
 
 DAILY_SWEEPS = (
+    purge_inbox,
     sweep_housing_horizon,
     open_plans_due,
     raise_signoff_tasks,
@@ -30,6 +34,8 @@ DAILY_SWEEPS = (
     anonymise_ended,
     drop_old_payloads,
     seal_audit,
+    enqueue_notifications,
+    purge_notifications,
 )
 
 

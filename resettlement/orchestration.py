@@ -41,8 +41,9 @@ class Orchestrator(Protocol):
         """Every daily step once as of `day`; each step's outcome, failed ones included."""
         ...
 
-    def start_delivery_on_release(self) -> Background:
-        """Deliver handovers in the background soon after each release that opens one."""
+    def start_pipes(self) -> Background:
+        """Run the pipes (the HMPPS inbox, handover delivery, GOV.UK Notify messages) in the
+        background soon after each commit that gives them work, and when retries fall due."""
         ...
 
     def deploy(self, pool: str, work_queue: str | None) -> list[str]:

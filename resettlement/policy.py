@@ -5,15 +5,25 @@ A bad file stops start-up with a `ConfigError` naming the file, the key and the 
 
 from __future__ import annotations
 
+import uuid
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 from apscheduler.triggers.cron import CronTrigger
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
+from resettlement.mailboxes import EMAIL, UK_MOBILE, Mailboxes
 from resettlement.settings import get_settings
+from resettlement.vocabulary import NotificationKind, NotifyMode
 
 
 class ConfigError(Exception):
@@ -138,6 +148,79 @@ class RetentionPolicy(_Strict):
     event_payload_days: int = Field(gt=0)
 
 
+def _backoff_within_cap(base: float, cap: float) -> None:
+    if cap < base:
+        raise ValueError("the longest backoff must not be shorter than the first")
+
+
+class HmppsEventsPolicy(_Strict):
+    """The inbox of HMPPS domain events and the Prisoner Search API behind it."""
+
+    keep_days: int = Field(gt=0)
+    search_connect_timeout_s: float = Field(gt=0)
+    search_read_timeout_s: float = Field(gt=0)
+    retry_backoff_s: float = Field(gt=0)
+    retry_backoff_max_s: float = Field(gt=0)
+
+    @model_validator(mode="after")
+    def _cap(self) -> HmppsEventsPolicy:
+        _backoff_within_cap(self.retry_backoff_s, self.retry_backoff_max_s)
+        return self
+
+
+class NotifyPolicy(_Strict):
+    """GOV.UK Notify: whom messages go to, their templates, and how sending is retried."""
+
+    mode: NotifyMode
+    test_recipients: list[str] = Field(default_factory=list)
+    templates: dict[NotificationKind, str]
+    connect_timeout_s: float = Field(gt=0)
+    read_timeout_s: float = Field(gt=0)
+    max_attempts: int = Field(gt=0)
+    backoff_s: float = Field(gt=0)
+    backoff_max_s: float = Field(gt=0)
+    announce_within_days: int = Field(gt=0)
+    keep_days: int = Field(gt=0)
+
+    @field_validator("test_recipients")
+    @classmethod
+    def _addresses(cls, values: list[str]) -> list[str]:
+        for value in values:
+            if not (EMAIL.fullmatch(value) or UK_MOBILE.fullmatch(value.replace(" ", ""))):
+                raise ValueError("each test recipient must be an email address or a UK mobile")
+        return values
+
+    @field_validator("templates")
+    @classmethod
+    def _every_kind_a_template(cls, values: dict[NotificationKind, str]) -> dict[Any, str]:
+        missing = sorted(k.value for k in NotificationKind if k not in values)
+        if missing:
+            raise ValueError(f"a template id is needed for: {', '.join(missing)}")
+        for kind, value in values.items():
+            try:
+                uuid.UUID(value)
+            except (TypeError, ValueError):
+                raise ValueError(f"{kind.value}: a Notify template id is a UUID") from None
+        return values
+
+    @model_validator(mode="after")
+    def _cap(self) -> NotifyPolicy:
+        _backoff_within_cap(self.backoff_s, self.backoff_max_s)
+        return self
+
+
+class PipesPolicy(_Strict):
+    """The background runner of the pipes (inbox, handover delivery, notifications)."""
+
+    recheck_min_s: float = Field(gt=0)  # never two runs closer than this (an outage stays calm)
+    recheck_max_s: float = Field(gt=0)  # ... and one at least this often, woken or not
+
+    @model_validator(mode="after")
+    def _order(self) -> PipesPolicy:
+        _backoff_within_cap(self.recheck_min_s, self.recheck_max_s)
+        return self
+
+
 class Policy(_Strict):
     timezone: str
     reception: ReceptionPolicy
@@ -151,6 +234,9 @@ class Policy(_Strict):
     api_tokens: ApiTokenPolicy
     retention: RetentionPolicy
     consent: ConsentPolicy
+    hmpps_events: HmppsEventsPolicy
+    notify: NotifyPolicy
+    pipes: PipesPolicy
 
     @model_validator(mode="after")
     def _rom_threshold_is_a_horizon(self) -> Policy:
@@ -191,6 +277,7 @@ class Reference(BaseModel):
     regions: dict[str, Region]
     prisons: dict[str, Prison]
     areas: dict[str, Area]
+    mailboxes: Mailboxes = Field(default_factory=Mailboxes)
 
 
 M = TypeVar("M", bound=_Coded)
@@ -251,7 +338,26 @@ def load_reference(config_dir: Path) -> Reference:
                     f"{folder / name}: key '[{index}].region': unknown region "
                     f"{region!r} (not in regions.yaml)"
                 )
-    return Reference(regions=regions, prisons=prisons, areas=areas)
+    mailboxes = _load_mailboxes(
+        folder / "mailboxes.yaml", regions=regions, prisons=prisons, areas=areas
+    )
+    return Reference(regions=regions, prisons=prisons, areas=areas, mailboxes=mailboxes)
+
+
+def _load_mailboxes(path: Path, **known: dict[str, Any]) -> Mailboxes:
+    """The mailboxes file, if there is one; every code in it must be a known one."""
+    if not path.is_file():
+        return Mailboxes()
+    try:
+        mailboxes = Mailboxes.model_validate(_read_yaml(path) or {})
+    except ValidationError as exc:
+        raise _explain(path, exc) from None
+    for key, codes in known.items():
+        listed: dict[str, Any] = getattr(mailboxes, key)
+        for code in listed:
+            if code not in codes:
+                raise ConfigError(f"{path}: key '{key}.{code}': unknown code {code!r}")
+    return mailboxes
 
 
 @lru_cache(maxsize=4)

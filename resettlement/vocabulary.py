@@ -206,6 +206,7 @@ class Action(StrEnum):
     complete_task = "complete_task"
     post_event = "post_event"
     manage_users = "manage_users"
+    contact = "contact"
 
 
 class Via(StrEnum):
@@ -231,3 +232,50 @@ class ConsentMethod(StrEnum):
     verbal = "verbal"  # said so to the member of staff recording it
     written = "written"  # signed a consent form
     by_phone = "by_phone"
+
+
+class InboxStatus(StrEnum):
+    """Where a message of the HMPPS domain events stands in the inbox (stored before anything)."""
+
+    pending = "pending"  # waiting for its turn, or for the Prisoner Search API to come back
+    processing = "processing"  # claimed by a run right now
+    processed = "processed"  # applied to a case through the intake
+    ignored = "ignored"  # nothing for the gateway to do, with the reason
+    failed = "failed"  # could not be applied (the error is kept); retried by hand
+
+
+class NotificationKind(StrEnum):
+    """Why a message is sent through GOV.UK Notify (one message per cause)."""
+
+    housing_escalation = "housing_escalation"  # to the ROM: housing unresolved, 14 days left
+    handover_sent = "handover_sent"  # to the CJIT mailbox: a handover is waiting
+    handover_overdue = "handover_overdue"  # to the CJIT mailbox: not accepted in time
+    duty_to_refer = "duty_to_refer"  # the referral, to the council, with consent
+    team_digest = "team_digest"  # daily, per team mailbox: new and overdue work
+    appointment_reminder = "appointment_reminder"  # SMS to the person, the day before
+
+
+class NotificationChannel(StrEnum):
+    email = "email"
+    sms = "sms"
+
+
+class NotificationStatus(StrEnum):
+    """Where a message stands in the outbox to GOV.UK Notify."""
+
+    pending = "pending"  # to be sent (again) by the next run from `next_attempt_at`
+    sending = "sending"  # claimed by a run right now
+    sent = "sent"  # Notify took it in
+    failed = "failed"  # refused, or still failing after the last attempt: retried by hand
+    not_sent = (
+        "not_sent"  # recorded only: no Notify key, notifications off, or not on the test list
+    )
+    cancelled = "cancelled"  # its cause went away first (e.g. consent withdrawn): nothing left
+
+
+class NotifyMode(StrEnum):
+    """Whom GOV.UK Notify messages go to (policy `notify.mode`)."""
+
+    off = "off"  # nobody: every message is recorded as not_sent
+    test = "test"  # only the recipients on `notify.test_recipients`
+    on = "on"  # every recipient

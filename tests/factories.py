@@ -286,3 +286,53 @@ class WebClient:
     def sign_in(self, username: str, password: str = WEB_PASSWORD) -> Any:
         self.get("/sign-in")
         return self.post("/sign-in", {"username": username, "password": password})
+
+
+# -- other systems: HMPPS domain events (issue #13) ------------------------------------------
+
+HMPPS_SEARCH = "prisoner-offender-search.prisoner"
+HMPPS_OFFENDER_EVENTS = "prison-offender-events.prisoner"
+
+
+def hmpps_event(
+    kind: str,
+    reason: str,
+    *,
+    number: str = "A1234BC",
+    prison: str = "MDI",
+    at: str | datetime = "2026-11-24T09:15:02.123456+00:00",
+    code: str | None = None,
+    **info: Any,
+) -> dict[str, Any]:
+    """A bare HMPPS domain event as its publisher sends it (`kind`: f"{HMPPS_SEARCH}.received")."""
+    additional = {"nomsNumber": number, "reason": reason, "prisonId": prison} | info
+    if kind.startswith(HMPPS_OFFENDER_EVENTS):
+        additional |= {"currentLocation": "IN_PRISON", "currentPrisonStatus": "UNDER_PRISON_CARE"}
+        additional |= {"details": "ACTIVE IN:ADM-N"} | (
+            {"nomisMovementReasonCode": code} if code else {}
+        )
+    return {
+        "eventType": kind,
+        "version": 1,
+        "description": "A prisoner has been received into prison",
+        "occurredAt": at if isinstance(at, str) else at.isoformat(),
+        "publishedAt": "2026-11-24T09:15:04.5+00:00",
+        "additionalInformation": additional,
+        "personReference": {"identifiers": [{"type": "NOMS", "value": number}]},
+    }
+
+
+def sns_envelope(
+    bare: dict[str, Any], message_id: str = "5b8fc1a2-0c2e-5a4f-9b51-6c1c2a1d7e01"
+) -> dict[str, Any]:
+    """The event in the SNS envelope HMPPS's topic delivers it in."""
+    import json
+
+    return {
+        "Type": "Notification",
+        "MessageId": message_id,
+        "TopicArn": "arn:aws:sns:eu-west-2:000000000000:hmpps-domain-events",
+        "Message": json.dumps(bare),
+        "Timestamp": "2026-11-24T09:15:05.000Z",
+        "MessageAttributes": {"eventType": {"Type": "String", "Value": bare["eventType"]}},
+    }

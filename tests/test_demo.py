@@ -56,3 +56,20 @@ def test_a_small_region_simulated_through_the_services_reaches_custody_and_commu
     assert events > 300 and reads == 0  # the simulation writes; nobody read a case yet
     assert world.done["hacs_assessment"] > 0 and world.done["tenancy_check"] > 0
     assert world.refused <= sum(world.done.values()) * 0.05, world.reasons.most_common(5)
+
+
+def test_the_demo_records_its_messages_without_a_notify_key_for_the_pipes_page(db):
+    from resettlement.storage.tables import Notification
+
+    plan = Plan(people=60, weeks=4, end=NOW.date(), seed=11)
+    world = make_world(plan, get_policy(), get_reference())
+    simulate(world, plan)
+    with Session(db.engine) as session:
+        rows = session.execute(
+            select(Notification.kind, Notification.status, func.count()).group_by(
+                Notification.kind, Notification.status
+            )
+        ).all()
+    kinds = {kind for kind, _status, _n in rows}
+    assert {status for _kind, status, _n in rows} == {"not_sent"}
+    assert {"team_digest", "handover_sent", "housing_escalation"} <= kinds, rows

@@ -23,6 +23,7 @@ from integrations.cjit.errors import (
     CjitTimeout,
     CjitUnavailable,
 )
+from integrations.connection import short_reason
 
 RETRY_LATER_STATUSES = frozenset({408, 425, 429})
 USER_AGENT = "resettlement-gateway/1 (+CJIT handover)"
@@ -74,7 +75,7 @@ class HttpCjitClient:
         except requests.ReadTimeout:
             return CjitTimeout(f"{host}: no answer within {self.timeout[1]} s")
         except requests.ConnectionError as exc:
-            return CjitUnavailable(f"{host}: connection failed ({_reason(exc)})")
+            return CjitUnavailable(f"{host}: connection failed ({short_reason(exc)})")
         except requests.RequestException as exc:
             return CjitUnavailable(f"{host}: request failed ({type(exc).__name__})")
 
@@ -97,12 +98,3 @@ def _reference_from(response: requests.Response, host: str) -> str | CjitError:
     if isinstance(reference, bool) or not isinstance(reference, str | int) or reference == "":
         return CjitBadResponse(f"{host}: answered HTTP {status} without a reference")
     return str(reference)
-
-
-def _reason(exc: requests.ConnectionError) -> str:
-    """The underlying cause in a few words (e.g. 'Connection refused')."""
-    text = str(exc.args[0] if exc.args else exc)
-    for marker in ("Connection refused", "Connection reset", "Name or service not known"):
-        if marker in text:
-            return marker
-    return type(exc).__name__

@@ -10,7 +10,8 @@
         ├── PrisonerNotFound      404: no prisoner with that number                  (not retryable)
         ├── SearchUnavailable     connection refused, reset or dropped               (retryable)
         │   └── SearchTimeout     connect or read timeout                            (retryable)
-        ├── SearchServerError     HTTP 5xx, 408, 425 or 429                          (retryable)
+        ├── SearchServerError     HTTP 5xx, 408, 425 or 429; `retry_after` in        (retryable)
+        │                         seconds when the answer carried a Retry-After header
         ├── SearchUnauthorised    401: the token was refused and has been dropped;   (retryable)
         │                         the next call fetches a new one
         ├── SearchBadResponse     2xx, but not JSON describing a prisoner            (retryable)
@@ -74,6 +75,12 @@ class SearchServerError(PrisonerSearchError):
     """The API answered with a server error or asked us to come back later."""
 
     retryable = True
+
+    def __init__(
+        self, message: str, *, status_code: int | None = None, retry_after: float | None = None
+    ) -> None:
+        super().__init__(message, status_code=status_code)
+        self.retry_after = retry_after
 
 
 class SearchUnauthorised(PrisonerSearchError):

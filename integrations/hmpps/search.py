@@ -84,7 +84,10 @@ class PrisonerSearchClient:
                 f"{host}: refused our token (HTTP 401); it was dropped", status_code=401
             )
         if answer.retry_later:
-            return SearchServerError(f"{host}: answered HTTP {status}", status_code=status)
+            wait = answer.retry_after
+            return SearchServerError(
+                f"{host}: answered HTTP {status}", status_code=status, retry_after=wait
+            )
         if 200 <= status < 300:
             return SearchBadResponse(
                 f"{host}: answered HTTP {status} without a prisoner", status_code=status

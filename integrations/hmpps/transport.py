@@ -1,8 +1,9 @@
 """One HTTP exchange for the HMPPS clients: the answer as plain data, or what went wrong.
 
-Nothing from `requests` leaves this module: a response becomes an `Answer` (status and JSON
-body, or `NOT_JSON`), an exception becomes a `Failure`, which the caller turns into its own
-error and raises outside any `except` block. Redirects are never followed.
+Nothing from `requests` leaves this module: a response becomes an `Answer` (status, JSON body
+or `NOT_JSON`, and the wait a Retry-After header asks for), an exception becomes a `Failure`,
+which the caller turns into its own error and raises outside any `except` block. Redirects are
+never followed.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from typing import Any
 
 import requests
 
+from integrations.connection import retry_after, short_reason
+
 NOT_JSON: Any = object()
 RETRY_LATER_STATUSES = frozenset({408, 425, 429})
 
@@ -20,6 +23,7 @@ RETRY_LATER_STATUSES = frozenset({408, 425, 429})
 class Answer:
     status: int
     body: Any  # the parsed JSON, or NOT_JSON
+    retry_after: float | None = None  # seconds, from a Retry-After header
 
     @property
     def retry_later(self) -> bool:
@@ -46,13 +50,14 @@ def exchange(
         with session.request(
             method, url, timeout=timeout, allow_redirects=False, **kwargs
         ) as response:
-            return Answer(response.status_code, _json(response))
+            wait = retry_after(response.headers.get("Retry-After"))
+            return Answer(response.status_code, _json(response), wait)
     except requests.ConnectTimeout:
         return Failure(True, f"no connection within {timeout[0]} s")
     except requests.ReadTimeout:
         return Failure(True, f"no answer within {timeout[1]} s")
     except requests.ConnectionError as exc:
-        return Failure(False, f"connection failed ({_reason(exc)})")
+        return Failure(False, f"connection failed ({short_reason(exc)})")
     except requests.RequestException as exc:
         return Failure(False, f"request failed ({type(exc).__name__})")
 
@@ -62,12 +67,3 @@ def _json(response: requests.Response) -> Any:
         return response.json()
     except ValueError:
         return NOT_JSON
-
-
-def _reason(exc: requests.ConnectionError) -> str:
-    """The underlying cause in a few words (e.g. 'Connection refused')."""
-    text = str(exc.args[0] if exc.args else exc)
-    for marker in ("Connection refused", "Connection reset", "Name or service not known"):
-        if marker in text:
-            return marker
-    return type(exc).__name__

@@ -7,7 +7,9 @@ last two UUIDs, and signs every request with a fresh JWT (HS256 keyed by the sec
 `iss` = service id and `iat` = now; Notify allows 30 s of clock skew). We pass it our
 (connect, read) timeout pair. It retries nothing by itself; we keep it so (adapters with
 `max_retries=0`, no redirects followed): one call is one HTTP request, and retries belong to
-the outbox alone. Its client "is not thread-safe", so calls through one instance are serialised.
+the outbox alone. Its client "is not thread-safe", so calls through one instance are
+serialised. Notify does not deduplicate by `reference`, so `find_by_reference` lists the
+messages Notify holds with ours: the outbox asks it before sending a message again.
 
 Failures become the errors in `integrations.notify.errors`, raised outside any `except` block so
 that no `requests` or Notify-client object leaves this package, not even as a `__context__`.
@@ -53,6 +55,10 @@ class NotifyClient(Protocol):
         personalisation: Mapping[str, Any],
         reference: str,
     ) -> str: ...
+
+    def find_by_reference(self, reference: str) -> str | None:
+        """The id of a message Notify already holds with this reference (None: it has none)."""
+        ...
 
     def close(self) -> None: ...
 
@@ -118,6 +124,16 @@ class GovukNotifyClient:
             reference,
         )
 
+    def find_by_reference(self, reference: str) -> str | None:
+        """`GET {base_url}/v2/notifications?reference=...` (Notify keeps messages for 7 days):
+        how the outbox learns whether an attempt that timed out did reach Notify."""
+        if not reference:
+            raise ValueError("a lookup needs our reference")
+        outcome = self._attempt_call(lambda n: n.get_all_notifications(reference=reference))
+        if isinstance(outcome, NotifyError):
+            raise outcome
+        return _first_id(outcome, reference, self.host)
+
     def close(self) -> None:
         self._notify.request_session.close()
 
@@ -130,12 +146,31 @@ class GovukNotifyClient:
         return outcome
 
     def _attempt(self, call: Callable[[NotificationsAPIClient], Any]) -> str | NotifyError:
-        try:
-            with self._lock:
-                answer = call(self._notify)
-        except APIError as exc:
-            return error_from(exc, self.host, self.timeout)
+        answer = self._attempt_call(call)
+        if isinstance(answer, NotifyError):
+            return answer
         ident = answer.get("id") if isinstance(answer, dict) else None
         if not isinstance(ident, str) or not ident:
             return NotifyBadResponse(f"{self.host}: answered without a notification id")
         return ident
+
+    def _attempt_call(self, call: Callable[[NotificationsAPIClient], Any]) -> Any:
+        """Notify's decoded answer, or the error a failure amounts to (returned, not raised)."""
+        try:
+            with self._lock:
+                return call(self._notify)
+        except APIError as exc:
+            return error_from(exc, self.host, self.timeout)
+
+
+def _first_id(answer: Any, reference: str, host: str) -> str | None:
+    """The id of the first listed message that carries exactly our reference."""
+    listed = answer.get("notifications") if isinstance(answer, dict) else None
+    if not isinstance(listed, list):
+        raise NotifyBadResponse(f"{host}: answered a lookup without a list of notifications")
+    for item in listed:
+        if isinstance(item, dict) and item.get("reference") == reference:
+            ident = item.get("id")
+            if isinstance(ident, str) and ident:
+                return ident
+    return None

@@ -8,12 +8,11 @@ is its `__cause__`; a connection failure has no response and reports status 503)
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 
 import requests
 from notifications_python_client.errors import APIError, InvalidResponse
 
+from integrations.connection import retry_after, short_reason
 from integrations.notify.errors import (
     NotifyBadResponse,
     NotifyError,
@@ -35,7 +34,7 @@ def error_from(exc: APIError, host: str, timeout: tuple[float, float]) -> Notify
     if isinstance(cause, requests.ReadTimeout):
         return NotifyTimeout(f"{host}: no answer within {timeout[1]} s")
     if isinstance(cause, requests.ConnectionError):
-        return NotifyUnavailable(f"{host}: connection failed ({_reason(cause)})")
+        return NotifyUnavailable(f"{host}: connection failed ({short_reason(cause)})")
     response = exc.response
     if response is None:
         return NotifyUnavailable(f"{host}: request failed ({type(cause or exc).__name__})")
@@ -53,20 +52,6 @@ def error_from(exc: APIError, host: str, timeout: tuple[float, float]) -> Notify
     )
 
 
-def retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header (delay-seconds or an HTTP date), if usable."""
-    text = (value or "").strip()
-    if text.isdigit():
-        return float(int(text))
-    try:
-        when = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
-
-
 def _error_codes(response: requests.Response) -> str:
     """Notify's error classes from an error answer, e.g. ' (AuthError)'; never its messages."""
     try:
@@ -79,12 +64,3 @@ def _error_codes(response: requests.Response) -> str:
     codes = [e.get("error") for e in errors if isinstance(e, dict)]
     safe = sorted({c for c in codes if isinstance(c, str) and _ERROR_CODE.fullmatch(c)})
     return f" ({', '.join(safe)})" if safe else ""
-
-
-def _reason(exc: requests.ConnectionError) -> str:
-    """The underlying cause in a few words (e.g. 'Connection refused')."""
-    text = str(exc.args[0] if exc.args else exc)
-    for marker in ("Connection refused", "Connection reset", "Name or service not known"):
-        if marker in text:
-            return marker
-    return type(exc).__name__

@@ -13,6 +13,7 @@ everything. Scope (which cases) is decided apart, in access/scope.py: a case out
 | plan section / signature for party P | prison staff of team P; the CJIT worker for `cjit` |
 | tenancy check, handover (accept, missed appointment) | CJIT worker |
 | complete a task | whoever's team the task is (prison staff of that team, CJIT, ROM) |
+| the person's contact details (mobile, SMS consent) | prison staff of any team; CJIT worker |
 | post a prison event | feed |
 | manage users | admin only |
 """
@@ -42,6 +43,9 @@ class Allowed:
 HACS = Allowed(Role.prison_staff, Team.hacs)
 CARAT = Allowed(Role.prison_staff, Team.carat)
 CJIT = Allowed(Role.cjit_worker)
+ANY_PRISON_TEAM = tuple(
+    Allowed(Role.prison_staff, t) for t in (Team.hacs, Team.carat, Team.probation)
+)
 
 # The one table. Plan actions depend on the party: see `_allowed`.
 WRITES: dict[Action, tuple[Allowed, ...]] = {
@@ -53,6 +57,7 @@ WRITES: dict[Action, tuple[Allowed, ...]] = {
     Action.consent: (CARAT, CJIT),
     Action.tenancy_check: (CJIT,),
     Action.handover: (CJIT,),
+    Action.contact: (*ANY_PRISON_TEAM, CJIT),
     Action.post_event: (Allowed(Role.feed),),
     Action.manage_users: (),
 }

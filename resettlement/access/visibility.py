@@ -20,6 +20,11 @@ Who sees what:
 | ROM | yes | never | yes |
 | CJIT worker | only with `consent_share_cjit` | only with it | only with it |
 | feed | nothing (it reads nothing at all) | | |
+| a message (email or SMS through GOV.UK Notify) | never | never | never |
+
+A message leaves every access check behind (a mailbox, a council, a phone): `message_fields`
+lets it carry only the fields `MESSAGE_FIELDS` names (identity, places, dates, counts, a link),
+none of which holds drug treatment, CARAT text or custody notes, whatever the consent.
 
 `View` is that decision for one caller and one case; the `redact_*` functions apply it to each
 shape the read models build (the case, the plan, a handover packet, a timeline entry, a task),
@@ -203,3 +208,44 @@ def redact_case(case: dict[str, Any], view: View) -> dict[str, Any]:
     if handover:
         out["handover"] = {**handover, "packet": redact_packet(handover["packet"], view)}
     return out
+
+
+# What a message may carry: who the person is, where, when, counts of work, a link. Never a
+# field whose value could hold CARAT data, health, or anyone's free text.
+MESSAGE_FIELDS = frozenset(
+    {
+        "name",
+        "prison_number",
+        "date_of_birth",
+        "prison",
+        "area",
+        "region",
+        "release_date",
+        "days_to_release",
+        "accept_by",
+        "housing_status",
+        "threatened_with_homelessness",
+        "referral_reference",
+        "referred_on",
+        "reply_to",
+        "team",
+        "new_tasks",
+        "overdue_tasks",
+        "appointment_date",
+        "appointment_time",
+        "link",
+    }
+)
+
+
+class NotForMessages(ValueError):
+    """A message was given a field it may not carry."""
+
+
+def message_fields(values: dict[str, Any]) -> dict[str, str]:
+    """The personalisation of a message: only MESSAGE_FIELDS, each as text; anything else is
+    refused (a programming error, never sent)."""
+    refused = sorted(set(values) - MESSAGE_FIELDS)
+    if refused:
+        raise NotForMessages(f"a message may not carry {', '.join(refused)}")
+    return {key: "" if value is None else str(value) for key, value in values.items()}

@@ -25,10 +25,27 @@ class RegionalCodeName(CodeName):
     region: str
 
 
+class RegionOut(CodeName):
+    rom_email: str | None = None
+
+
+class PrisonOut(RegionalCodeName):
+    hacs_email: str | None = None
+    carat_email: str | None = None
+    probation_email: str | None = None
+
+
+class AreaOut(RegionalCodeName):
+    cjit_email: str | None = None
+    duty_to_refer_email: str | None = None
+
+
 class ReferenceOut(BaseModel):
-    regions: list[CodeName]
-    prisons: list[RegionalCodeName]
-    areas: list[RegionalCodeName]
+    """Regions, prisons and areas, with the mailboxes messages go to."""
+
+    regions: list[RegionOut]
+    prisons: list[PrisonOut]
+    areas: list[AreaOut]
 
 
 class EventAccepted(BaseModel):

@@ -84,6 +84,7 @@ def demo(
         f"{timings.final_flow_s:.0f} s. {sum(world.done.values())} changes, "
         f"{world.refused} refused by the rules."
     )
+    _messages_line()
     sign_ins = create_sign_ins(get_reference())
     table = Table(title=f"Sign in at http://{host}:{port}/sign-in")
     for column in ("role", "username", "password", "starts at"):
@@ -95,6 +96,21 @@ def demo(
         from resettlement.cli.serve import serve
 
         serve(host=host, port=port)
+
+
+def _messages_line() -> None:
+    """How many GOV.UK Notify messages the region gave, and where the admin sees them."""
+    from resettlement.pipes.reads import pipe_states
+    from resettlement.storage.db import session_scope
+
+    with session_scope(write=False) as session:
+        states = {p.name: p.counts for p in pipe_states(session)}
+    counts = states["notifications"]
+    console.print(
+        f"{sum(counts.values())} GOV.UK Notify messages, {counts['sent']} sent, "
+        f"{counts['not_sent']} recorded only (set RESETTLE_NOTIFY_API_KEY to send): "
+        "sign in as the administrator and open Pipes (/pipes)."
+    )
 
 
 def _prefect_daily_flow(day: date) -> object:

@@ -19,7 +19,9 @@ from resettlement.demo.actors import AREA_WEIGHTS, PRISON_WEIGHTS, REGION, regio
 from resettlement.demo.people import PeopleMaker
 from resettlement.demo.world import World, read, when
 from resettlement.housing.sql import housing_resolved_clause
+from resettlement.notifications.sending import send_notifications
 from resettlement.policy import Policy, Reference
+from resettlement.storage.db import get_engine
 from resettlement.storage.tables import Case, Handover, Referral, Task, TenancyCheck
 from resettlement.vocabulary import COMMUNITY_STAGES, CUSTODY_STAGES, TaskKind, TaskStatus
 
@@ -262,6 +264,14 @@ def _community_work(world: World, day: date) -> None:
                 feed.recall(world, case, on=instant)
 
 
+def send_messages(world: World) -> None:
+    """The day's messages through the Notify outbox, as the daily run's last step does (with
+    no RESETTLE_NOTIFY_API_KEY they are recorded as not sent: see the pipes page)."""
+    send_notifications(
+        get_engine(), now=clock.now(), policy=world.policy, reference=world.reference
+    )
+
+
 def _poisson(rng: random.Random, mean: float) -> int:
     """Arrivals in a day (Knuth's method: small means only)."""
     limit, count, product = pow(2.718281828459045, -mean), 0, rng.random()
@@ -297,6 +307,7 @@ def simulate(
         tick = timer.perf_counter()
         with clock.frozen_at(clock.start_of_day(day)):
             run_sweeps(day, world.policy)
+            send_messages(world)
         timings.sweeps_s += timer.perf_counter() - tick
         day_of_work(world, day, new_people)
         on_day(day)
@@ -308,6 +319,7 @@ def simulate(
             final_daily_flow(plan.end)
         else:
             run_sweeps(plan.end, world.policy)
+            send_messages(world)
     timings.final_flow_s = timer.perf_counter() - tick
     on_day(plan.end)
     return timings

@@ -17,6 +17,7 @@ from resettlement.cases.lookup import case_for_write, flush_or_conflict, require
 from resettlement.cases.timeline import record
 from resettlement.consent.records import active_consent
 from resettlement.errors import Conflict, FieldProblem, InvalidInput
+from resettlement.pipes.wake import wake_after_commit
 from resettlement.policy import Reference
 from resettlement.storage.tables import Case, Referral
 from resettlement.tasks.commands import complete_tasks
@@ -83,6 +84,7 @@ def record_referral(
         },
     )
     session.flush()
+    wake_after_commit(session)  # the referral goes to the council (with consent) right away
     return referral
 
 

@@ -20,6 +20,7 @@ from resettlement.cases.timeline import move_stage, record
 from resettlement.clock import LONDON
 from resettlement.errors import Conflict, InvalidInput
 from resettlement.handover.reads import get_handover
+from resettlement.pipes.wake import wake_after_commit
 from resettlement.policy import Policy
 from resettlement.storage.tables import Case, Handover, Task
 from resettlement.tasks.keys import dedupe_key
@@ -101,6 +102,7 @@ def accept_handover(
         },
     )
     session.refresh(handover)
+    wake_after_commit(session)  # a first appointment tomorrow gets its reminder today
     return handover
 
 

@@ -15,9 +15,9 @@ from sqlmodel import Session, col
 
 from resettlement import clock
 from resettlement.cases.timeline import record
-from resettlement.handover.delivery import notify_after_commit
 from resettlement.handover.packet import PacketSources, build_packet
 from resettlement.housing.rules import is_housing_resolved
+from resettlement.pipes.wake import wake_after_commit
 from resettlement.planning.reads import current_plan
 from resettlement.policy import Policy
 from resettlement.storage.tables import (
@@ -147,6 +147,5 @@ def open_handover(session: Session, case: Case, *, policy: Policy, at: datetime)
             "consent_share_cjit": case.consent_share_cjit,
         },
     )
-    if to_send:
-        notify_after_commit(session)
+    wake_after_commit(session)  # to deliver it, and to tell the area's CJIT mailbox
     return handover

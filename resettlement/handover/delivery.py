@@ -19,17 +19,16 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlalchemy import event as sa_event
-from sqlmodel import Session
 
 from integrations.cjit import CjitClient, CjitError, HttpCjitClient
 from resettlement.handover import outbox
+from resettlement.pipes import claims
+from resettlement.pipes.runs import Lazy, summary, work_through
 from resettlement.policy import HandoverPolicy, Policy
 from resettlement.sweeps import SweepResult
 
 log = logging.getLogger(__name__)
 ClientFactory = Callable[[HandoverPolicy], CjitClient]
-MAX_ERROR_CHARS = 500
 
 
 def http_client(rules: HandoverPolicy) -> CjitClient:
@@ -41,14 +40,16 @@ def http_client(rules: HandoverPolicy) -> CjitClient:
 
 def backoff_s(rules: HandoverPolicy, attempt: int) -> float:
     """The pause after failed attempt N: the configured backoff, doubled each time."""
-    return float(rules.delivery_backoff_s * 2 ** (attempt - 1))
+    return claims.backoff_s(rules.delivery_backoff_s, attempt)
 
 
 def claim_lease(rules: HandoverPolicy) -> timedelta:
     """Twice the longest one handover can take in a run; an older claim is abandoned."""
-    per_try = rules.delivery_connect_timeout_s + rules.delivery_read_timeout_s
-    pauses = sum(backoff_s(rules, n) for n in range(1, rules.delivery_max_attempts))
-    return timedelta(seconds=2 * (rules.delivery_max_attempts * per_try + pauses))
+    return claims.lease_for(
+        per_try_s=rules.delivery_connect_timeout_s + rules.delivery_read_timeout_s,
+        tries=rules.delivery_max_attempts,
+        pauses_s=sum(backoff_s(rules, n) for n in range(1, rules.delivery_max_attempts)),
+    )
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,7 @@ class Outcome:
 
 def describe(exc: Exception) -> str:
     """A failure as stored and logged: the error kind and its own message, nothing sent."""
-    if isinstance(exc, CjitError):
-        return f"{type(exc).__name__}: {exc}"[:MAX_ERROR_CHARS]
-    return f"internal error in the CJIT client ({type(exc).__name__})"
+    return claims.describe(exc, CjitError, "CJIT")
 
 
 def send_with_retries(
@@ -113,75 +112,54 @@ def deliver_pending(
     lease = claim_lease(rules)
     cancelled = outbox.cancel_moved_on(engine, region)
     ids = outbox.waiting(engine, now, lease, region)
-    delivered = failed = 0
-    client = client_factory(rules) if ids else None
-    try:
-        for handover_id in ids:
-            claimed = outbox.claim(engine, handover_id, now, lease)
-            if claimed is None:
-                continue
-            if not claimed.url:
-                outbox.to_inbox(engine, handover_id, now)
-                continue
-            assert client is not None
-            outcome = send_with_retries(
-                client,
-                claimed.url,
-                handover_id=handover_id,
-                area=claimed.area,
-                packet=claimed.packet,
-                rules=rules,
-                sleep=sleep,
-            )
-            outbox.finish(
-                engine,
-                claimed,
-                now,
-                attempts=outcome.attempts,
-                reference=outcome.reference,
-                error=outcome.error,
-            )
-            if outcome.reference is None:
-                failed += 1
-                continue
-            delivered += 1
-            log.info(
-                "handover %s delivered to area %s after %d attempt(s)",
-                handover_id,
-                claimed.area,
-                outcome.attempts,
-            )
-    finally:
-        if client is not None:
-            client.close()
-    log.info("delivery run: %d delivered, %d failed, %d cancelled", delivered, failed, cancelled)
-    return SweepResult("handover_delivery", changed=delivered + failed + cancelled)
+    with Lazy(lambda: client_factory(rules)) as client:
+        done = work_through(
+            ids,
+            lambda handover_id: outbox.claim(engine, handover_id, now, lease),
+            lambda claimed: _deliver(engine, claimed, client, now=now, rules=rules, sleep=sleep),
+        )
+    log.info("delivery run: %s, %d cancelled", summary(done), cancelled)
+    return SweepResult("handover_delivery", changed=done["delivered"] + done["failed"] + cancelled)
 
 
-# -- "deliver right after a release": listeners told after a commit that opened a handover -----
-
-_listeners: list[Callable[[], None]] = []
-_NOTIFY = "handover_delivery.notify"
-
-
-def when_handovers_to_send(listener: Callable[[], None]) -> Callable[[], None]:
-    """Call `listener` after every commit that opens a handover to send; returns an undo."""
-    _listeners.append(listener)
-    return lambda: _listeners.remove(listener) if listener in _listeners else None
-
-
-def notify_after_commit(session: Session) -> None:
-    """Tell the listeners once this session's transaction has committed (not if it rolls back)."""
-    if not _listeners or session.info.get(_NOTIFY):
-        return
-    session.info[_NOTIFY] = True
-    sa_event.listen(session, "after_commit", _after_commit, once=True)
-
-
-def _after_commit(session: Session) -> None:
-    session.info.pop(_NOTIFY, None)
-    for listener in list(_listeners):
-        try:
-            listener()
-        except Exception:  # a listener's failure must never undo or fail a committed event
-            log.exception("handover delivery listener failed")
+def _deliver(
+    engine: Engine,
+    claimed: outbox.Claim,
+    client: Lazy[CjitClient],
+    *,
+    now: datetime,
+    rules: HandoverPolicy,
+    sleep: Callable[[float], None],
+) -> str:
+    """One claimed handover: to the area's inbox (no case system), or sent with retries."""
+    if not claimed.url:
+        outbox.to_inbox(engine, claimed.handover_id, now)
+        return "inbox_only"
+    cjit = client.get()
+    assert cjit is not None
+    outcome = send_with_retries(
+        cjit,
+        claimed.url,
+        handover_id=claimed.handover_id,
+        area=claimed.area,
+        packet=claimed.packet,
+        rules=rules,
+        sleep=sleep,
+    )
+    outbox.finish(
+        engine,
+        claimed,
+        now,
+        attempts=outcome.attempts,
+        reference=outcome.reference,
+        error=outcome.error,
+    )
+    if outcome.reference is None:
+        return "failed"
+    log.info(
+        "handover %s delivered to area %s after %d attempt(s)",
+        claimed.handover_id,
+        claimed.area,
+        outcome.attempts,
+    )
+    return "delivered"

@@ -1,8 +1,8 @@
 """The outbox rows of the handover delivery: waiting, claimed, finished, cancelled.
 
-A run claims a handover with a conditional UPDATE (pending or failed, or a claim gone stale),
-so two runs never send the same one at once; it writes the outcome only while its claim holds.
-Each function is its own transaction, committed before the next handover is tried.
+A run claims a handover with a lease (pipes/claims.py: pending or failed, or a claim gone
+stale), so two runs never send the same one at once; it writes the outcome only while its claim
+holds. Each function is its own transaction, committed before the next handover is tried.
 """
 
 from __future__ import annotations
@@ -11,28 +11,28 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, and_, exists, or_, select, true, update
-from sqlmodel import col
+from sqlalchemy import Engine, exists, or_, select, true, update
+from sqlmodel import Session, col
 
 from resettlement.access.visibility import redact_packet, view_for
 from resettlement.cases.partition import region_clause
 from resettlement.cases.timeline import record
+from resettlement.pipes.claims import Lease
+from resettlement.pipes.wake import wake_after_commit
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Area, Case, Handover
 from resettlement.vocabulary import DeliveryState, Role, Stage
 
 CANCELLED_REASON = "not sent: the case was recalled or withdrawn before delivery"
 WAITING = [DeliveryState.pending.value, DeliveryState.failed.value]
-
-
-def claimable(now: datetime, lease: timedelta) -> ColumnElement[bool]:
-    """Pending or failed, or claimed by a run whose claim is older than the lease."""
-    waiting = col(Handover.delivery_state).in_(WAITING)
-    stale = and_(
-        col(Handover.delivery_state) == DeliveryState.sending.value,
-        col(Handover.delivery_claimed_at) < now - lease,
-    )
-    return or_(waiting, stale)
+LEASE = Lease(
+    table=Handover,
+    key=col(Handover.id),
+    state=col(Handover.delivery_state),
+    claimed_at=col(Handover.delivery_claimed_at),
+    waiting=tuple(WAITING),
+    busy=DeliveryState.sending.value,
+)
 
 
 def cancel_moved_on(engine: Engine, region: str | None = None) -> int:
@@ -64,13 +64,9 @@ def waiting(
     """The ids of the handovers a run should try, oldest release first (of `region`'s cases
     only, when given)."""
     of_region = exists().where(col(Case.id) == col(Handover.case_id), region_clause(region))
+    order = (col(Handover.released_at), col(Handover.id))
     with session_scope(engine, write=False) as session:
-        query = (
-            select(col(Handover.id))
-            .where(claimable(now, lease), true() if region is None else of_region)
-            .order_by(col(Handover.released_at), col(Handover.id))
-        )
-        return list(session.execute(query).scalars())
+        return LEASE.to_try(session, now, lease, true() if region is None else of_region, order)
 
 
 @dataclass(frozen=True)
@@ -85,13 +81,7 @@ class Claim:
 def claim(engine: Engine, handover_id: str, now: datetime, lease: timedelta) -> Claim | None:
     """Take one handover for this run; None if another run has it or it was delivered."""
     with session_scope(engine) as session:
-        taken = session.execute(
-            update(Handover)
-            .where(col(Handover.id) == handover_id, claimable(now, lease))
-            .values(delivery_state=DeliveryState.sending.value, delivery_claimed_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        if not taken.rowcount:  # type: ignore[attr-defined]
+        if not LEASE.take(session, handover_id, now, lease):
             return None
         case_id, area, url, packet, consent = session.execute(
             select(
@@ -125,10 +115,7 @@ def finish(
     error: str | None,
 ) -> None:
     """Write the run's outcome, unless the claim went stale and another run took it over."""
-    values: dict[str, Any] = {
-        "delivery_attempts": col(Handover.delivery_attempts) + attempts,
-        "delivery_claimed_at": None,
-    }
+    values: dict[str, Any] = {"delivery_attempts": col(Handover.delivery_attempts) + attempts}
     if reference is not None:
         values |= {
             "delivery_state": DeliveryState.delivered.value,
@@ -143,17 +130,8 @@ def finish(
             "delivery_last_error": error,
         }
     with session_scope(engine) as session:
-        done = session.execute(
-            update(Handover)
-            .where(
-                col(Handover.id) == claimed.handover_id,
-                col(Handover.delivery_state) == DeliveryState.sending.value,
-                col(Handover.delivery_claimed_at) == now,
-            )
-            .values(**values)
-            .execution_options(synchronize_session=False)
-        )
-        if done.rowcount and reference is not None:  # type: ignore[attr-defined]
+        done = LEASE.settle(session, claimed.handover_id, now, **values)
+        if done and reference is not None:
             record(
                 session,
                 case_id=claimed.case_id,
@@ -177,3 +155,9 @@ def to_inbox(engine: Engine, handover_id: str, now: datetime) -> None:
             )
             .execution_options(synchronize_session=False)
         )
+
+
+def retry(session: Session, handover_id: str) -> None:
+    """An admin's retry of a failed delivery: the next run (woken now) tries it."""
+    LEASE.reopen(session, handover_id, "handover delivery", DeliveryState.failed.value)
+    wake_after_commit(session)

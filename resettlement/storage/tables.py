@@ -11,6 +11,8 @@ from resettlement.storage.case_tables import (
     Referral,
 )
 from resettlement.storage.community_tables import Handover, TenancyCheck
+from resettlement.storage.contact_tables import CaseContact
+from resettlement.storage.pipe_tables import InboxMessage, Notification
 from resettlement.storage.plan_tables import PlanSection, PlanSignature, ReleasePlan
 from resettlement.storage.reference_tables import Area, Prison, Region
 from resettlement.storage.task_tables import Task
@@ -23,9 +25,12 @@ __all__ = [
     "AuditChainHead",
     "AuditEntry",
     "Case",
+    "CaseContact",
     "Consent",
     "DomainEvent",
     "Handover",
+    "InboxMessage",
+    "Notification",
     "PlanSection",
     "PlanSignature",
     "Prison",

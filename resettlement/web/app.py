@@ -22,9 +22,11 @@ from resettlement.web import (
     case_pages,
     caseload,
     cjit_pages,
+    contact_forms,
     csv_export,
     docs_page,
     housing_forms,
+    pipes_pages,
     plan_pages,
     rom_pages,
     task_pages,
@@ -39,7 +41,9 @@ ROUTERS = (
     caseload,
     case_pages,
     assessment_forms,
+    contact_forms,
     housing_forms,
+    pipes_pages,
     plan_pages,
     task_pages,
     cjit_pages,
@@ -48,6 +52,8 @@ ROUTERS = (
     user_pages,
     audit_pages,
     docs_page,
+    pipes_pages,
+    contact_forms,
 )
 API_PATHS = ("/api/", "/docs", "/redoc", "/openapi.json", "/assets/", "/healthz")
 

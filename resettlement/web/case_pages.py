@@ -20,6 +20,7 @@ from resettlement.access.audit_reads import readers_of
 from resettlement.access.permissions import may, require
 from resettlement.access.users import Principal
 from resettlement.cases.lookup import get_case
+from resettlement.contact.reads import contact_of
 from resettlement.policy import get_reference
 from resettlement.reads.case_view import case_detail
 from resettlement.reads.summary import CaseSummary
@@ -142,8 +143,11 @@ def case_page(request: Request, case_id: str, viewer: Viewer) -> Response:
         actions = actions_for(viewer, case)
         # An admin sees who has read the case (the audit trail's reads and exports of it).
         readers = readers_of(session, [case.id]) if viewer.role == Role.admin else None
+        contact = contact_of(session, case.id)
     context = {
         "readers": readers,
+        "contact": contact,
+        "contact_editable": may(viewer, Action.contact),
         "case": view,
         "actions": actions,
         "timeline": [{**e, "text": describe_event(e)} for e in view["timeline"]],

@@ -47,6 +47,7 @@ NAV: dict[Role, tuple[NavItem, ...]] = {
         NavItem("/pipeline", "Pipeline"),
         NavItem("/users", "Users"),
         NavItem("/audit", "Audit"),
+        NavItem("/pipes", "Pipes"),
     ),
     Role.feed: (),
 }

@@ -197,6 +197,7 @@ WRITES: dict[tuple[str, str], dict[str, Any] | None] = {
     ("POST", "/cases/{case_id}/tenancy-checks/{check_id}"): {"outcome": "sustained"},
     ("POST", "/cases/{case_id}/consents/{consent_id}/withdraw"): None,
     ("POST", "/tasks/{task_id}/complete"): None,
+    ("PUT", "/cases/{case_id}/contact"): {"mobile_number": "07700 900123", "sms_consent": True},
 }
 # Operations whose answer holds nothing of a case beyond ids, or that a CJIT worker and a ROM
 # may not call at all (403): why, for each.
@@ -207,6 +208,9 @@ NO_CASE_DATA: dict[tuple[str, str], str] = {
     ("PUT", "/cases/{case_id}/accommodation"): "prison staff only (HACS)",
     ("POST", "/cases/{case_id}/duty-to-refer"): "prison staff only (HACS)",
     ("POST", "/cases/{case_id}/duty-to-refer/outcome"): "prison staff only (HACS)",
+    ("POST", "/hmpps-events"): "the feed's: answers {status, case_id, reason, inbox_id}",
+    ("POST", "/hmpps-events/{seq}/retry"): "admin only: answers {status}",
+    ("POST", "/notifications/{notification_id}/retry"): "admin only: answers {status}",
 }
 # GET /audit and GET /people/{prison_number}/export are admins' only: walked above, they answer
 # a CJIT worker and a ROM 403 (tests/access/test_trust_*.py hold that).
@@ -288,6 +292,7 @@ PAGE_WRITES: dict[tuple[str, str], dict[str, str]] = {
     ("POST", "/cases/{case_id}/tenancy-checks/{check_id}"): {"outcome": ""},
     ("POST", "/cases/{case_id}/consents/{consent_id}/withdraw"): {},
     ("POST", "/tasks/{task_id}/complete"): {},
+    ("POST", "/cases/{case_id}/contact"): {"mobile_number": "", "sms_consent": ""},
 }
 PAGE_NO_CASE_DATA = {
     ("POST", "/sign-out"): "ends the session",
@@ -298,6 +303,9 @@ PAGE_NO_CASE_DATA = {
     ("POST", "/cases/{case_id}/carat-assessment"): "prison staff only (403 page)",
     ("POST", "/cases/{case_id}/accommodation"): "prison staff only (403 page)",
     ("POST", "/cases/{case_id}/referral"): "prison staff only (403 page)",
+    ("POST", "/pipes/messages/{notification_id}/retry"): "admin only (403 page)",
+    ("POST", "/pipes/inbox/{seq}/retry"): "admin only (403 page)",
+    ("POST", "/pipes/handovers/{handover_id}/retry"): "admin only (403 page)",
 }
 
 

@@ -15,7 +15,8 @@ import requests
 import uvicorn
 
 from flows.handover_acceptance import handover_acceptance
-from flows.handover_delivery import DeliveryOnRelease, handover_delivery
+from flows.handover_delivery import handover_delivery
+from flows.pipes import PipesRunner
 from flows.steps import DAILY_STEPS
 from flows.tenancy_checks import tenancy_checks
 from resettlement import clock
@@ -92,8 +93,8 @@ def test_the_delivery_flow_sends_each_pending_handover_once(db, peer):
     assert peer.sent() == Counter({handover_of(c).id: 1 for c in cases})
 
 
-def test_a_release_is_delivered_right_away_by_the_delivery_flow_in_the_background(db, peer):
-    runner = DeliveryOnRelease().start()
+def test_a_release_is_delivered_right_away_by_the_pipes_flow_in_the_background(db, peer):
+    runner = PipesRunner().start()
     try:
         case, _ = released(received_at=NOW - timedelta(days=60), released_at=NOW)
         assert wait_for(lambda: handover_of(case).delivery_state == "delivered")

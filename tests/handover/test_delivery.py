@@ -299,13 +299,11 @@ def _wait_for(predicate, seconds: float = 15.0) -> bool:
 
 
 def test_a_release_event_is_delivered_right_after_it_commits(db, peer, api):
-    from flows.handover_delivery import DeliveryOnRelease
+    from flows.pipes import PipesRunner
     from tests.factories import reception
 
     policy = fast()
-    runner = DeliveryOnRelease(
-        run=lambda: deliver_pending(db.engine, now=NOW, policy=policy)
-    ).start()
+    runner = PipesRunner(run=lambda: deliver_pending(db.engine, now=NOW, policy=policy)).start()
     try:
         event = reception(at=NOW - timedelta(days=30))
         case_id = api.post("/events", json=event).json()["case_id"]

@@ -18,39 +18,10 @@ from integrations.hmpps import (
     UnsupportedEvent,
     parse_event,
 )
-
-SEARCH = "prisoner-offender-search.prisoner"
-OFFENDER_EVENTS = "prison-offender-events.prisoner"
-
-
-def event(kind: str, reason: str, *, code: str | None = None, **info: Any) -> dict[str, Any]:
-    """A bare event as its publisher sends it; `kind` is e.g. f"{SEARCH}.received"."""
-    additional = {"nomsNumber": "A1234BC", "reason": reason, "prisonId": "MDI"} | info
-    if kind.startswith(OFFENDER_EVENTS):
-        additional |= {"currentLocation": "IN_PRISON", "currentPrisonStatus": "UNDER_PRISON_CARE"}
-        additional |= {"details": "ACTIVE IN:ADM-N"} | (
-            {"nomisMovementReasonCode": code} if code else {}
-        )
-    return {
-        "eventType": kind,
-        "version": 1,
-        "description": "A prisoner has been received into prison",
-        "occurredAt": "2026-11-24T09:15:02.123456+00:00",
-        "publishedAt": "2026-11-24T09:15:04.5+00:00",
-        "additionalInformation": additional,
-        "personReference": {"identifiers": [{"type": "NOMS", "value": "A1234BC"}]},
-    }
-
-
-def sns(bare: dict[str, Any], message_id: str = "5b8fc1a2-0c2e-5a4f-9b51-6c1c2a1d7e01") -> dict:
-    return {
-        "Type": "Notification",
-        "MessageId": message_id,
-        "TopicArn": "arn:aws:sns:eu-west-2:000000000000:hmpps-domain-events",
-        "Message": json.dumps(bare),
-        "Timestamp": "2026-11-24T09:15:05.000Z",
-        "MessageAttributes": {"eventType": {"Type": "String", "Value": bare["eventType"]}},
-    }
+from tests.factories import HMPPS_OFFENDER_EVENTS as OFFENDER_EVENTS
+from tests.factories import HMPPS_SEARCH as SEARCH
+from tests.factories import hmpps_event as event
+from tests.factories import sns_envelope as sns
 
 
 def test_a_bare_new_admission_gives_every_field_and_a_content_derived_id():

@@ -189,6 +189,44 @@ def test_a_success_without_a_notification_id_is_a_bad_response(
     assert isinstance(error, NotifyBadResponse) and error.retryable
 
 
+def test_a_lookup_by_reference_finds_the_message_notify_took_in_and_nothing_else(
+    notify_standin, client, template
+):
+    assert client.find_by_reference(REFERENCE) is None
+    notification_id = send(client, template)
+    assert client.find_by_reference(REFERENCE) == notification_id
+    assert client.find_by_reference("another-cause") is None
+    assert notify_standin.requests_to("GET", "/v2/notifications") == 3
+
+
+def test_a_lookup_after_a_timeout_tells_the_caller_notify_did_take_the_message(
+    notify_standin, client, template
+):
+    notify_standin.answer_slowly(0.6)
+    caught(client, template)
+    notify_standin.back_to_normal()
+    deadline = time.monotonic() + 5
+    while not notify_standin.sent and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert client.find_by_reference(REFERENCE) == notify_standin.sent[0].id
+
+
+@pytest.mark.parametrize(
+    ("fault", "error"),
+    [
+        (lambda s: s.go_down(), NotifyUnavailable),
+        (lambda s: s.fail_with(500), NotifyServerError),
+        (lambda s: s.garble(200, '{"links": {}}'), NotifyBadResponse),
+    ],
+    ids=["down", "500", "no list"],
+)
+def test_a_lookup_that_fails_raises_our_error_never_a_guess(notify_standin, client, fault, error):
+    fault(notify_standin)
+    with pytest.raises(NotifyError) as info:
+        client.find_by_reference(REFERENCE)
+    assert type(info.value) is error and info.value.retryable
+
+
 def test_after_an_outage_the_next_send_is_delivered_once(notify_standin, client, template):
     notify_standin.go_down()
     caught(client, template)

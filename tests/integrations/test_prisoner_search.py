@@ -135,6 +135,19 @@ def test_a_search_api_down_slow_or_failing_gives_a_retryable_error(
     assert "A1234BC" not in str(caught.value)
 
 
+def test_a_429_or_503_tells_the_caller_how_long_to_wait_when_the_api_says(
+    prisoner_search_standin, search
+):
+    prisoner_search_standin.rate_limit(retry_after=12)
+    with pytest.raises(SearchServerError) as caught:
+        search.get_prisoner("A1234BC")
+    assert (caught.value.status_code, caught.value.retry_after) == (429, 12.0)
+    prisoner_search_standin.fail_with(503)
+    with pytest.raises(SearchServerError) as caught:
+        search.get_prisoner("A1234BC")
+    assert caught.value.retry_after is None
+
+
 def test_a_403_is_rejected_not_retryable(prisoner_search_standin, search):
     prisoner_search_standin.fail_with(403)
     with pytest.raises(SearchRejected) as caught:

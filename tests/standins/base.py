@@ -1,7 +1,8 @@
 """A real HTTP server on loopback with faults on demand, the base of every stand-in.
 
-Each request is counted on the server's side before anything else happens, so a test can say
-"sent exactly once" from the receiving end. Faults, switched by the test at any moment:
+Each request is counted and kept (method, path, query and body: `received`) on the server's side
+before anything else happens, so a test can say "sent exactly once" from the receiving end, or
+read everything that was sent. Faults, switched by the test at any moment:
 
     go_down()        connections are refused until come_back()
     answer_slowly()  answers (correctly) after `slow_s` seconds, beyond a client's read timeout
@@ -22,6 +23,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
@@ -29,6 +31,16 @@ from werkzeug import Request, Response
 SLOW_S = 1.0  # longer than the read timeout the tests give their clients
 
 Handler = Callable[[Request, re.Match[str]], Response]
+
+
+@dataclass(frozen=True)
+class Received:
+    """One request as it arrived (faults included)."""
+
+    method: str
+    path: str
+    query: str
+    body: str
 
 
 class _QuickStoppingServer(HTTPServer):
@@ -52,6 +64,7 @@ class StandIn:
         self.server.expect_request(re.compile(".*")).respond_with_handler(self._dispatch)
         self.routes: list[tuple[str, re.Pattern[str], Handler]] = []
         self.hits: Counter[str] = Counter()  # "METHOD /path" -> requests received
+        self.received: list[Received] = []
         self.fault: tuple[str, int | None] | None = None
         self.slow_s = SLOW_S
         self.garbled_body = ""
@@ -103,8 +116,15 @@ class StandIn:
         return Response(f"error {status}", status=status)
 
     def _dispatch(self, request: Request) -> Response:
+        seen = Received(
+            request.method,
+            request.path,
+            request.query_string.decode(),
+            request.get_data(as_text=True),
+        )
         with self._lock:
             self.hits[f"{request.method} {request.path}"] += 1
+            self.received.append(seen)
             fault = self.fault
         if fault is not None and fault[0] == "status":
             return self.error_response(fault[1] or 500)

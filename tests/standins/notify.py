@@ -7,6 +7,9 @@ and answers 401 without a bearer token, 403 otherwise (notifications-api,
 app/authentication/auth.py; notifications-python-client, authentication.py). A template must
 exist and get every ((placeholder)) filled, or the answer is 400. Accepted messages are
 recorded; the answer is Notify's 201 shape: id, reference, content, uri, template.
+`GET /v2/notifications?reference=&status=&template_type=` lists the messages taken in, newest
+first, as Notify's `{notifications, links}` (Notify does not deduplicate by reference: this is
+how a sender finds out whether an attempt that timed out got through).
 """
 
 from __future__ import annotations
@@ -58,6 +61,7 @@ class NotifyStandIn(StandIn):
         self.sent: list[Sent] = []
         for kind in RECIPIENT_FIELD:
             self.route("POST", f"/v2/notifications/{kind}", self._send)
+        self.route("GET", "/v2/notifications", self._list)
 
     @property
     def api_key(self) -> str:
@@ -95,6 +99,28 @@ class NotifyStandIn(StandIn):
             message = "Can't send to this recipient using a team-only API key"
             return _errors(400, "BadRequestError", message)
         return self._accept(kind, data, template, recipient, values)
+
+    def _list(self, request: Request, match: re.Match[str]) -> Response:
+        refusal = self._check_token(request.headers.get("Authorization", ""))
+        if refusal is not None:
+            return refusal
+        wanted = {
+            "reference": request.args.get("reference"),
+            "kind": request.args.get("template_type"),
+        }
+        with self._lock:
+            found = [
+                s
+                for s in reversed(self.sent)
+                if all(v is None or getattr(s, k) == v for k, v in wanted.items())
+            ]
+        status = request.args.get("status")
+        listed = [] if status not in (None, "delivered", "sending", "created") else found
+        body = {
+            "notifications": [_listed(s) for s in listed],
+            "links": {"current": f"{self.url}/v2/notifications"},
+        }
+        return Response(json.dumps(body), status=200, content_type="application/json")
 
     def _accept(
         self, kind: str, data: dict, template: Template, recipient: str, values: dict
@@ -152,6 +178,19 @@ class NotifyStandIn(StandIn):
             message = "Invalid token: expired, check that your system clock is accurate"
             return _errors(403, "AuthError", message)
         return None
+
+
+def _listed(sent: Sent) -> dict[str, Any]:
+    """A message as Notify lists it (the fields a sender reads)."""
+    return {
+        "id": sent.id,
+        "reference": sent.reference,
+        "type": sent.kind,
+        "status": "delivered",
+        "template": {"id": sent.template_id, "version": 1},
+        "body": sent.body,
+        RECIPIENT_FIELD[sent.kind]: sent.recipient,
+    }
 
 
 def _errors(status: int, error: str, message: str) -> Response:
