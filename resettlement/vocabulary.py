@@ -253,6 +253,7 @@ class NotificationKind(StrEnum):
     duty_to_refer = "duty_to_refer"  # the referral, to the council, with consent
     team_digest = "team_digest"  # daily, per team mailbox: new and overdue work
     appointment_reminder = "appointment_reminder"  # SMS to the person, the day before
+    consent_withdrawn = "consent_withdrawn"  # to the CJIT mailbox: stop using what was shared
 
 
 class NotificationChannel(StrEnum):

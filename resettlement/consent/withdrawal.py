@@ -1,7 +1,7 @@
 """Withdrawing the consent to share after a handover: the CJIT already holds drug-treatment
 details it may no longer use, so it is told, by a task for the area's CJIT and a domain event
-(`cjit_told_consent_withdrawn`) that the notifications outbox turns into a message. Neither
-carries any of the details themselves."""
+(`cjit_told_consent_withdrawn`); the notifications outbox sends the area's CJIT mailbox one
+message for the open task (notifications/causes.py). None carries any of the details."""
 
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ causes already in the outbox (its unique (kind, cause) is the last word, not the
 | duty_to_refer | the episode's referral, while the consent to refer is in force | the council |
 | team_digest | a team with new or overdue work today | the team's mailbox |
 | appointment_reminder | a first CJIT appointment tomorrow; a number, SMS consent | the person |
+| consent_withdrawn | an open consent_withdrawn task (share consent withdrawn) | the CJIT mailbox |
 
 A cause older than `notify.announce_within_days` when first seen is left unannounced (a first
 deployment does not tell everyone about everything). Each SELECT covers the cases of one region
@@ -102,18 +103,33 @@ def handovers_sent(since: datetime, region: str | None) -> Select[str, str, str 
     )
 
 
-def handovers_overdue(since: datetime, region: str | None) -> Select[str, str, str | None]:
-    """(task key, case, area) of each open handover_acceptance_overdue task."""
+def cjit_tasks(
+    task: TaskKind, kind: NotificationKind, since: datetime, region: str | None
+) -> Select[str, str, str | None]:
+    """(task key, case, area) of each open `task` (the CJIT's) not yet announced as `kind`."""
     return (
         select(col(Task.dedupe_key), col(Case.id), col(Case.destination_area))
         .join(Case, col(Case.id) == col(Task.case_id))
         .where(
-            _open_tasks(TaskKind.handover_acceptance_overdue, since),
+            _open_tasks(task, since),
             col(Case.destination_area).is_not(None),
-            _new(NotificationKind.handover_overdue, col(Task.dedupe_key)),
+            _new(kind, col(Task.dedupe_key)),
             region_clause(region),
         )
     )
+
+
+def handovers_overdue(since: datetime, region: str | None) -> Select[str, str, str | None]:
+    """(task key, case, area) of each open handover_acceptance_overdue task."""
+    return cjit_tasks(
+        TaskKind.handover_acceptance_overdue, NotificationKind.handover_overdue, since, region
+    )
+
+
+def consents_withdrawn(since: datetime, region: str | None) -> Select[str, str, str | None]:
+    """(task key, case, area) of each open consent_withdrawn task: the CJIT holds drug-treatment
+    details from a handover that the person no longer consents to share."""
+    return cjit_tasks(TaskKind.consent_withdrawn, NotificationKind.consent_withdrawn, since, region)
 
 
 def consent_to_refer() -> Any:

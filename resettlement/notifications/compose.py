@@ -42,6 +42,7 @@ PLACEHOLDERS: dict[NotificationKind, tuple[str, ...]] = {
     K.housing_escalation: (*_PERSON, "days_to_release", "region", "link"),
     K.handover_sent: (*_PERSON, "area", "accept_by", "link"),
     K.handover_overdue: (*_PERSON, "area", "link"),
+    K.consent_withdrawn: (*_PERSON, "area", "link"),
     K.duty_to_refer: (
         *_PERSON,
         "date_of_birth",
@@ -172,6 +173,19 @@ def handover_overdue(ctx: Context) -> Composed:
     return Message(ctx.mailbox(), message_fields(fields))
 
 
+def consent_withdrawn(ctx: Context) -> Composed:
+    """The person withdrew their consent to share after the handover: the message says so and
+    nothing of what was shared (identity, the area and a link only)."""
+    if not _task_open(ctx):
+        return Cancel("the CJIT completed the task before the message could be sent")
+    case = ctx.case()
+    fields = _person(ctx, case) | {
+        "area": _area(ctx, case.destination_area),
+        "link": _link(f"/cases/{case.id}"),
+    }
+    return Message(ctx.mailbox(), message_fields(fields))
+
+
 def duty_to_refer(ctx: Context) -> Composed:
     case = ctx.case()
     in_force = ctx.session.execute(
@@ -267,4 +281,5 @@ COMPOSERS: dict[NotificationKind, Callable[[Context], Composed]] = {
     K.duty_to_refer: duty_to_refer,
     K.team_digest: team_digest,
     K.appointment_reminder: appointment_reminder,
+    K.consent_withdrawn: consent_withdrawn,
 }

@@ -51,6 +51,8 @@ def find_causes(
         yield Cause(K.handover_sent, handover_id, case_id, area)
     for key, case_id, area in run(causes.handovers_overdue(since, region)):
         yield Cause(K.handover_overdue, key, case_id, area)
+    for key, case_id, area in run(causes.consents_withdrawn(since, region)):
+        yield Cause(K.consent_withdrawn, key, case_id, area)
     referred_since = today - timedelta(days=policy.notify.announce_within_days)
     for referral_id, case_id, area in run(causes.referrals(referred_since, region)):
         yield Cause(K.duty_to_refer, referral_id, case_id, area)
@@ -81,7 +83,7 @@ def recipient_for(cause: Cause, reference: Reference) -> str | None:
         return cause.recipient
     if cause.kind == K.housing_escalation:
         return boxes.of_team(Team.rom, cause.scope)
-    if cause.kind in (K.handover_sent, K.handover_overdue):
+    if cause.kind in (K.handover_sent, K.handover_overdue, K.consent_withdrawn):
         return boxes.of_team(Team.cjit, cause.scope)
     if cause.kind == K.duty_to_refer:
         return boxes.duty_to_refer(cause.scope)

@@ -2,7 +2,9 @@
 
 Every case of theirs in full (through the caller's view: an admin's is everything), each
 handover of every custody episode, the raw prison events received about them, the consents
-(how and when obtained, withdrawn), and who has read or exported each case. The export is
+(how and when obtained, withdrawn), their contact details, the messages sent about them (where
+and when, never their text: it is not kept), the HMPPS events received about them, and who has
+read or exported each case. The export is
 itself audited (kind `export`), once per case.
 """
 
@@ -20,7 +22,14 @@ from resettlement.access.users import Principal
 from resettlement.errors import NotFound
 from resettlement.reads.case_view import case_detail
 from resettlement.storage.rows import as_dict
-from resettlement.storage.tables import Case, Handover, PrisonEvent
+from resettlement.storage.tables import (
+    Case,
+    CaseContact,
+    Handover,
+    InboxMessage,
+    Notification,
+    PrisonEvent,
+)
 from resettlement.vocabulary import AuditKind
 
 
@@ -42,6 +51,14 @@ def subject_access(session: Session, principal: Principal, prison_number: str) -
         "generated_at": clock.now().isoformat(),
         "generated_by": principal.username,
         "cases": [_case(session, principal, case, readers) for case in cases],
+        "hmpps_events": [
+            as_dict(m, drop=("payload",))
+            for m in session.exec(
+                select(InboxMessage)
+                .where(col(InboxMessage.noms_number) == prison_number)
+                .order_by(col(InboxMessage.seq))
+            )
+        ],
     }
 
 
@@ -61,6 +78,15 @@ def _case(session: Session, principal: Principal, case: Case, readers: list[Any]
         "anonymised_at": case.anonymised_at.isoformat() if case.anonymised_at else None,
         "handovers": [as_dict(h) for h in handovers],
         "prison_events": [as_dict(e) for e in events],
+        "contact": as_dict(contact) if (contact := session.get(CaseContact, case.id)) else None,
+        "notifications": [
+            as_dict(n)
+            for n in session.exec(
+                select(Notification)
+                .where(col(Notification.case_id) == case.id)
+                .order_by(col(Notification.created_at))
+            )
+        ],
         "read_by": [
             {"at": r.at.isoformat(), "user": r.username, "action": r.action, "via": r.via}
             for r in readers

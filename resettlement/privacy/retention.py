@@ -5,7 +5,9 @@
   number replaced (one pseudonym per person, never a real prison number's shape), free text
   removed (assessment notes and care plans, plan sections, the accommodation's address and
   provider, the referral's reference, tenancy-check notes, free text on the timeline), the
-  handover packet and raw event payloads dropped. What the KPIs count stays: stages, dates,
+  handover packet and raw event payloads dropped, the person's contact details deleted, the
+  mobile number on messages to them and their HMPPS events' payloads removed. What the KPIs
+  count stays: stages, dates,
   housing resolved, outcomes, tasks. An anonymised case is marked, so a second run changes
   nothing.
 - Raw prison event payloads (name and date of birth) older than `retention.event_payload_days`
@@ -19,7 +21,7 @@ import string
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, not_, select, update
+from sqlalchemy import and_, delete, exists, not_, select, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
@@ -30,8 +32,11 @@ from resettlement.storage.tables import (
     Accommodation,
     Assessment,
     Case,
+    CaseContact,
     DomainEvent,
     Handover,
+    InboxMessage,
+    Notification,
     PlanSection,
     PrisonEvent,
     Referral,
@@ -39,7 +44,7 @@ from resettlement.storage.tables import (
     TenancyCheck,
 )
 from resettlement.sweeps import SweepResult
-from resettlement.vocabulary import FINAL_STAGES
+from resettlement.vocabulary import FINAL_STAGES, NotificationChannel
 
 ANONYMOUS = {"given_name": "Anonymised", "family_name": "Person", "date_of_birth": date(1900, 1, 1)}
 # Keys of free text a person wrote (or a feed sent) into an assessment or a timeline entry.
@@ -95,10 +100,17 @@ def anonymise_person(session: Session, prison_number: str) -> int:
     if not ids:
         return 0
     now = clock.now()
+    stand_in = pseudonym()
     session.execute(
         update(Case)
         .where(col(Case.id).in_(ids))
-        .values(prison_number=pseudonym(), anonymised_at=now, **ANONYMOUS)
+        .values(prison_number=stand_in, anonymised_at=now, **ANONYMOUS)
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(
+        update(InboxMessage)
+        .where(col(InboxMessage.noms_number) == prison_number)
+        .values(noms_number=stand_in, payload={})
         .execution_options(synchronize_session=False)
     )
     _scrub_records(session, ids, now)
@@ -115,6 +127,10 @@ def _scrub_records(session: Session, ids: list[str], now: Any) -> None:
         update(TenancyCheck).where(where(TenancyCheck)).values(notes=None),
         update(Handover).where(where(Handover)).values(packet={"anonymised": True}),
         update(PrisonEvent).where(where(PrisonEvent)).values(payload={}, payload_dropped_at=now),
+        update(Notification)
+        .where(where(Notification), col(Notification.channel) == NotificationChannel.sms.value)
+        .values(recipient=None),
+        delete(CaseContact).where(where(CaseContact)),
         update(PlanSection)
         .where(col(PlanSection.plan_id).in_(select(col(ReleasePlan.id)).where(where(ReleasePlan))))
         .values(content={}),

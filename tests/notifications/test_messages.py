@@ -10,13 +10,16 @@ from datetime import datetime, timedelta
 from sqlmodel import col, select
 
 from resettlement import clock
+from resettlement.access.users import Principal
+from resettlement.assessment.inputs import CaratAssessmentIn
+from resettlement.consent.records import withdraw_consent
 from resettlement.handover.sweep import sweep_overdue_acceptances
 from resettlement.policy import get_policy, get_reference
 from resettlement.storage.db import session_scope
-from resettlement.storage.tables import DomainEvent
-from resettlement.vocabulary import ConsentKind, NotificationKind
+from resettlement.storage.tables import Consent, DomainEvent
+from resettlement.vocabulary import ConsentKind, NotificationKind, Role, Team
 from tests.conftest import NOW
-from tests.factories import AREA, apply_events, handover_of, reception, released
+from tests.factories import AREA, apply_events, handover_of, reception, release_event, released
 from tests.notifications.helpers import (
     accept,
     enqueue,
@@ -30,6 +33,9 @@ from tests.notifications.helpers import (
 )
 
 K = NotificationKind
+CARAT_WORKER = Principal(
+    username="durham-carat", role=Role.prison_staff, scope="DMI", team=Team.carat
+)
 CJIT_MAILBOX = "cjit.e08000021@resettlement.example"
 COUNCIL = "dtr.e08000021@council.example"
 MOBILE = "07700900123"
@@ -259,3 +265,39 @@ def test_decided_messages_are_deleted_after_the_keep_days_and_failed_ones_kept(d
     with session_scope() as session:
         assert purge_notifications(session, today=NOW.date(), policy=policy).closed == 1
     assert [m.id for m in outbox()] == [second.id]
+
+
+def test_consent_to_share_withdrawn_after_the_handover_tells_the_cjit_mailbox_once(
+    notify_configured,
+):
+    event = reception(at=NOW - timedelta(days=60))
+    (case_id,) = apply_events(event)
+    with session_scope() as session:
+        CaratAssessmentIn(
+            drug_need=True,
+            spectrum_stage="in_treatment",
+            consent_share_cjit=True,
+            notes="CARATNOTE-never-sent",
+        ).apply(session, principal=CARAT_WORKER, case_id=case_id)
+    apply_events(release_event(event["prison_number"], at=NOW - timedelta(days=1)))
+    with session_scope() as session:
+        (consent,) = [
+            c
+            for c in session.exec(select(Consent).where(col(Consent.case_id) == case_id))
+            if c.kind == ConsentKind.share_cjit.value and c.given
+        ]
+        withdraw_consent(
+            session,
+            principal=CARAT_WORKER,
+            case_id=case_id,
+            consent_id=consent.id,
+            policy=get_policy(),
+        )
+    policy = notify_policy(notify_configured)
+    for _ in range(2):
+        enqueue(policy, only=K.consent_withdrawn)
+        send(policy)
+    _, sent = _once(notify_configured, K.consent_withdrawn)
+    assert sent.recipient == CJIT_MAILBOX
+    assert "CARATNOTE" not in str(sent.personalisation)
+    assert "in treatment" not in str(sent.personalisation).lower()

@@ -60,7 +60,7 @@ def _person(api: Any, tag: str, *, days_to_release: int) -> tuple[str, str]:
 
 def test_no_request_notify_received_holds_carat_or_health_data(api, notify_configured):
     _person(api, "ESCALATED", days_to_release=10)
-    _, late_number = _person(api, "LATE", days_to_release=40)
+    late, late_number = _person(api, "LATE", days_to_release=40)
     met, met_number = _person(api, "MET", days_to_release=40)
     start = NOW.date() + timedelta(days=60)
     _ok(api.put(f"/cases/{met}/accommodation", json=accommodation_body(start=start)))
@@ -69,6 +69,9 @@ def test_no_request_notify_received_holds_carat_or_health_data(api, notify_confi
     handover = _ok(api.get(f"/cases/{met}"))["handover"]["id"]
     accepted = {"worker": "Sam Lee", "first_appointment": TOMORROW_10AM.isoformat()}
     _ok(api.post(f"/handovers/{handover}/accept", json=accepted, user="newcastle"))
+    consents = _ok(api.get(f"/cases/{late}"))["consents"]
+    (share,) = [c for c in consents if c["kind"] == "share_cjit" and c["given"]]
+    _ok(api.post(f"/cases/{late}/consents/{share['id']}/withdraw"))  # after its handover
     from resettlement.daily import run_sweeps
     from resettlement.policy import get_policy
 

@@ -20,6 +20,8 @@ def test_the_export_holds_every_case_its_records_consents_events_and_readers(api
     body = carat_body(notes="Wants a script", consent_method="written")
     assert api.post(f"/cases/{second}/carat-assessment", json=body, user="durham-carat").ok
     api.get(f"/cases/{second}", user="rom-ne")
+    contact = {"mobile_number": "07700 900123", "sms_consent": True}
+    assert api.put(f"/cases/{second}/contact", json=contact).ok
     export = api.get(f"/people/{number}/export").json()
     assert export["prison_number"] == number
     assert [c["id"] for c in export["cases"]] == [first, second]
@@ -30,6 +32,8 @@ def test_the_export_holds_every_case_its_records_consents_events_and_readers(api
     assert case["prison_events"][0]["payload"]["person"]["family_name"] == "Morgan"
     assert ("rom-ne", "read") in {(r["user"], r["action"]) for r in case["read_by"]}
     assert export["cases"][0]["handovers"]
+    assert case["contact"]["mobile_number"] == "07700900123" and case["contact"]["sms_consent"]
+    assert export["cases"][0]["contact"] is None and "hmpps_events" in export
 
 
 def test_the_export_is_audited_once_per_case_and_refused_to_all_but_admins(api, db):

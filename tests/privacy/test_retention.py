@@ -12,7 +12,7 @@ from resettlement.cli.main import app
 from resettlement.policy import get_policy
 from resettlement.privacy.retention import anonymise_ended, drop_old_payloads
 from resettlement.storage.db import session_scope
-from resettlement.storage.tables import Accommodation, Assessment, Case, PrisonEvent
+from resettlement.storage.tables import Accommodation, Assessment, Case, CaseContact, PrisonEvent
 from resettlement.vocabulary import PRISON_NUMBER
 from tests.conftest import NOW
 from tests.factories import (
@@ -35,6 +35,8 @@ def _ended_long_ago(api) -> tuple[str, str]:
         api.post(f"/cases/{case_id}/hacs-assessment", json=hacs_body(notes="Sofa surfing"))
         body = accommodation_body(start=(LONG_AGO + timedelta(days=200)).date())
         api.put(f"/cases/{case_id}/accommodation", json=body)
+        contact = {"mobile_number": "07700 900123", "sms_consent": True}
+        assert api.put(f"/cases/{case_id}/contact", json=contact).ok
     with clock.frozen_at(LONG_AGO):
         event = follow_up("withdrawn", number=number, at=LONG_AGO)
         assert api.post("/events", json=event).status_code == 201
@@ -65,6 +67,7 @@ def test_a_person_whose_cases_ended_seven_years_ago_is_anonymised_and_a_second_r
         assert "notes" not in assessment.data and assessment.data["housing_status"] == "nfa"
         housing = session.get(Accommodation, old)
         assert housing.address == "" and housing.confirmed is True
+        assert session.get(CaseContact, old) is None  # the mobile number is gone
         assert session.get(Case, current).anonymised_at is None
     snapshot = api.get(f"/cases/{old}").json()
     assert _run() == (0, 0)
