@@ -14,6 +14,7 @@ from prefect.states import State
 from flows.handover_acceptance import handover_acceptance
 from flows.handover_delivery import handover_delivery
 from flows.housing_horizon import housing_horizon
+from flows.needs_chase import needs_chase
 from flows.plan_deadlines import plan_deadlines
 from flows.referral_chase import referral_chase
 from flows.tenancy_checks import tenancy_checks
@@ -23,6 +24,7 @@ from resettlement.sweeps import StepOutcome
 DAILY_STEPS: list[Flow[..., Any]] = [
     housing_horizon,
     plan_deadlines,
+    needs_chase,
     referral_chase,
     handover_acceptance,
     tenancy_checks,

@@ -17,6 +17,7 @@ from resettlement.api.routes import (
     cases,
     events,
     handovers,
+    needs,
     pipeline,
     reference,
     referrals,
@@ -24,6 +25,7 @@ from resettlement.api.routes import (
     tasks,
     tenancy_checks,
 )
+from resettlement.needs.catalogue import get_catalogue
 from resettlement.orchestration import orchestrator
 from resettlement.policy import get_policy, get_reference
 from resettlement.web.app import install_web
@@ -42,6 +44,7 @@ ROUTERS = (
     handovers,
     tenancy_checks,
     pipeline,
+    needs,
 )
 
 
@@ -63,6 +66,7 @@ def create_app() -> FastAPI:
     # Fail at start-up, naming the file and key, if the configuration is bad.
     get_policy()
     get_reference()
+    get_catalogue()
     app = FastAPI(
         title="Resettlement Gateway",
         version="1.0",

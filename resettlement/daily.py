@@ -13,6 +13,7 @@ from resettlement.aftercare.sweep import raise_due_tenancy_checks
 from resettlement.duty_to_refer.sweep import chase_overdue_referrals
 from resettlement.handover.sweep import sweep_overdue_acceptances
 from resettlement.horizon.sweep import sweep_housing_horizon
+from resettlement.needs.sweep import raise_need_tasks
 from resettlement.planning.sweep import open_plans_due, raise_signoff_tasks
 from resettlement.policy import Policy
 from resettlement.storage.db import session_scope
@@ -22,6 +23,7 @@ DAILY_SWEEPS = (
     sweep_housing_horizon,
     open_plans_due,
     raise_signoff_tasks,
+    raise_need_tasks,
     chase_overdue_referrals,
     sweep_overdue_acceptances,
     raise_due_tenancy_checks,

@@ -86,6 +86,7 @@ KPI_NAMES = (
     "accommodated_on_release_pct",
     "settled_at_91_days_pct",
     "handover_accepted_within_sla_pct",
+    "needs_met_at_release_pct",
 )
 
 
@@ -124,6 +125,17 @@ class SignInPolicy(_Strict):
     lockout_minutes: int = Field(gt=0)
 
 
+class NeedsPolicy(_Strict):
+    not_started_days_before_release: int = Field(gt=0)
+    task_due_days: int = Field(gt=0)
+
+
+class PersonLinkPolicy(_Strict):
+    expires_after_days: int = Field(gt=0, le=90)
+    max_wrong_dates_of_birth: int = Field(gt=0, le=10)
+    session_minutes: int = Field(gt=0, le=240)
+
+
 class Policy(_Strict):
     timezone: str
     reception: ReceptionPolicy
@@ -134,6 +146,8 @@ class Policy(_Strict):
     pipeline: PipelinePolicy
     sign_in: SignInPolicy
     schedule: SchedulePolicy
+    needs: NeedsPolicy
+    person_link: PersonLinkPolicy
 
     @model_validator(mode="after")
     def _rom_threshold_is_a_horizon(self) -> Policy:

@@ -78,6 +78,7 @@ class TaskKind(StrEnum):
     tenancy_check_due = "tenancy_check_due"
     tenancy_at_risk = "tenancy_at_risk"
     rehousing_needed = "rehousing_needed"
+    need_not_started = "need_not_started"  # raised for the need's owner party (issue #14)
 
 
 # Which team owns each kind of task (a sign-off task is raised for the party still to sign).
@@ -182,3 +183,34 @@ class PlanStatus(StrEnum):
     draft = "draft"
     agreed = "agreed"
     superseded = "superseded"
+
+
+class Pathway(StrEnum):
+    """The seven resettlement pathways a need sits on."""
+
+    accommodation = "accommodation"
+    attitudes_thinking_behaviour = "attitudes_thinking_behaviour"
+    children_families_communities = "children_families_communities"
+    drugs_alcohol = "drugs_alcohol"
+    education_skills_work = "education_skills_work"
+    finance_id = "finance_id"
+    health = "health"
+
+
+class NeedStatus(StrEnum):
+    not_started = "not_started"
+    in_progress = "in_progress"
+    met = "met"
+    declined = "declined"  # the person said no
+
+
+# A need is open (still to be worked) until it is met or declined.
+OPEN_NEED_STATUSES = frozenset({NeedStatus.not_started, NeedStatus.in_progress})
+
+
+class PersonLinkEnd(StrEnum):
+    """Why a person's link stopped working before it expired."""
+
+    signed_in = "signed_in"  # used: it works for one sign-in
+    wrong_dates_of_birth = "wrong_dates_of_birth"  # too many wrong dates of birth
+    replaced = "replaced"  # staff made a newer link for the case

@@ -273,3 +273,17 @@ class WebClient:
     def sign_in(self, username: str, password: str = WEB_PASSWORD) -> Any:
         self.get("/sign-in")
         return self.post("/sign-in", {"username": username, "password": password})
+
+
+# -- needs, allocation, the person's own view (issue #14) -------------------------------------
+
+
+def need_body(pathway: str = "finance_id", need: str = "bank_account", owner: str = "hacs") -> dict:
+    return {"pathway": pathway, "need": need, "owner": owner}
+
+
+def add_need(api: Any, case_id: str, *, user: str = "admin", **kw: Any) -> dict[str, Any]:
+    """A need recorded through the API; the need as the API answers."""
+    response = api.post(f"/cases/{case_id}/needs", json=need_body(**kw), user=user)
+    assert response.status_code == 201, response.text
+    return dict(response.json())

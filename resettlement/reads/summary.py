@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from resettlement import clock
 from resettlement.housing.rules import is_housing_resolved
+from resettlement.needs.reads import NeedOut
 from resettlement.storage.tables import Case
 from resettlement.tasks.reads import TaskOut
 
@@ -64,3 +65,6 @@ class CaseDetail(CaseSummary):
     handover: dict[str, Any] | None
     tenancy_checks: list[dict[str, Any]]
     timeline: list[dict[str, Any]]
+    needs: list[NeedOut] = Field(
+        default_factory=list, description="the current custody episode's needs, by pathway"
+    )

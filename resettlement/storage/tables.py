@@ -10,6 +10,8 @@ from resettlement.storage.case_tables import (
     Referral,
 )
 from resettlement.storage.community_tables import Handover, TenancyCheck
+from resettlement.storage.need_tables import Need, NeedUpdate
+from resettlement.storage.person_tables import PersonLink
 from resettlement.storage.plan_tables import PlanSection, PlanSignature, ReleasePlan
 from resettlement.storage.reference_tables import Area, Prison, Region
 from resettlement.storage.task_tables import Task
@@ -24,6 +26,9 @@ __all__ = [
     "Consent",
     "DomainEvent",
     "Handover",
+    "Need",
+    "NeedUpdate",
+    "PersonLink",
     "PlanSection",
     "PlanSignature",
     "Prison",

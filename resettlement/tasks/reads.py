@@ -31,6 +31,7 @@ class TaskOut(BaseModel):
     created_at: datetime
     closed_at: datetime | None = None
     completed_by: str | None = None
+    pathway: str | None = None
 
     @classmethod
     def of(cls, task: Task) -> TaskOut:

@@ -24,6 +24,7 @@ def task_row(
     key: str,
     team: Team | None = None,
     escalation_level: int = 1,
+    pathway: str | None = None,
 ) -> dict[str, Any]:
     """The column values of a new open task (for bulk inserts: the intake, the sweeps)."""
     at = clock.now()
@@ -40,6 +41,7 @@ def task_row(
         "updated_at": at,
         "closed_at": None,
         "completed_by": None,
+        "pathway": pathway,
     }
 
 
