@@ -44,6 +44,11 @@ def write_refusal(*, role: Role, owner: PlanParty, pathway: str, consent: bool) 
     return None
 
 
+def owners_for(role: Role) -> list[PlanParty]:
+    """The parties whose needs a caller of `role` may record."""
+    return [p for p in PlanParty if role == Role.admin or OWNER_ROLE[p] == role]
+
+
 def status_refusal(current: NeedStatus, new: NeedStatus) -> str | None:
     """Work once started is never 'not started' again (None when the change is allowed)."""
     if new == NeedStatus.not_started and current != NeedStatus.not_started:

@@ -7,6 +7,7 @@ without the person's consent to share sees no drug-treatment detail, a ROM no CA
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -26,7 +27,7 @@ from resettlement.reads.summary import CaseSummary
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case
 from resettlement.tasks.rules import completion_refusal, may_complete
-from resettlement.vocabulary import CUSTODY_STAGES, FINAL_STAGES, Role, Stage, TaskStatus
+from resettlement.vocabulary import CUSTODY_STAGES, FINAL_STAGES, Pathway, Role, Stage, TaskStatus
 from resettlement.web.auth import Viewer
 from resettlement.web.render import render
 from resettlement.web.routing import WebRoute
@@ -135,6 +136,7 @@ def case_page(request: Request, case_id: str, viewer: Viewer) -> Response:
         "timeline": [{**e, "text": describe_event(e)} for e in view["timeline"]],
         "area_name": area_name,
         "prison_name": prison_name,
+        "pathway_order": [p.value for p in Pathway],
     }
     return render(request, "case.html", context)
 
@@ -148,11 +150,13 @@ def case_form_page(
     *,
     roles: tuple[Role, ...],
     status: int = 200,
+    more: Callable[[Session, Case], dict[str, Any]] | None = None,
 ) -> Response:
-    """A form about one case: 404 outside scope, 403 for a role that may not write it at all."""
+    """A form about one case: 404 outside scope, 403 for a role that may not write it at all.
+    `more` adds what the page reads of the case, in the same transaction (one audited read)."""
     with session_scope() as session:
         case = read_case(session, viewer, case_id, action="read_form")
         require_role(viewer, *roles)
         summary = CaseSummary.of(case).model_dump(mode="json")
-        current = {"case_row": case, "case": summary}
+        current = {"case_row": case, "case": summary, **(more(session, case) if more else {})}
     return render(request, template, {**current, **context}, status)
