@@ -18,6 +18,7 @@ from resettlement.api.routes import (
     events,
     handovers,
     needs,
+    person_link,
     pipeline,
     reference,
     referrals,
@@ -27,6 +28,7 @@ from resettlement.api.routes import (
 )
 from resettlement.needs.catalogue import get_catalogue
 from resettlement.orchestration import orchestrator
+from resettlement.person_view.content import get_person_page
 from resettlement.policy import get_policy, get_reference
 from resettlement.web.app import install_web
 
@@ -45,6 +47,7 @@ ROUTERS = (
     tenancy_checks,
     pipeline,
     needs,
+    person_link,
 )
 
 
@@ -67,6 +70,7 @@ def create_app() -> FastAPI:
     get_policy()
     get_reference()
     get_catalogue()
+    get_person_page()
     app = FastAPI(
         title="Resettlement Gateway",
         version="1.0",

@@ -287,3 +287,18 @@ def add_need(api: Any, case_id: str, *, user: str = "admin", **kw: Any) -> dict[
     response = api.post(f"/cases/{case_id}/needs", json=need_body(**kw), user=user)
     assert response.status_code == 201, response.text
     return dict(response.json())
+
+
+def person_link(api: Any, case_id: str, *, user: str = "admin") -> dict[str, Any]:
+    """A one-time link for the person made through the API: {url, expires_at, send_by}."""
+    response = api.post(f"/cases/{case_id}/person-link", user=user)
+    assert response.status_code == 201, response.text
+    return dict(response.json())
+
+
+def link_path(url: str) -> str:
+    """The path of a person link (/p/SECRET), to open on the test server."""
+    return "/p/" + url.rsplit("/p/", 1)[1]
+
+
+DATE_OF_BIRTH = {"dob-day": "14", "dob-month": "3", "dob-year": "1988"}  # reception()'s person

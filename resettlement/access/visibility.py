@@ -32,6 +32,9 @@ on a need another prison team owns; the CJIT always sees the notes of its own ne
 release night, their appointments, their needs (drugs and health included: they are theirs) and
 whom to call. Never a staff note or summary of any team, and never CARAT's words: a treatment
 appointment shows as one (when and where, for they must get there), not as CARAT described it.
+A link shows no more than the member of staff who made it may see (the maker knows the date of
+birth): one a CJIT worker made for a person who did not consent to share shows no drugs or
+health need and no treatment appointment.
 """
 
 from __future__ import annotations
@@ -231,13 +234,19 @@ def _without_staff_text(value: Any) -> Any:
     return value
 
 
-def redact_for_person(plan: dict[str, Any]) -> dict[str, Any]:
+def redact_for_person(plan: dict[str, Any], maker: View) -> dict[str, Any]:
     """The person's own plan (person_view/reads.py's shape): no staff text anywhere, and CARAT's
-    appointments as the fact of a treatment appointment (when and where), not CARAT's words."""
+    appointments as the fact of a treatment appointment (when and where), not CARAT's words. A
+    link shows no more than its `maker` may see: drugs and health needs and treatment
+    appointments only where the maker's view has drug treatment."""
     out = _without_staff_text(plan)
     out["appointments"] = [
-        {**a, "what": None} if a.get("party") == CARAT else a for a in out.get("appointments", [])
+        {**a, "what": None} if a.get("party") == CARAT else a
+        for a in out.get("appointments", [])
+        if a.get("party") != CARAT or maker.drug_treatment
     ]
+    for key in ("needs", "bring"):
+        out[key] = [n for n in out.get(key, []) if need_visible(str(n.get("pathway")), maker)]
     return dict(out)
 
 

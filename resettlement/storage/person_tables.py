@@ -24,6 +24,8 @@ class PersonLink(SQLModel, table=True):
     secret_hash: str = Field(unique=True, max_length=64)  # sha256 of the link's secret
     created_at: datetime = Field(sa_column=utc_column(nullable=False))
     created_by: str = Field(max_length=100)
+    # The maker's role: a link shows the person no more than its maker may see of the case.
+    maker_role: str = Field(max_length=20)
     expires_at: datetime = Field(sa_column=utc_column(nullable=False))
     wrong_dates_of_birth: int = 0
     signed_in_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))

@@ -54,6 +54,7 @@ def new_task(
     key: str,
     team: Team | None = None,
     escalation_level: int = 1,
+    pathway: str | None = None,
 ) -> Task:
     return Task(
         **task_row(
@@ -64,6 +65,7 @@ def new_task(
             key=key,
             team=team,
             escalation_level=escalation_level,
+            pathway=pathway,
         )
     )
 

@@ -20,6 +20,7 @@ from resettlement.access.audit import record_reads
 from resettlement.access.scope import require_role
 from resettlement.access.users import Principal
 from resettlement.cases.lookup import get_case
+from resettlement.person_view.rules import issue_refusal
 from resettlement.planning.rules import PARTY_ROLE
 from resettlement.policy import get_reference
 from resettlement.reads.case_view import case_detail
@@ -65,6 +66,7 @@ class Actions:
     accommodation: bool
     plan_parties: tuple[str, ...]
     tenancy_checks: bool
+    person_link: bool
 
 
 def actions_for(viewer: Principal, case: Case) -> Actions:
@@ -81,6 +83,7 @@ def actions_for(viewer: Principal, case: Case) -> Actions:
         accommodation=prison_side and stage not in FINAL_STAGES,
         plan_parties=parties,
         tenancy_checks=viewer.role in (Role.cjit_worker, Role.admin),
+        person_link=issue_refusal(viewer.role, stage) is None,
     )
 
 

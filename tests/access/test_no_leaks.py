@@ -6,6 +6,11 @@ document and every page, as each role.
   `carat` section, CARAT tasks and timeline entries) nor the prison's assessment notes of a
   person who did not consent to share; with consent, they do.
 - A ROM never receives CARAT free text (notes, care plan, the plan's `carat` section content).
+- Needs: a CJIT worker never receives a drugs_alcohol or health need of a person who did not
+  consent (markers in their notes, and their titles: those people's special needs are needs no
+  one else has), nor the prison's notes on their other needs; a ROM never CARAT's notes on a
+  need CARAT holds. The person's own page, opened by the CJIT with a link it made (it knows the
+  date of birth), shows no more than the CJIT may see.
 
 A route or page added later is walked too: every operation of the OpenAPI document must be
 read here (GET) or listed in WRITES (how the CJIT's own write is sent) or NO_CASE_DATA (why
@@ -42,10 +47,40 @@ def markers(tag: str) -> dict[str, str]:
         "carat_section": f"CARATSECTION{tag}",
         "carat_appointment": f"CARATAPPT{tag}",
         "hacs_notes": f"HACSNOTE{tag}",
+        "need_notes": f"NEEDNOTE{tag}",
+        "drugs_need_notes": f"DRUGNEED{tag}",
+        "health_need_notes": f"HEALTHNEED{tag}",
     }
 
 
-CARAT_TEXT = ("carat_notes", "carat_care_plan", "carat_section", "carat_appointment")
+CARAT_TEXT = (
+    "carat_notes",
+    "carat_care_plan",
+    "carat_section",
+    "carat_appointment",
+    "drugs_need_notes",
+)
+# (pathway, need, owner, marker) of each person's needs: the special ones differ with consent,
+# so that their titles can be searched for in any answer to the CJIT.
+NEEDS = {
+    False: [
+        ("accommodation", "find_accommodation", "hacs", "need_notes"),
+        ("drugs_alcohol", "alcohol_support", "carat", "drugs_need_notes"),
+        ("health", "medical_letter", "probation", "health_need_notes"),
+    ],
+    True: [
+        ("accommodation", "find_accommodation", "hacs", "need_notes"),
+        ("drugs_alcohol", "naloxone", "carat", "drugs_need_notes"),
+        ("health", "gp_registration", "probation", "health_need_notes"),
+    ],
+}
+# Their titles, and their plain words on the person's own page (config/needs.yaml).
+HIDDEN_TITLES = (
+    "Alcohol support in the community arranged",
+    "Medical letter requested",
+    "Alcohol support after you leave",
+    "A letter from the prison doctor",
+)
 
 
 @dataclass
@@ -58,6 +93,8 @@ class Person:
     handover_id: str | None = None
     check_id: str | None = None
     consent_id: str | None = None
+    need_ids: list[str] = field(default_factory=list)
+    secret: str | None = None  # a person link the CJIT made (released people)
 
     @property
     def marks(self) -> dict[str, str]:
@@ -74,6 +111,8 @@ class World:
             "handover_id": [p.handover_id for p in self.people],
             "check_id": [p.check_id for p in self.people],
             "consent_id": [p.consent_id for p in self.people],
+            "need_id": [n for p in self.people for n in p.need_ids],
+            "secret": [p.secret for p in self.people],
         }[name]
         return [v for v in values if v]
 
@@ -129,6 +168,12 @@ def _person(api: Any, tag: str, *, consent: bool, released: bool) -> Person:
             json=accommodation_body(start=NOW.date() + timedelta(days=60)),
         )
     )
+    for pathway, need, owner, marker in NEEDS[consent]:
+        body = {"pathway": pathway, "need": need, "owner": owner}
+        made = _ok(api.post(f"/cases/{person.case_id}/needs", json=body))
+        note = {"status": "in_progress", "note": marks[marker]}
+        _ok(api.put(f"/cases/{person.case_id}/needs/{made['id']}", json=note))
+        person.need_ids.append(made["id"])
     detail = _ok(api.get(f"/cases/{person.case_id}"))
     share = [c for c in detail["consents"] if c["kind"] == "share_cjit" and c["given"]]
     person.consent_id = share[0]["id"] if share else None
@@ -137,6 +182,8 @@ def _person(api: Any, tag: str, *, consent: bool, released: bool) -> Person:
         detail = _ok(api.get(f"/cases/{person.case_id}"))
         person.handover_id = detail["handover"]["id"]
         person.check_id = detail["tenancy_checks"][0]["id"]
+        link = _ok(api.post(f"/cases/{person.case_id}/person-link", user="newcastle"))
+        person.secret = link["url"].rsplit("/p/", 1)[1]
     return person
 
 
@@ -173,6 +220,8 @@ def forbidden(world: World, role: str) -> list[tuple[str, str]]:
 def leaks(text: str, world: World, role: str, where: str) -> list[str]:
     """What reached `role` through `where` that must not have, in words."""
     found = [f"{what} via {where}" for marker, what in forbidden(world, role) if marker in text]
+    if role == "cjit" and "/needs/catalogue" not in where:
+        found += [f"the need {title!r} via {where}" for title in HIDDEN_TITLES if title in text]
     if role == "cjit":
         for person in world.people:
             if not person.consent and person.case_id in where:
@@ -196,6 +245,13 @@ WRITES: dict[tuple[str, str], dict[str, Any] | None] = {
     ("POST", "/cases/{case_id}/tenancy-checks/{check_id}"): {"outcome": "sustained"},
     ("POST", "/cases/{case_id}/consents/{consent_id}/withdraw"): None,
     ("POST", "/tasks/{task_id}/complete"): None,
+    ("POST", "/cases/{case_id}/needs"): {
+        "pathway": "drugs_alcohol",
+        "need": "previous_services",
+        "owner": "cjit",
+    },
+    ("PUT", "/cases/{case_id}/needs/{need_id}"): {"status": "met"},
+    ("POST", "/cases/{case_id}/person-link"): None,
 }
 # Operations whose answer holds nothing of a case beyond ids, or that a CJIT worker and a ROM
 # may not call at all (403): why, for each.
@@ -285,6 +341,10 @@ PAGE_WRITES: dict[tuple[str, str], dict[str, str]] = {
     ("POST", "/cases/{case_id}/tenancy-checks/{check_id}"): {"outcome": ""},
     ("POST", "/cases/{case_id}/consents/{consent_id}/withdraw"): {},
     ("POST", "/tasks/{task_id}/complete"): {},
+    ("POST", "/cases/{case_id}/needs"): {"need": "health:gp_appointment", "owner": "cjit"},
+    ("POST", "/cases/{case_id}/needs/{need_id}"): {"status": "met"},
+    # The CJIT opens its own link with the date of birth it can read: the person's page.
+    ("POST", "/p/{secret}"): {"dob-day": "14", "dob-month": "3", "dob-year": "1988"},
 }
 PAGE_NO_CASE_DATA = {
     ("POST", "/sign-out"): "ends the session",
@@ -292,6 +352,8 @@ PAGE_NO_CASE_DATA = {
     ("POST", "/cases/{case_id}/carat-assessment"): "prison staff only (403 page)",
     ("POST", "/cases/{case_id}/accommodation"): "prison staff only (403 page)",
     ("POST", "/cases/{case_id}/referral"): "prison staff only (403 page)",
+    ("POST", "/cases/{case_id}/person-link"): "the slip: the person's name and a new link (and "
+    "it would end the world's link the person's page is opened with); the API's twin is walked",
 }
 
 

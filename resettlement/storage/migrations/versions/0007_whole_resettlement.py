@@ -75,6 +75,7 @@ def upgrade() -> None:
         _text("secret_hash", 64),
         _instant("created_at"),
         _text("created_by", 100),
+        _text("maker_role", 20),
         _instant("expires_at"),
         sa.Column("wrong_dates_of_birth", sa.Integer(), nullable=False),
         _instant("signed_in_at", nullable=True),
