@@ -91,10 +91,25 @@ def demo(
     for s in sign_ins:
         table.add_row(s.role, s.username, s.password, s.home)
     console.print(table)
+    _print_person_link(f"http://{host}:{port}")
     if serve_after:
         from resettlement.cli.serve import serve
 
         serve(host=host, port=port)
+
+
+def _print_person_link(base_url: str) -> None:
+    """One person's one-time link to their own plan, as the slip at the gate would give it."""
+    from resettlement.demo.person_link import demo_person_link
+    from resettlement.policy import get_policy
+
+    link = demo_person_link(base_url, get_policy())
+    if link is None:
+        return
+    console.print(
+        f"{link.name}'s own plan (one sign-in, with the date of birth "
+        f"{link.date_of_birth:%d %m %Y}): {link.url}"
+    )
 
 
 def _prefect_daily_flow(day: date) -> object:

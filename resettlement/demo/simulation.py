@@ -14,7 +14,7 @@ from sqlmodel import col, select
 
 from resettlement import clock
 from resettlement.daily import run_sweeps
-from resettlement.demo import feed, work
+from resettlement.demo import feed, needs, work
 from resettlement.demo.actors import AREA_WEIGHTS, PRISON_WEIGHTS, REGION, region_staff
 from resettlement.demo.people import PeopleMaker
 from resettlement.demo.world import World, read, when
@@ -220,6 +220,8 @@ def _custody_work(world: World, day: date) -> None:
         for case, status, written, signed in plans:
             if case.stage in CUSTODY:
                 work.plan_work(world, case, written, signed, status)
+        needs.record_needs(world)
+        needs.work_needs(world)
 
 
 def _community_work(world: World, day: date) -> None:
