@@ -218,21 +218,25 @@ def load_policy(config_dir: Path) -> Policy:
         raise _explain(path, exc) from None
 
 
-def _load_list(path: Path, model: type[M]) -> dict[str, M]:
-    raw = _read_yaml(path)
+def validated_entries(path: Path, raw: Any, model: type[M], key: str = "") -> dict[str, M]:
+    """Each entry of a list (at `key` of the file) validated by `model`, by code: no code twice."""
     if not isinstance(raw, list):
-        raise ConfigError(f"{path}: key '(top level)': must be a list of entries")
+        raise ConfigError(f"{path}: key '{key or '(top level)'}': must be a list of entries")
     items: dict[str, M] = {}
     for index, entry in enumerate(raw):
         try:
             item = model.model_validate(entry)
         except ValidationError as exc:
-            raise _explain(path, exc, prefix=f"[{index}].") from None
+            raise _explain(path, exc, prefix=f"{key}[{index}].") from None
         code = item.code
         if code in items:
-            raise ConfigError(f"{path}: key '[{index}].code': duplicate code {code!r}")
+            raise ConfigError(f"{path}: key '{key}[{index}].code': duplicate code {code!r}")
         items[code] = item
     return items
+
+
+def _load_list(path: Path, model: type[M]) -> dict[str, M]:
+    return validated_entries(path, _read_yaml(path), model)
 
 
 def load_reference(config_dir: Path) -> Reference:

@@ -11,9 +11,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
-from resettlement.policy import ConfigError, _explain, _read_yaml, _Strict
+from resettlement.policy import ConfigError, _Coded, _read_yaml, _Strict, validated_entries
 from resettlement.settings import get_settings
 from resettlement.vocabulary import Pathway, PlanParty
 
@@ -30,7 +30,7 @@ class Words(_Strict):
         return self.cy if lang == "cy" else self.en
 
 
-class CatalogueNeed(_Strict):
+class CatalogueNeed(_Coded):
     code: str = Field(pattern=r"^[a-z][a-z0-9_]{1,49}$")
     title: str = Field(min_length=1, max_length=200)
     owner: PlanParty
@@ -59,20 +59,9 @@ class Catalogue(_Strict):
 
 
 def _entries(path: Path, pathway: str, raw: Any) -> dict[str, CatalogueNeed]:
-    if not isinstance(raw, list) or not raw:
+    if isinstance(raw, list) and not raw:
         raise ConfigError(f"{path}: key '{pathway}': must list at least one need")
-    needs: dict[str, CatalogueNeed] = {}
-    for index, entry in enumerate(raw):
-        try:
-            need = CatalogueNeed.model_validate(entry)
-        except ValidationError as exc:
-            raise _explain(path, exc, prefix=f"{pathway}[{index}].") from None
-        if need.code in needs:
-            raise ConfigError(
-                f"{path}: key '{pathway}[{index}].code': duplicate code {need.code!r}"
-            )
-        needs[need.code] = need
-    return needs
+    return validated_entries(path, raw, CatalogueNeed, key=pathway)
 
 
 def load_catalogue(config_dir: Path) -> Catalogue:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, select
 from sqlmodel import col
 
 from resettlement.cases.partition import region_clause
 from resettlement.policy import NeedsPolicy
-from resettlement.storage.tables import Case, Need, Task
-from resettlement.tasks.keys import sql_dedupe_key
+from resettlement.storage.tables import Case, Need
+from resettlement.tasks.keys import sql_task_raised
 from resettlement.vocabulary import CUSTODY_STAGES, NeedStatus, TaskKind
 
 CHASE = TaskKind.need_not_started
@@ -23,12 +23,7 @@ def needs_due_a_task(
     case's current episode still not started, the case in custody releasing within the chase
     window, with no task for it yet (of `region`'s cases, when given)."""
     horizon = today + timedelta(days=policy.not_started_days_before_release)
-    key = sql_dedupe_key(CHASE, Need.case_id, Need.episode, Need.id)
-    raised_before = exists().where(
-        col(Task.case_id) == col(Need.case_id),
-        col(Task.kind) == CHASE.value,
-        col(Task.dedupe_key) == key,
-    )
+    raised_before = sql_task_raised(CHASE, col(Need.case_id), col(Need.episode), col(Need.id))
     return (
         select(
             col(Need.id),
