@@ -1,5 +1,6 @@
 """Every table, imported in one place so the metadata (and Alembic) sees them all."""
 
+from resettlement.storage.allocation_tables import Allocation
 from resettlement.storage.case_tables import (
     Accommodation,
     Assessment,
@@ -19,6 +20,7 @@ from resettlement.storage.user_tables import AuditEntry, SignInFailure, SignInSe
 
 __all__ = [
     "Accommodation",
+    "Allocation",
     "Area",
     "Assessment",
     "AuditEntry",

@@ -1,8 +1,9 @@
 """one person's whole resettlement: needs, allocations, person links (issue #14)
 
 Needs on the seven pathways with their dated updates (storage/need_tables.py), the person's
-one-time links (storage/person_tables.py), and the pathway of a task about a need (a task about
-a drugs_alcohol or health need is special category). Written by hand; it depends on nothing
+one-time links (storage/person_tables.py), who holds each case for each team and who did before
+(storage/allocation_tables.py), and the pathway of a task about a need (a task about a
+drugs_alcohol or health need is special category). Written by hand; it depends on nothing
 that revisions 0003-0006 add.
 
 Revision ID: 0007
@@ -91,6 +92,32 @@ def upgrade() -> None:
     with op.batch_alter_table("person_link", schema=None) as batch_op:
         batch_op.create_index("ix_person_link_case_id", ["case_id"], unique=False)
 
+    op.create_table(
+        "allocation",
+        sa.Column("id", sa.Integer(), nullable=False),
+        _text("case_id", 36),
+        _text("team", 20),
+        _text("username", 100),
+        _instant("allocated_at"),
+        _text("allocated_by", 100),
+        _text("reason", 500, nullable=True),
+        _instant("ended_at", nullable=True),
+        _text("ended_by", 100, nullable=True),
+        _text("end_reason", 500, nullable=True),
+        sa.ForeignKeyConstraint(["case_id"], ["case.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    current = sa.text("ended_at IS NULL")
+    with op.batch_alter_table("allocation", schema=None) as batch_op:
+        batch_op.create_index(
+            "ux_allocation_current",
+            ["case_id", "team"],
+            unique=True,
+            sqlite_where=current,
+            postgresql_where=current,
+        )
+        batch_op.create_index("ix_allocation_username", ["username", "ended_at"], unique=False)
+
     with op.batch_alter_table("task", schema=None) as batch_op:
         batch_op.add_column(_text("pathway", 40, nullable=True))
 
@@ -98,6 +125,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("task", schema=None) as batch_op:
         batch_op.drop_column("pathway")
+    op.drop_table("allocation")
     op.drop_table("person_link")
     op.drop_table("need_update")
     op.drop_table("need")
