@@ -111,12 +111,12 @@ def need_visible(pathway: str, view: View) -> bool:
     return pathway not in SPECIAL_PATHWAYS or view.drug_treatment
 
 
-def need_note_visible(owner: str, view: View) -> bool:
-    """A need's notes: CARAT free text on CARAT's needs, custody notes on the prison's others;
-    the CJIT's own notes on its own needs."""
-    if owner == CARAT:
+def team_text_visible(team: str, view: View) -> bool:
+    """A team's free text on a need or an allocation: CARAT free text for CARAT, a custody note
+    for the prison's other teams; the CJIT's own text for the CJIT."""
+    if team == CARAT:
         return view.carat_text
-    return owner == CJIT or view.custody_notes
+    return team == CJIT or view.custody_notes
 
 
 def event_owner(event: dict[str, Any]) -> str | None:
@@ -215,14 +215,28 @@ def redact_packet(packet: dict[str, Any], view: View) -> dict[str, Any]:
 
 def redact_needs(needs: list[dict[str, Any]], view: View) -> list[dict[str, Any]]:
     """Needs as the view allows: drugs and health ones where drug treatment is; each update's
-    note where `need_note_visible` says."""
+    note where `team_text_visible` says."""
     out = []
     for need in needs:
         if not need_visible(str(need.get("pathway")), view):
             continue
-        if "updates" in need and not need_note_visible(str(need.get("owner")), view):
+        if "updates" in need and not team_text_visible(str(need.get("owner")), view):
             need = {**need, "updates": [{**u, "note": None} for u in need["updates"]]}
         out.append(need)
+    return out
+
+
+def redact_allocations(rows: list[dict[str, Any]], view: View) -> list[dict[str, Any]]:
+    """Who holds the case: CARAT's worker is drug-treatment work (seen where it is); the reasons
+    given are the team's free text."""
+    out = []
+    for row in rows:
+        team = str(row.get("team"))
+        if not task_visible(team, view):
+            continue
+        if not team_text_visible(team, view):
+            row = {**row, "reason": None, "end_reason": None}
+        out.append(row)
     return out
 
 
@@ -266,6 +280,9 @@ def redact_case(case: dict[str, Any], view: View) -> dict[str, Any]:
     out["timeline"] = [redact_event(e, view) for e in case.get("timeline") or []]
     if case.get("needs") is not None:
         out["needs"] = redact_needs(case["needs"], view)
+    for key in ("allocations", "allocation_history"):
+        if case.get(key) is not None:
+            out[key] = redact_allocations(case[key], view)
     handover = case.get("handover")
     if handover:
         out["handover"] = {**handover, "packet": redact_packet(handover["packet"], view)}

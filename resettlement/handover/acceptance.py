@@ -1,8 +1,9 @@
 """CJIT acceptance of a handover: worker and first appointment, missed appointments.
 
 A CJIT worker of the handover's area (or an admin) accepts it, naming the worker and the first
-appointment; the case moves to `handed_over`, and the `handover_acceptance_overdue` task raised
-by the SLA sweep (handover/sweep.py) closes. A missed first appointment raises a follow-up task.
+appointment; the case moves to `handed_over`, the `handover_acceptance_overdue` task raised by
+the SLA sweep (handover/sweep.py) closes, and the prison teams' named workers let go of it. A
+missed first appointment raises a follow-up task.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from sqlmodel import Session, col
 
 from resettlement.access.scope import require_role
 from resettlement.access.users import Principal
+from resettlement.allocation.commands import end_allocations
+from resettlement.allocation.rules import PRISON_TEAMS
 from resettlement.cases.timeline import move_stage, record
 from resettlement.clock import LONDON
 from resettlement.errors import Conflict, InvalidInput
@@ -86,6 +89,14 @@ def accept_handover(
             reason="accepted by the CJIT",
         )
     close_open_tasks(session, case.id, [TaskKind.handover_acceptance_overdue])
+    end_allocations(
+        session,
+        case_id=case.id,
+        teams=PRISON_TEAMS,
+        by=principal.username,
+        reason="released: the CJIT accepted the handover",
+        at=now,
+    )
     record(
         session,
         case_id=case.id,

@@ -23,6 +23,7 @@ from resettlement.access.visibility import (
     view_for,
 )
 from resettlement.aftercare.reads import with_state
+from resettlement.allocation.reads import allocation_rows, current
 from resettlement.cases.timeline import events_of
 from resettlement.needs.reads import needs_of
 from resettlement.planning.reads import plan_view
@@ -38,7 +39,7 @@ from resettlement.storage.tables import (
     Task,
     TenancyCheck,
 )
-from resettlement.tasks.reads import TaskOut
+from resettlement.tasks.reads import task_views
 
 
 def view_of(principal: Principal, case: Case) -> View:
@@ -60,7 +61,10 @@ def _sections(session: Session, case: Case) -> dict[str, Any]:
         select(Referral).where(Referral.case_id == case.id, Referral.episode == case.episode)
     ).first()
     today = clock.today()
+    allocations = allocation_rows(session, case)
     return {
+        "allocations": current(allocations),
+        "allocation_history": allocations,
         "assessments": [
             as_dict(a) for a in _rows(session, Assessment, case.id, col(Assessment.recorded_at))
         ],
@@ -71,8 +75,8 @@ def _sections(session: Session, case: Case) -> dict[str, Any]:
         "referral": as_dict(referral) if referral else None,
         "release_plan": plan_view(session, case.id),
         "tasks": [
-            TaskOut.of(t).model_dump(mode="json")
-            for t in _rows(session, Task, case.id, col(Task.id))
+            t.model_dump(mode="json")
+            for t in task_views(session, _rows(session, Task, case.id, col(Task.id)))
         ],
         "handover": as_dict(handover) if handover else None,
         "tenancy_checks": [

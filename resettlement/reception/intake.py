@@ -15,6 +15,8 @@ from sqlalchemy import insert
 from sqlmodel import Session, SQLModel, col, select
 
 from resettlement import clock
+from resettlement.allocation.commands import end_allocations
+from resettlement.allocation.rules import PRISON_TEAMS
 from resettlement.assessment.hacs import reapply_tenancy_advice
 from resettlement.cases.stages import IllegalTransition, check_transition
 from resettlement.cases.timeline import event_row, move_stage
@@ -30,6 +32,7 @@ from resettlement.vocabulary import (
     COMMUNITY_STAGES,
     CUSTODY_STAGES,
     EventType,
+    PlanParty,
     Stage,
     TaskKind,
     TaskStatus,
@@ -308,6 +311,14 @@ class Intake:
             raise InvalidInput.one("to_prison", f"the case is already at {case.prison}")
         previous, case.prison = case.prison, str(event.to_prison)
         case.updated_at = clock.now()
+        end_allocations(
+            self.session,
+            case_id=case.id,
+            teams=PRISON_TEAMS,
+            by=self.actor,
+            reason=f"transferred to {case.prison}",
+            at=event.occurred_at,
+        )
         self._timeline(
             case_id=case.id,
             kind="transferred",
@@ -319,8 +330,16 @@ class Intake:
 
     def _on_release(self, event: EventIn, latest: Case | None) -> Case:
         case = self._in_custody(event, latest)
-        if event.destination_area is not None:
+        if event.destination_area is not None and event.destination_area != case.destination_area:
             case.destination_area = event.destination_area
+            end_allocations(
+                self.session,
+                case_id=case.id,
+                teams=[PlanParty.cjit],
+                by=self.actor,
+                reason=f"returning to another area ({case.destination_area})",
+                at=event.occurred_at,
+            )
         if event.on_licence is not None:
             case.on_licence = event.on_licence
         case.release_date = event.occurred_on
