@@ -4,7 +4,7 @@ PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup run demo test test-slow lint migration-reset clean browser
+.PHONY: setup run demo test test-slow fuzz lint migration-reset clean browser
 
 $(BIN)/resettle: pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -43,6 +43,11 @@ lint: setup
 
 test: lint browser
 	$(BIN)/pytest -m "not slow" -n 2
+
+# schemathesis over the whole OpenAPI document as an admin and as each scoped role: no 5xx.
+# RESETTLE_FUZZ_EXAMPLES (default 5) examples per operation, mode and user: a few minutes.
+fuzz: setup
+	$(BIN)/pytest -m fuzz -p no:cacheprovider tests/fuzz
 
 # Exit code 5 means "no test selected": fine while no slow test exists yet.
 test-slow: setup

@@ -17,6 +17,7 @@ from flows.housing_horizon import housing_horizon
 from flows.needs_chase import needs_chase
 from flows.plan_deadlines import plan_deadlines
 from flows.referral_chase import referral_chase
+from flows.retention import retention
 from flows.tenancy_checks import tenancy_checks
 from resettlement.sweeps import StepOutcome
 
@@ -28,6 +29,7 @@ DAILY_STEPS: list[Flow[..., Any]] = [
     referral_chase,
     handover_acceptance,
     tenancy_checks,
+    retention,
     handover_delivery,  # last: a CJIT system that is down must not hold up the sweeps
 ]
 

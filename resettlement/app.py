@@ -1,23 +1,43 @@
 """The server: the v1 JSON API under /api/v1 and the web pages in one FastAPI app.
 
-The one place the two adapters meet; neither imports the other.
+The one place the two adapters meet; neither imports the other. Every request passes the gate
+(resettlement/guard.py) first: body limits, authentication before any body is read, the
+request's audit, no-store and HSTS headers. A database that is locked or away is a 503 with
+Retry-After, never a hang or a 500.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+from sqlalchemy.exc import (
+    DataError,
+    DBAPIError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    SQLAlchemyError,
+)
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from resettlement.access import audit
+from resettlement.access.users import Principal
 from resettlement.api import errors
+from resettlement.api.deps import token_principal
 from resettlement.api.routes import (
     accommodation,
     assessments,
+    audit_trail,
     cases,
     events,
     handovers,
     needs,
+    people,
     person_link,
     pipeline,
     reference,
@@ -26,11 +46,14 @@ from resettlement.api.routes import (
     tasks,
     tenancy_checks,
 )
+from resettlement.guard import RETRY_AFTER_S, Guard, unavailable_json
 from resettlement.needs.catalogue import get_catalogue
 from resettlement.orchestration import orchestrator
 from resettlement.person_view.content import get_person_page
 from resettlement.policy import get_policy, get_reference
-from resettlement.web.app import install_web
+from resettlement.storage.db import session_scope
+from resettlement.web.app import install_web, unavailable_page
+from resettlement.web.auth import web_principal
 
 API_PREFIX = "/api/v1"
 # Every router of the v1 API; a new resource adds its module here.
@@ -48,11 +71,17 @@ ROUTERS = (
     pipeline,
     needs,
     person_link,
+    audit_trail,
+    people,
 )
+# The bodies a caller may send before signing in: the sign-in form, and the person's date of
+# birth on their own one-time link (/p/<secret>: the link is its own key).
+ANONYMOUS_POSTS = frozenset({"/sign-in", "/p/"})
 
 
 # A delivery still running at shutdown is left to its claim's lease and the next daily run.
 DELIVERY_STOP_WAIT_S = 5
+AUDIT_DRAIN_S = 10
 
 
 @asynccontextmanager
@@ -63,6 +92,45 @@ async def _serving(_app: FastAPI) -> AsyncIterator[None]:
         yield
     finally:
         runner.stop(timeout=DELIVERY_STOP_WAIT_S)
+        audit.drain(AUDIT_DRAIN_S)
+
+
+def authenticate(request: Request) -> Principal | None:
+    """The caller of a request from its headers alone: an API token, or a web session."""
+    if request.url.path.startswith(("/api/", "/openapi.json")):
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        token = token.strip()
+        return token_principal(token) if scheme.lower() == "bearer" and token else None
+    return web_principal(request)
+
+
+async def _database_unavailable(request: Request, _exc: Exception) -> Response:
+    """A locked or unreachable database: 503 with Retry-After, never a 500 after a long wait."""
+    if request.url.path.startswith(API_PREFIX):
+        return unavailable_json()
+    return unavailable_page(RETRY_AFTER_S)
+
+
+async def _database_refused(request: Request, exc: Exception) -> Response:
+    """A value the database would not take (409 for a key taken meanwhile, 422 for a value
+    out of its range): the client's to correct or retry, not a server error."""
+    conflict = isinstance(exc, IntegrityError)
+    detail = (
+        "the record changed meanwhile: read it again and retry"
+        if conflict
+        else "a value is out of the range the database accepts"
+    )
+    return JSONResponse({"detail": detail}, status_code=409 if conflict else 422)
+
+
+def health() -> tuple[dict[str, Any], int]:
+    """Whether the database answers (a plain SELECT 1, within a request's wait)."""
+    try:
+        with session_scope(write=False) as session:
+            session.execute(text("SELECT 1"))
+    except (DBAPIError, SQLAlchemyError) as exc:
+        return {"status": "unavailable", "database": type(exc).__name__}, 503
+    return {"status": "ok", "database": "ok"}, 200
 
 
 def create_app() -> FastAPI:
@@ -77,16 +145,30 @@ def create_app() -> FastAPI:
         description="Community Gateway resettlement path: HACS, CARAT, joint release plans, "
         "CJIT handover and tenancy checks.",
         lifespan=_serving,
+        docs_url=None,  # /docs is a page for signed-in users (web/docs_page.py), assets local
+        redoc_url=None,
     )
     api = APIRouter(prefix=API_PREFIX)
     for module in ROUTERS:
         api.include_router(module.router)
     app.include_router(api)
     errors.install(app)
+    for unavailable in (OperationalError, InterfaceError, PoolTimeout):
+        app.add_exception_handler(unavailable, _database_unavailable)
+    for refused in (IntegrityError, DataError):
+        app.add_exception_handler(refused, _database_refused)
     install_web(app)
 
     @app.get("/healthz", tags=["ops"])
-    def healthz() -> dict[str, str]:
-        return {"status": "ok"}
+    def healthz() -> JSONResponse:
+        body, status = health()
+        headers = {"Retry-After": str(RETRY_AFTER_S)} if status == 503 else {}
+        return JSONResponse(body, status_code=status, headers=headers)
 
+    app.add_middleware(
+        Guard,
+        authenticate=authenticate,
+        anonymous_posts=ANONYMOUS_POSTS,
+        api_prefixes=("/api/", "/openapi.json"),
+    )
     return app

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from resettlement.access.audit_chain import seal_audit
 from resettlement.aftercare.sweep import raise_due_tenancy_checks
 from resettlement.duty_to_refer.sweep import chase_overdue_referrals
 from resettlement.handover.sweep import sweep_overdue_acceptances
@@ -16,6 +17,7 @@ from resettlement.horizon.sweep import sweep_housing_horizon
 from resettlement.needs.sweep import raise_need_tasks
 from resettlement.planning.sweep import open_plans_due, raise_signoff_tasks
 from resettlement.policy import Policy
+from resettlement.privacy.retention import anonymise_ended, drop_old_payloads
 from resettlement.storage.db import session_scope
 from resettlement.sweeps import SweepResult
 
@@ -27,6 +29,9 @@ DAILY_SWEEPS = (
     chase_overdue_referrals,
     sweep_overdue_acceptances,
     raise_due_tenancy_checks,
+    anonymise_ended,
+    drop_old_payloads,
+    seal_audit,
 )
 
 

@@ -123,6 +123,20 @@ class SchedulePolicy(_Strict):
 class SignInPolicy(_Strict):
     max_failures: int = Field(gt=0)
     lockout_minutes: int = Field(gt=0)
+    max_failures_per_address: int = Field(gt=0)
+
+
+class ApiTokenPolicy(_Strict):
+    valid_days: int = Field(gt=0, le=3650)
+
+
+class ConsentPolicy(_Strict):
+    withdrawal_task_due_hours: int = Field(gt=0)
+
+
+class RetentionPolicy(_Strict):
+    anonymise_after_days: int = Field(gt=0)
+    event_payload_days: int = Field(gt=0)
 
 
 class NeedsPolicy(_Strict):
@@ -146,6 +160,9 @@ class Policy(_Strict):
     pipeline: PipelinePolicy
     sign_in: SignInPolicy
     schedule: SchedulePolicy
+    api_tokens: ApiTokenPolicy
+    retention: RetentionPolicy
+    consent: ConsentPolicy
     needs: NeedsPolicy
     person_link: PersonLinkPolicy
 

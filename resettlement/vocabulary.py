@@ -78,6 +78,7 @@ class TaskKind(StrEnum):
     tenancy_check_due = "tenancy_check_due"
     tenancy_at_risk = "tenancy_at_risk"
     rehousing_needed = "rehousing_needed"
+    consent_withdrawn = "consent_withdrawn"
     need_not_started = "need_not_started"  # raised for the need's owner party (issue #14)
 
 
@@ -96,6 +97,7 @@ TASK_TEAM: dict[TaskKind, Team] = {
     TaskKind.tenancy_check_due: Team.cjit,
     TaskKind.tenancy_at_risk: Team.cjit,
     TaskKind.rehousing_needed: Team.cjit,
+    TaskKind.consent_withdrawn: Team.cjit,
 }
 
 
@@ -119,6 +121,7 @@ class Role(StrEnum):
     prison_staff = "prison_staff"
     cjit_worker = "cjit_worker"
     rom = "rom"
+    feed = "feed"  # a system posting prison events: no scope, reads nothing
 
 
 class PlanParty(StrEnum):
@@ -183,6 +186,59 @@ class PlanStatus(StrEnum):
     draft = "draft"
     agreed = "agreed"
     superseded = "superseded"
+
+
+# -- trust (issue #12) -----------------------------------------------------------------------
+
+
+class Action(StrEnum):
+    """A write a principal may or may not do (access/permissions.py decides, in one table)."""
+
+    hacs_assessment = "hacs_assessment"
+    carat_assessment = "carat_assessment"
+    consent = "consent"
+    accommodation = "accommodation"
+    duty_to_refer = "duty_to_refer"
+    placement = "placement"
+    plan_section = "plan_section"
+    plan_sign = "plan_sign"
+    tenancy_check = "tenancy_check"
+    handover = "handover"
+    complete_task = "complete_task"
+    post_event = "post_event"
+    manage_users = "manage_users"
+    need = "need"  # record or update a need owned by a party (issue #14)
+    allocate = "allocate"  # name the worker who holds a case for a team (issue #14)
+    person_link = "person_link"  # make the person's one-time link to their plan (issue #14)
+
+
+class Via(StrEnum):
+    """Through what a principal reached the system (the audit says)."""
+
+    api = "api"
+    web = "web"
+    cli = "cli"
+    system = "system"  # the daily flows, the demo's simulation: no person's request
+    person = "person"  # the person themself, through their own one-time link (issue #14)
+
+
+class AuditKind(StrEnum):
+    read = "read"  # a case (or a list of cases) shown to someone
+    write = "write"  # a change to a case
+    export = "export"  # a subject-access export
+    refused = "refused"  # a case out of the caller's scope asked for (answered 404)
+    admin = "admin"  # a change to a user (added, disabled, token rotated)
+
+
+class ConsentMethod(StrEnum):
+    """How the person gave (or refused, or withdrew) a consent."""
+
+    verbal = "verbal"  # said so to the member of staff recording it
+    written = "written"  # signed a consent form
+    by_phone = "by_phone"
+
+
+# -- needs, the person's own view (issue #14) ------------------------------------------------
 
 
 class Pathway(StrEnum):

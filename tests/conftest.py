@@ -134,9 +134,14 @@ def tokens(db: TestDB) -> dict[str, str]:
 
     out = {}
     with session_scope() as session:
-        for name, (role, scope) in USERS.items():
+        for name, (role, scope, team) in USERS.items():
             out[name] = add_user(
-                session, username=name, role=role, scope=scope, reference=policy.get_reference()
+                session,
+                username=name,
+                role=role,
+                scope=scope,
+                team=team,
+                reference=policy.get_reference(),
             )
     return out
 

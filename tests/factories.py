@@ -6,7 +6,7 @@ import itertools
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from resettlement.vocabulary import Role
+from resettlement.vocabulary import Role, Team
 
 _numbers = itertools.count(1)
 
@@ -75,14 +75,27 @@ def follow_up(
     } | extra
 
 
-USERS: dict[str, tuple[Role, str | None]] = {
-    "admin": (Role.admin, None),
-    "durham": (Role.prison_staff, PRISON),
-    "pentonville": (Role.prison_staff, FAR_PRISON),
-    "newcastle": (Role.cjit_worker, AREA),
-    "cardiff": (Role.cjit_worker, FAR_AREA),
-    "rom-ne": (Role.rom, REGION),
-    "rom-ln": (Role.rom, "LN"),
+# name -> (role, scope, team). Prison staff act only for their team: one Durham user per team,
+# and "durham" itself belongs to none (it reads, never writes).
+USERS: dict[str, tuple[Role, str | None, Team | None]] = {
+    "admin": (Role.admin, None, None),
+    "durham": (Role.prison_staff, PRISON, None),
+    "durham-hacs": (Role.prison_staff, PRISON, Team.hacs),
+    "durham-carat": (Role.prison_staff, PRISON, Team.carat),
+    "durham-probation": (Role.prison_staff, PRISON, Team.probation),
+    "pentonville": (Role.prison_staff, FAR_PRISON, Team.hacs),
+    "newcastle": (Role.cjit_worker, AREA, None),
+    "cardiff": (Role.cjit_worker, FAR_AREA, None),
+    "rom-ne": (Role.rom, REGION, None),
+    "rom-ln": (Role.rom, "LN", None),
+    "feed": (Role.feed, None, None),
+}
+# Who writes each party's section of the release plan (and signs for it).
+PLAN_WRITERS = {
+    "hacs": "durham-hacs",
+    "carat": "durham-carat",
+    "probation": "durham-probation",
+    "cjit": "newcastle",
 }
 
 

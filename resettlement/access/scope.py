@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, or_, select, true
+from sqlalchemy import ColumnElement, false, or_, select, true
 from sqlmodel import col
 
 from resettlement.access.users import Principal
@@ -19,7 +19,9 @@ def case_scope(principal: Principal) -> ColumnElement[bool]:
         return col(Case.prison) == principal.scope
     if principal.role == Role.cjit_worker:
         return col(Case.destination_area) == principal.scope
-    return region_scope(principal.scope)
+    if principal.role == Role.rom and principal.scope:
+        return region_scope(principal.scope)
+    return false()  # the feed (and anything unknown) sees no case
 
 
 def region_scope(region: str | None) -> ColumnElement[bool]:
@@ -36,7 +38,8 @@ def region_scope(region: str | None) -> ColumnElement[bool]:
 
 
 def require_role(principal: Principal, *roles: Role) -> None:
-    """403 unless the caller's role may do this at all (admins may do everything)."""
+    """403 unless the caller's role may read this at all (admins may do everything; who may
+    write what is access/permissions.py's)."""
     if principal.role != Role.admin and principal.role not in roles:
         allowed = ", ".join(r.value for r in roles) or "admin"
         raise Forbidden(f"a {principal.role.value} may not do this (allowed: {allowed})")

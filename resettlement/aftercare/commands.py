@@ -28,7 +28,7 @@ from resettlement.storage.tables import Case, Task, TenancyCheck
 from resettlement.tasks.commands import complete_tasks
 from resettlement.tasks.keys import dedupe_key
 from resettlement.tasks.store import close_open_tasks, insert_task_rows, task_row
-from resettlement.vocabulary import COMMUNITY_STAGES, Role, Stage, TaskKind, TenancyOutcome
+from resettlement.vocabulary import COMMUNITY_STAGES, Action, Stage, TaskKind, TenancyOutcome
 
 
 @dataclass
@@ -74,7 +74,7 @@ def record_check(
     policy: Policy,
 ) -> CheckResult:
     """The CJIT records a check's outcome (404 outside scope, 403 not CJIT, 409 refused)."""
-    case = case_for_write(session, principal, case_id, Role.cjit_worker)
+    case = case_for_write(session, principal, case_id, Action.tenancy_check)
     check = _check_for_write(session, case, check_id, today)
     check.outcome, check.notes = outcome.value, notes
     check.recorded_at, check.recorded_by = now, principal.username

@@ -10,7 +10,7 @@ from resettlement.errors import InvalidInput, ServiceError
 
 
 def _field_loc(field: str) -> list[str | int]:
-    return ["body", *[int(p) if p.isdigit() else p for p in field.split(".")]]
+    return ["body", *[int(p) if p.isdecimal() else p for p in field.split(".")]]
 
 
 async def _service_error(_request: Request, exc: Exception) -> JSONResponse:

@@ -54,7 +54,11 @@ class ConsentOut(_FromRow):
     given: bool
     recorded_at: datetime
     recorded_by: str
+    method: str = Field(description="how the person gave or refused it: verbal, written, by_phone")
+    obtained_at: datetime | None = Field(description="when the person gave or refused it")
     withdrawn_at: datetime | None
+    withdrawn_by: str | None = None
+    withdrawal_method: str | None = None
 
 
 class ReferralOut(_FromRow):

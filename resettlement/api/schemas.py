@@ -7,6 +7,8 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel
 
 T = TypeVar("T")
+# The highest page number a list takes (a larger one is a 422, never an overflow in the database).
+MAX_PAGE = 1_000_000
 
 
 class Page(BaseModel, Generic[T]):

@@ -8,6 +8,7 @@ done move it to `case_managed` (never backwards: a case already planning its rel
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, select
@@ -18,7 +19,15 @@ from resettlement.assessment.housing_benefit import TenancyAdvice
 from resettlement.cases.stages import can_move
 from resettlement.cases.timeline import move_stage, record
 from resettlement.storage.tables import Assessment, Case
-from resettlement.vocabulary import Stage
+from resettlement.vocabulary import ConsentMethod, Stage
+
+
+@dataclass(frozen=True)
+class HowObtained:
+    """How and when the person gave (or refused) the consent an assessment records."""
+
+    method: ConsentMethod = ConsentMethod.verbal
+    obtained_at: datetime | None = None  # None: as it is recorded
 
 
 @dataclass
@@ -33,10 +42,33 @@ class AssessmentResult:
     advice: TenancyAdvice | None = None
 
 
+def earlier_submission(
+    session: Session, case: Case, submission_key: str | None
+) -> AssessmentResult | None:
+    """The assessment a submission already recorded (a form sent twice), if any."""
+    if not submission_key:
+        return None
+    query = select(Assessment).where(
+        Assessment.case_id == case.id, Assessment.submission_key == submission_key
+    )
+    earlier = session.exec(query).first()
+    if earlier is None:
+        return None
+    return AssessmentResult(
+        assessment=earlier, case=case, messages=["already recorded: this form was sent twice"]
+    )
+
+
 def new_result(
-    session: Session, case: Case, kind: str, data: dict[str, Any], principal: Principal
+    session: Session,
+    case: Case,
+    kind: str,
+    data: dict[str, Any],
+    principal: Principal,
+    submission_key: str | None = None,
 ) -> AssessmentResult:
     assessment = Assessment(
+        submission_key=submission_key,
         case_id=case.id,
         kind=kind,
         episode=case.episode,

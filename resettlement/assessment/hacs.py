@@ -16,7 +16,13 @@ from sqlmodel import Session, col, select
 
 from resettlement import clock
 from resettlement.access.users import Principal
-from resettlement.assessment.common import AssessmentResult, finish, new_result
+from resettlement.assessment.common import (
+    AssessmentResult,
+    HowObtained,
+    earlier_submission,
+    finish,
+    new_result,
+)
 from resettlement.assessment.housing_benefit import Tenancy, TenancyAdvice, tenancy_advice
 from resettlement.cases.lookup import case_for_write, require_custody
 from resettlement.consent.records import set_consent
@@ -26,7 +32,7 @@ from resettlement.storage.tables import Assessment, Case, Referral
 from resettlement.tasks.commands import complete_tasks
 from resettlement.tasks.keys import dedupe_key
 from resettlement.tasks.store import close_open_tasks, insert_tasks, new_task
-from resettlement.vocabulary import ConsentKind, HousingStatus, LandlordType, Role, TaskKind
+from resettlement.vocabulary import Action, ConsentKind, HousingStatus, LandlordType, TaskKind
 
 TENANCY_TASKS = (TaskKind.protect_tenancy, TaskKind.end_tenancy_safely)
 TENANCY_TITLES = {
@@ -48,9 +54,14 @@ def record_hacs_assessment(
     notes: str | None,
     policy: Policy,
     reference: Reference,
+    consent: HowObtained = HowObtained(),
+    submission_key: str | None = None,
 ) -> AssessmentResult:
     """Record housing at reception; raise the tenancy and duty-to-refer work it calls for."""
-    case = case_for_write(session, principal, case_id, Role.prison_staff)
+    case = case_for_write(session, principal, case_id, Action.hacs_assessment)
+    earlier = earlier_submission(session, case, submission_key)
+    if earlier is not None:
+        return earlier
     require_custody(case, "record a HACS reception assessment")
     _check_hacs(case, tenancy, destination_area, reference)
     advice = tenancy_advice(
@@ -72,7 +83,7 @@ def record_hacs_assessment(
             "reason": advice.reason,
         },
     }
-    result = new_result(session, case, "hacs", data, principal)
+    result = new_result(session, case, "hacs", data, principal, submission_key)
     result.advice = advice
     case.housing_status = housing_status.value
     if destination_area:
@@ -83,7 +94,7 @@ def record_hacs_assessment(
         result.closed.append(TaskKind.hacs_assessment_due.value)
     _apply_tenancy_advice(session, case, advice, policy, result)
     _apply_duty_to_refer(
-        session, case, threatened_with_homelessness, duty_to_refer_consent, policy, result
+        session, case, threatened_with_homelessness, duty_to_refer_consent, consent, policy, result
     )
     finish(session, case, "hacs_assessment_recorded", result, principal)
     return result
@@ -146,13 +157,22 @@ def _apply_duty_to_refer(
     case: Case,
     threatened: bool,
     consent: bool,
+    how: HowObtained,
     policy: Policy,
     result: AssessmentResult,
 ) -> None:
     """Threatened with homelessness and consenting: refer. Otherwise no referral task."""
     if threatened:
         by = result.assessment.recorded_by
-        set_consent(session, case, ConsentKind.duty_to_refer, given=consent, by=by)
+        set_consent(
+            session,
+            case,
+            ConsentKind.duty_to_refer,
+            given=consent,
+            by=by,
+            method=how.method,
+            obtained_at=how.obtained_at,
+        )
     if not (threatened and consent):
         if close_open_tasks(session, case.id, [TaskKind.duty_to_refer]):
             result.closed.append(TaskKind.duty_to_refer.value)

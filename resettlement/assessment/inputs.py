@@ -5,17 +5,25 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 from sqlmodel import Session
 
+from resettlement import clock
 from resettlement.access.users import Principal
 from resettlement.assessment.carat import record_carat_assessment
-from resettlement.assessment.common import AssessmentResult
+from resettlement.assessment.common import AssessmentResult, HowObtained
 from resettlement.assessment.hacs import record_hacs_assessment
 from resettlement.assessment.housing_benefit import Tenancy
+from resettlement.errors import InvalidInput
 from resettlement.inputs import AreaCode, Body, Money, Notes
 from resettlement.policy import Policy, Reference
-from resettlement.vocabulary import HousingStatus, LandlordType, SpectrumStage, TriageOutcome
+from resettlement.vocabulary import (
+    ConsentMethod,
+    HousingStatus,
+    LandlordType,
+    SpectrumStage,
+    TriageOutcome,
+)
 
 
 class TenancyIn(Body):
@@ -37,7 +45,23 @@ class TenancyIn(Body):
         )
 
 
-class HacsAssessmentIn(Body):
+class ConsentHow(Body):
+    """How and when the consent the assessment records was given (or refused)."""
+
+    consent_method: ConsentMethod = Field(
+        default=ConsentMethod.verbal, description="how the person gave or refused the consent"
+    )
+    consent_obtained_at: AwareDatetime | None = Field(
+        default=None, description="when they did (default: when it is recorded)"
+    )
+
+    def how(self) -> HowObtained:
+        if self.consent_obtained_at is not None and self.consent_obtained_at > clock.now():
+            raise InvalidInput.one("consent_obtained_at", "is in the future")
+        return HowObtained(method=self.consent_method, obtained_at=self.consent_obtained_at)
+
+
+class HacsAssessmentIn(ConsentHow):
     housing_status: HousingStatus
     tenancy: TenancyIn | None = None
     threatened_with_homelessness: bool
@@ -53,6 +77,7 @@ class HacsAssessmentIn(Body):
         case_id: str,
         policy: Policy,
         reference: Reference,
+        submission_key: str | None = None,
     ) -> AssessmentResult:
         return record_hacs_assessment(
             session,
@@ -66,10 +91,12 @@ class HacsAssessmentIn(Body):
             notes=self.notes,
             policy=policy,
             reference=reference,
+            consent=self.how(),
+            submission_key=submission_key,
         )
 
 
-class CaratAssessmentIn(Body):
+class CaratAssessmentIn(ConsentHow):
     drug_need: bool
     spectrum_stage: SpectrumStage | None = None
     consent_share_cjit: bool
@@ -77,7 +104,14 @@ class CaratAssessmentIn(Body):
     care_plan: Notes | None = None
     notes: Notes | None = None
 
-    def apply(self, session: Session, *, principal: Principal, case_id: str) -> AssessmentResult:
+    def apply(
+        self,
+        session: Session,
+        *,
+        principal: Principal,
+        case_id: str,
+        submission_key: str | None = None,
+    ) -> AssessmentResult:
         return record_carat_assessment(
             session,
             principal=principal,
@@ -88,4 +122,6 @@ class CaratAssessmentIn(Body):
             triage_outcome=self.triage_outcome,
             care_plan=self.care_plan,
             notes=self.notes,
+            consent=self.how(),
+            submission_key=submission_key,
         )

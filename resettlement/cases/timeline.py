@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from resettlement import clock
 from resettlement.cases.stages import check_transition
 from resettlement.storage.tables import Case, DomainEvent
-from resettlement.vocabulary import Stage
+from resettlement.vocabulary import FINAL_STAGES, Stage
 
 
 def record(
@@ -68,6 +68,8 @@ def move_stage(
     check_transition(current, target)
     case.stage = target
     case.updated_at = clock.now()
+    # When the case ended (closed or withdrawn) starts the retention clock; a recall restarts it.
+    case.ended_at = (at or clock.now()) if target in FINAL_STAGES else None
     data = {"from": current.value, "to": target.value, "reason": reason}
     if sink is not None:
         sink.append(event_row(case_id=case.id, kind="stage_changed", actor=actor, at=at, data=data))

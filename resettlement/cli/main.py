@@ -14,6 +14,7 @@ from resettlement.cli.daily import run_daily
 from resettlement.cli.demo import demo
 from resettlement.cli.deploy import deploy_command
 from resettlement.cli.serve import serve
+from resettlement.cli.trust import audit_app, retention
 from resettlement.cli.users import users_app
 from resettlement.policy import get_policy, get_reference
 from resettlement.reception.importer import Importer
@@ -23,6 +24,8 @@ from resettlement.storage.migrate import load_reference, schema_problem, upgrade
 
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
 app.add_typer(users_app, name="users")
+app.add_typer(audit_app, name="audit")
+app.command("retention")(retention)
 app.command("demo")(demo)
 app.command("run-daily")(run_daily)
 app.command("deploy")(deploy_command)
@@ -30,7 +33,7 @@ app.command("serve")(serve)
 
 
 # Commands that need a database already made by `resettle init`.
-NEEDS_DATABASE = {"import-events", "run-daily", "serve", "users"}
+NEEDS_DATABASE = {"import-events", "run-daily", "serve", "users", "audit", "retention"}
 
 
 @app.callback()

@@ -6,16 +6,20 @@ withdrawing the consent to refer stops a referral not yet made.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlmodel import Session, col, select
 
 from resettlement import clock
 from resettlement.access.users import Principal
 from resettlement.cases.lookup import case_for_write
 from resettlement.cases.timeline import record
+from resettlement.consent.withdrawal import tell_cjit
 from resettlement.errors import Conflict, NotFound
+from resettlement.policy import Policy
 from resettlement.storage.tables import Case, Consent, Referral
 from resettlement.tasks.store import close_open_tasks
-from resettlement.vocabulary import ConsentKind, Role, TaskKind
+from resettlement.vocabulary import Action, ConsentKind, ConsentMethod, TaskKind
 
 SCOPES: dict[ConsentKind, str] = {
     ConsentKind.share_cjit: "CARAT assessment, spectrum of need stage, release plan CARAT section",
@@ -37,7 +41,16 @@ def active_consent(session: Session, case_id: str, kind: ConsentKind) -> Consent
     return session.exec(query).first()
 
 
-def set_consent(session: Session, case: Case, kind: ConsentKind, *, given: bool, by: str) -> bool:
+def set_consent(
+    session: Session,
+    case: Case,
+    kind: ConsentKind,
+    *,
+    given: bool,
+    by: str,
+    method: ConsentMethod = ConsentMethod.verbal,
+    obtained_at: datetime | None = None,
+) -> bool:
     """Record the person's current answer; returns whether a consent record was written.
 
     Giving a consent already in force writes nothing. Refusing withdraws the consent in force
@@ -59,6 +72,8 @@ def set_consent(session: Session, case: Case, kind: ConsentKind, *, given: bool,
             given=given,
             recorded_at=clock.now(),
             recorded_by=by,
+            method=method.value,
+            obtained_at=obtained_at or clock.now(),
         )
     )
     return True
@@ -70,10 +85,17 @@ def _any_record(session: Session, case_id: str, kind: ConsentKind) -> bool:
 
 
 def withdraw_consent(
-    session: Session, *, principal: Principal, case_id: str, consent_id: str
+    session: Session,
+    *,
+    principal: Principal,
+    case_id: str,
+    consent_id: str,
+    method: ConsentMethod = ConsentMethod.verbal,
+    policy: Policy,
 ) -> Consent:
-    """Withdraw a consent in force (409 if it was refused or is already withdrawn)."""
-    case = case_for_write(session, principal, case_id, Role.prison_staff, Role.cjit_worker)
+    """Withdraw a consent in force (409 if it was refused or is already withdrawn); after a
+    handover, the CJIT is told (consent/withdrawal.py)."""
+    case = case_for_write(session, principal, case_id, Action.consent)
     consent = session.get(Consent, consent_id)
     if consent is None or consent.case_id != case.id:
         raise NotFound(f"no consent {consent_id} on case {case_id}")
@@ -82,6 +104,7 @@ def withdraw_consent(
     if consent.withdrawn_at is not None:
         raise Conflict(f"consent {consent_id} was already withdrawn")
     consent.withdrawn_at = clock.now()
+    consent.withdrawn_by, consent.withdrawal_method = principal.username, method.value
     closed = 0
     if consent.kind == ConsentKind.share_cjit.value:
         case.consent_share_cjit = False
@@ -95,6 +118,7 @@ def withdraw_consent(
         actor=principal.username,
         data={"consent_id": consent.id, "kind": consent.kind, "tasks_closed": closed},
     )
+    tell_cjit(session, case, consent, actor=principal.username, role=principal.role, policy=policy)
     session.flush()
     return consent
 

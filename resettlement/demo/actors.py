@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from resettlement.access.users import Principal, add_user
 from resettlement.policy import Reference
 from resettlement.storage.db import session_scope
-from resettlement.vocabulary import PlanParty, Role
+from resettlement.vocabulary import PlanParty, Role, Team
 
 REGION = "NE"
 WOMENS_PRISONS = frozenset({"LNI"})  # HMP/YOI Low Newton
@@ -52,7 +52,8 @@ def region_staff(reference: Reference, usernames: list[str]) -> Staff:
         if prison.region != REGION:
             continue
         for party in (PlanParty.hacs, PlanParty.carat, PlanParty.probation):
-            staff.prison[(code, party)] = Principal(next(names), Role.prison_staff, code)
+            team = Team(party.value)
+            staff.prison[(code, party)] = Principal(next(names), Role.prison_staff, code, team)
     for code, area in reference.areas.items():
         if area.region == REGION:
             staff.cjit[code] = Principal(next(names), Role.cjit_worker, code)
@@ -69,10 +70,12 @@ class SignIn:
 
 
 DEMO_USERS = (
-    ("Prison staff (HMP Durham)", "demo-prison", Role.prison_staff, "DMI", "/cases"),
-    ("CJIT worker (Newcastle upon Tyne)", "demo-cjit", Role.cjit_worker, "E08000021", "/handovers"),
-    ("Regional offender manager (North East)", "demo-rom", Role.rom, REGION, "/pipeline"),
-    ("Administrator", "demo-admin", Role.admin, None, "/cases"),
+    ("HACS, HMP Durham", "demo-hacs", Role.prison_staff, "DMI", Team.hacs, "/cases"),
+    ("CARAT, HMP Durham", "demo-carat", Role.prison_staff, "DMI", Team.carat, "/cases"),
+    ("Probation, HMP Durham", "demo-probation", Role.prison_staff, "DMI", Team.probation, "/cases"),
+    ("CJIT worker (Newcastle)", "demo-cjit", Role.cjit_worker, "E08000021", None, "/handovers"),
+    ("Regional offender manager (NE)", "demo-rom", Role.rom, REGION, None, "/pipeline"),
+    ("Administrator", "demo-admin", Role.admin, None, None, "/cases"),
 )
 
 
@@ -80,13 +83,14 @@ def create_sign_ins(reference: Reference) -> list[SignIn]:
     """One user per role, each with a new random password (shown once, stored as argon2)."""
     out = []
     with session_scope() as session:
-        for label, username, role, scope, home in DEMO_USERS:
+        for label, username, role, scope, team, home in DEMO_USERS:
             password = secrets.token_urlsafe(12)
             add_user(
                 session,
                 username=username,
                 role=role,
                 scope=scope,
+                team=team,
                 reference=reference,
                 password=password,
             )

@@ -1,6 +1,6 @@
 """The demo's person link: one person in HMP Durham, released soonest, gets a one-time link to
-their own plan, printed at the end of `resettle demo` with their date of birth (to sign in as
-them, as they would from the slip given at the gate)."""
+their own plan, made by the demo's HACS worker and printed at the end of `resettle demo` with
+their date of birth (to sign in as them, as they would from the slip given at the gate)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,10 @@ from resettlement.person_view.commands import issue_link
 from resettlement.policy import Policy
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Accommodation, Case
-from resettlement.vocabulary import CUSTODY_STAGES, Role
+from resettlement.vocabulary import CUSTODY_STAGES, Role, Team
 
-DEMO_PRISON_USER = Principal("demo-prison", Role.prison_staff, "DMI")
+# The demo's HACS worker at HMP Durham makes it (actors.DEMO_USERS).
+DEMO_PRISON_USER = Principal("demo-hacs", Role.prison_staff, "DMI", Team.hacs)
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class DemoLink:
 
 
 def demo_person_link(base_url: str, policy: Policy) -> DemoLink | None:
-    """A link for the Durham person leaving soonest (housed, if anyone is), made by demo-prison."""
+    """A link for the Durham person leaving soonest (housed, if anyone is), made by demo-hacs."""
     today = clock.today()
     with session_scope() as session:
         housed = select(col(Accommodation.case_id)).where(col(Accommodation.confirmed))
@@ -50,6 +51,5 @@ def demo_person_link(base_url: str, policy: Policy) -> DemoLink | None:
             base_url=base_url,
             now=clock.now(),
             policy=policy.person_link,
-            via="cli",
         )
         return DemoLink(f"{case.given_name} {case.family_name}", case.date_of_birth, issued.url)

@@ -20,7 +20,7 @@ from resettlement.errors import Conflict, FieldProblem, InvalidInput
 from resettlement.policy import Reference
 from resettlement.storage.tables import Case, Referral
 from resettlement.tasks.commands import complete_tasks
-from resettlement.vocabulary import ConsentKind, ReferralOutcome, Role, TaskKind
+from resettlement.vocabulary import Action, ConsentKind, ReferralOutcome, TaskKind
 
 
 def current_referral(session: Session, case: Case) -> Referral | None:
@@ -41,7 +41,7 @@ def record_referral(
     ref_data: Reference,
 ) -> Referral:
     """Record the referral made to a local housing authority (needs the consent to refer)."""
-    case = case_for_write(session, principal, case_id, Role.prison_staff)
+    case = case_for_write(session, principal, case_id, Action.duty_to_refer)
     require_custody(case, "record a duty-to-refer referral")
     problems = []
     if local_authority not in ref_data.areas:
@@ -95,7 +95,7 @@ def record_referral_outcome(
     outcome_on: date,
 ) -> Referral:
     """Record (or correct) the local authority's answer; any chase for it is done."""
-    case = case_for_write(session, principal, case_id, Role.prison_staff)
+    case = case_for_write(session, principal, case_id, Action.duty_to_refer)
     referral = current_referral(session, case)
     if referral is None:
         raise Conflict("no duty-to-refer referral is recorded for this custody episode")

@@ -14,7 +14,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlmodel import Session, col
 
-from resettlement.access.scope import require_role
+from resettlement.access.audit import record_write
+from resettlement.access.permissions import require
 from resettlement.access.users import Principal
 from resettlement.allocation.commands import end_allocations
 from resettlement.allocation.rules import PRISON_TEAMS
@@ -28,8 +29,8 @@ from resettlement.tasks.keys import dedupe_key
 from resettlement.tasks.store import close_open_tasks, insert_tasks, new_task
 from resettlement.vocabulary import (
     COMMUNITY_STAGES,
+    Action,
     HandoverStatus,
-    Role,
     Stage,
     TaskKind,
 )
@@ -57,11 +58,12 @@ def accept_handover(
     now: datetime,
 ) -> Handover:
     """Accept for the area: 403 not CJIT, 404 another area's, 409 if already accepted."""
-    require_role(principal, Role.cjit_worker)
+    require(principal, Action.handover)
     handover = get_handover(session, principal, handover_id)
     if handover.status == HandoverStatus.accepted:
         raise Conflict(f"handover {handover_id} was already accepted by {handover.worker}")
     case = _open_case(session, handover, "accept the handover")
+    record_write(session, principal, case.id, "handover_accept")
     if first_appointment < handover.released_at:
         raise InvalidInput.one(
             "first_appointment",
@@ -130,7 +132,7 @@ def record_missed_appointment(
     policy: Policy,
 ) -> MissedAppointment:
     """The CJIT records that the first appointment was missed: a follow-up task (cjit)."""
-    require_role(principal, Role.cjit_worker)
+    require(principal, Action.handover)
     handover = get_handover(session, principal, handover_id)
     missed = handover.first_appointment
     if handover.status != HandoverStatus.accepted or missed is None:
@@ -140,6 +142,7 @@ def record_missed_appointment(
     if next_appointment is not None and next_appointment <= now:
         raise InvalidInput.one("next_appointment", "must be in the future")
     case = _open_case(session, handover, "record a missed appointment")
+    record_write(session, principal, case.id, "missed_appointment")
     kind = TaskKind.missed_first_appointment
     key = dedupe_key(kind, case.id, case.episode, missed.isoformat())
     when = missed.astimezone(LONDON)

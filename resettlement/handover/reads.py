@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, Select, func, select, true
 from sqlmodel import Session, col
 
 from resettlement import clock
+from resettlement.access.audit import record_refused
 from resettlement.access.scope import case_scope
 from resettlement.access.users import Principal
 from resettlement.access.visibility import redact_packet, view_for
@@ -86,6 +87,10 @@ def get_handover(session: Session, principal: Principal, handover_id: str) -> Ha
     )
     handover = session.execute(query).scalars().first()
     if handover is None:
+        other = select(col(Handover.case_id)).where(col(Handover.id) == handover_id)
+        case_id = session.execute(other).scalar() if len(handover_id) <= 36 else None
+        if case_id is not None:  # it exists, out of the caller's scope: a refused read
+            record_refused(principal, case_id, "read_handover")
         raise NotFound(f"no handover {handover_id}")
     return handover
 

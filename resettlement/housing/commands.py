@@ -20,7 +20,7 @@ from resettlement.errors import Conflict, FieldProblem, InvalidInput
 from resettlement.housing.rules import arrangement_problems, is_housing_resolved, ready_from
 from resettlement.storage.tables import Accommodation, Case
 from resettlement.tasks.store import close_open_tasks
-from resettlement.vocabulary import FINAL_STAGES, HousingStatus, Role, Stage, TaskKind
+from resettlement.vocabulary import FINAL_STAGES, Action, HousingStatus, Stage, TaskKind
 
 UNRESOLVED_TASKS = (TaskKind.housing_unresolved, TaskKind.housing_unresolved_escalation)
 
@@ -45,7 +45,7 @@ def put_accommodation(
     confirmed: bool,
 ) -> AccommodationResult:
     """Replace the case's arrangement; resolving housing closes the housing_unresolved tasks."""
-    case = case_for_write(session, principal, case_id, Role.prison_staff)
+    case = case_for_write(session, principal, case_id, Action.accommodation)
     if Stage(case.stage) in FINAL_STAGES:
         raise Conflict(f"cannot record accommodation: the case is {case.stage}")
     problems = arrangement_problems(

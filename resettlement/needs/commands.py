@@ -14,32 +14,29 @@ from sqlmodel import Session, col
 from resettlement import clock
 from resettlement.access.users import Principal
 from resettlement.access.visibility import need_visible, view_for
-from resettlement.cases.lookup import flush_or_conflict, get_case
+from resettlement.cases.lookup import case_for_write, flush_or_conflict, get_case
 from resettlement.cases.timeline import record
 from resettlement.errors import Conflict, Forbidden, InvalidInput, NotFound
 from resettlement.needs.catalogue import Catalogue
-from resettlement.needs.rules import status_refusal, write_refusal
+from resettlement.needs.rules import consent_refusal, status_refusal
 from resettlement.needs.sweep import chase_key
 from resettlement.storage.tables import Case, Need, NeedUpdate, Task
 from resettlement.tasks.commands import complete_tasks
-from resettlement.vocabulary import FINAL_STAGES, NeedStatus, Pathway, PlanParty, Stage
+from resettlement.vocabulary import FINAL_STAGES, Action, NeedStatus, Pathway, PlanParty, Stage
 
 
-def _writable_case(session: Session, principal: Principal, case_id: str) -> Case:
-    """The case in scope (else 404), locked, not closed or withdrawn (else 409)."""
-    case = get_case(session, principal, case_id)
-    session.refresh(case, with_for_update=True)
+def _writable_case(
+    session: Session, principal: Principal, case_id: str, owner: PlanParty, pathway: str
+) -> Case:
+    """The case in scope (else 404), the owner's team writing (else 403: access/permissions.py),
+    locked and the write audited; not closed or withdrawn (else 409)."""
+    case = case_for_write(session, principal, case_id, Action.need, party=owner)
+    refusal = consent_refusal(principal.role, pathway, consent=case.consent_share_cjit)
+    if refusal:
+        raise Forbidden(refusal)
     if Stage(case.stage) in FINAL_STAGES:
         raise Conflict(f"cannot record needs: the case is {case.stage}")
     return case
-
-
-def _check_writer(principal: Principal, case: Case, owner: PlanParty, pathway: str) -> None:
-    refusal = write_refusal(
-        role=principal.role, owner=owner, pathway=pathway, consent=case.consent_share_cjit
-    )
-    if refusal:
-        raise Forbidden(refusal)
 
 
 def add_need(
@@ -53,8 +50,7 @@ def add_need(
     catalogue: Catalogue,
 ) -> Need:
     """Record a need from the catalogue for the current episode, `not_started`."""
-    case = _writable_case(session, principal, case_id)
-    _check_writer(principal, case, owner, pathway.value)
+    case = _writable_case(session, principal, case_id, owner, pathway.value)
     if catalogue.get(pathway.value, need) is None:
         known = ", ".join(n.code for n in catalogue.pathways[pathway].values())
         raise InvalidInput.one("need", f"is not a need on the {pathway.value} pathway: {known}")
@@ -95,12 +91,12 @@ def update_need(
 ) -> Need:
     """A dated update by the owner's team: a new status and/or a note (the same status and no
     note changes nothing)."""
-    case = _writable_case(session, principal, case_id)
+    found = get_case(session, principal, case_id, action=Action.need.value)
     row = session.get(Need, need_id)
-    view = view_for(principal.role, consent_share_cjit=case.consent_share_cjit)
-    if row is None or row.case_id != case.id or not need_visible(row.pathway, view):
+    view = view_for(principal.role, consent_share_cjit=found.consent_share_cjit)
+    if row is None or row.case_id != found.id or not need_visible(row.pathway, view):
         raise NotFound(f"no need {need_id} on case {case_id}")
-    _check_writer(principal, case, PlanParty(row.owner), row.pathway)
+    case = _writable_case(session, principal, case_id, PlanParty(row.owner), row.pathway)
     if row.episode != case.episode:
         raise Conflict("this need belongs to an earlier custody episode")
     current = NeedStatus(row.status)

@@ -1,7 +1,8 @@
 """Rules of resettlement needs (pure): who may write one, which status changes are allowed,
 when a need not started is chased, what goes to the CJIT at release.
 
-A need is owned by one party, and that party's team records and updates it (admins any). A need
+A need is owned by one party, and that party's team records and updates it (admins any: the
+permission table, access/permissions.py, `Action.need` for the owner party). A need
 starts `not_started`; once work on it has started it never goes back to `not_started`. A need
 still `not_started` `needs.not_started_days_before_release` days before release raises a task for
 its owner. Needs still open at release go into the handover packet (consent rules apply).
@@ -11,42 +12,33 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from resettlement.access.permissions import may
+from resettlement.access.users import Principal
 from resettlement.access.visibility import SPECIAL_PATHWAYS
 from resettlement.policy import NeedsPolicy
 from resettlement.vocabulary import (
     CUSTODY_STAGES,
     OPEN_NEED_STATUSES,
+    Action,
     NeedStatus,
     PlanParty,
     Role,
     Stage,
 )
 
-# Which role works for each owner party (until users carry their team: issue #12).
-OWNER_ROLE: dict[PlanParty, Role] = {
-    PlanParty.hacs: Role.prison_staff,
-    PlanParty.carat: Role.prison_staff,
-    PlanParty.probation: Role.prison_staff,
-    PlanParty.cjit: Role.cjit_worker,
-}
 
-
-def write_refusal(*, role: Role, owner: PlanParty, pathway: str, consent: bool) -> str | None:
-    """Why a caller of `role` may not record or update a need of `owner` on `pathway` (None when
-    they may). A CJIT worker never writes what it may not read: no drugs or health need without
-    the person's consent to share."""
-    if role == Role.admin:
-        return None
-    if OWNER_ROLE[owner] != role:
-        return f"a {role.value} may not record or update a need owned by {owner.value}"
+def consent_refusal(role: Role, pathway: str, *, consent: bool) -> str | None:
+    """A CJIT worker never writes what it may not read: no drugs or health need without the
+    person's consent to share (None when the write is allowed on this ground)."""
     if role == Role.cjit_worker and pathway in SPECIAL_PATHWAYS and not consent:
         return "drugs and health needs are the prison's without the person's consent to share"
     return None
 
 
-def owners_for(role: Role) -> list[PlanParty]:
-    """The parties whose needs a caller of `role` may record."""
-    return [p for p in PlanParty if role == Role.admin or OWNER_ROLE[p] == role]
+def owners_for(principal: Principal) -> list[PlanParty]:
+    """The parties whose needs `principal` may record and update: their own team's (admins
+    any), as the permission table says (access/permissions.py)."""
+    return [p for p in PlanParty if may(principal, Action.need, party=p)]
 
 
 def status_refusal(current: NeedStatus, new: NeedStatus) -> str | None:

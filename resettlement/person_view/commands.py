@@ -17,9 +17,9 @@ from enum import StrEnum
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from resettlement.access.audit import record_reads
+from resettlement.access.audit import record_person_use
 from resettlement.access.users import Principal, hash_token
-from resettlement.cases.lookup import get_case
+from resettlement.cases.lookup import case_for_write
 from resettlement.cases.timeline import record
 from resettlement.errors import Conflict, Forbidden
 from resettlement.person_view.rules import (
@@ -30,11 +30,10 @@ from resettlement.person_view.rules import (
     link_state,
 )
 from resettlement.policy import PersonLinkPolicy
-from resettlement.storage.tables import AuditEntry, Case, PersonLink
-from resettlement.vocabulary import PersonLinkEnd, Stage
+from resettlement.storage.tables import Case, PersonLink
+from resettlement.vocabulary import Action, AuditKind, PersonLinkEnd, Stage
 
 LINK_PATH = "/p/"
-PERSON_VIA = "person"
 SECRET_BYTES = 15  # 120 bits: 24 characters of base32, easy to type from a slip
 
 
@@ -59,16 +58,15 @@ def issue_link(
     base_url: str,
     now: datetime,
     policy: PersonLinkPolicy,
-    via: str,
 ) -> IssuedLink:
-    """A new link for the case (404 outside scope, 403/409 per the rules); an earlier link
-    still unused stops working."""
-    case = get_case(session, principal, case_id)
+    """A new link for the case (404 outside scope, 403 for who may not make one at all or not
+    at this stage, 409 for a closed case; access/permissions.py and rules.issue_refusal); an
+    earlier link still unused stops working. The write is audited."""
+    case = case_for_write(session, principal, case_id, Action.person_link)
     refusal = issue_refusal(principal.role, Stage(case.stage))
     if refusal is not None:
         status, reason = refusal
         raise (Conflict if status == 409 else Forbidden)(reason)
-    session.refresh(case, with_for_update=True)
     session.execute(
         update(PersonLink)
         .where(
@@ -88,7 +86,6 @@ def issue_link(
         expires_at=link_expires_at(now, policy),
     )
     session.add(link)
-    record_reads(session, principal, [case.id], via=via, action="person_link_made")
     record(
         session,
         case_id=case.id,
@@ -99,17 +96,11 @@ def issue_link(
     return IssuedLink(case.id, f"{base_url.rstrip('/')}{LINK_PATH}{secret}", link.expires_at)
 
 
-def _audit(session: Session, link: PersonLink, action: str, now: datetime) -> None:
+def _audit(
+    session: Session, link: PersonLink, action: str, kind: AuditKind = AuditKind.write
+) -> None:
     """A use of the link, in the case's audit trail (the person is named by their link)."""
-    session.add(
-        AuditEntry(
-            username=f"person:{link.id[:8]}",
-            case_id=link.case_id,
-            at=now,
-            via=PERSON_VIA,
-            action=action,
-        )
-    )
+    record_person_use(session, link_id=link.id, case_id=link.case_id, action=action, kind=kind)
 
 
 def link_of(session: Session, secret: str) -> PersonLink | None:
@@ -156,24 +147,24 @@ def sign_in(
         return SignInResult(Outcome.not_usable)
     session.refresh(link, with_for_update=True)
     if state_of(link, now) != LinkState.usable:
-        _audit(session, link, f"person_link_refused_{state_of(link, now).value}", now)
+        _audit(session, link, f"person_link_refused_{state_of(link, now).value}", AuditKind.refused)
         return SignInResult(Outcome.not_usable)
     case = session.get(Case, link.case_id)
     assert case is not None  # the foreign key guarantees it
     if case.date_of_birth != date_of_birth:
         link.wrong_dates_of_birth += 1
         left = attempts_left(link.wrong_dates_of_birth, policy)
-        _audit(session, link, "person_wrong_date_of_birth", now)
+        _audit(session, link, "person_wrong_date_of_birth")
         if left == 0:
             link.ended_at, link.end_reason = now, PersonLinkEnd.wrong_dates_of_birth.value
-            _audit(session, link, "person_link_ended", now)
+            _audit(session, link, "person_link_ended")
             return SignInResult(Outcome.not_usable)
         return SignInResult(Outcome.wrong_date_of_birth, attempts_left=left)
     token = new_secret()
     link.signed_in_at, link.end_reason = now, PersonLinkEnd.signed_in.value
     link.session_hash = hash_token(token)
     link.session_expires_at = now + timedelta(minutes=policy.session_minutes)
-    _audit(session, link, "person_signed_in", now)
+    _audit(session, link, "person_signed_in")
     return SignInResult(Outcome.signed_in, session_token=token)
 
 
@@ -184,7 +175,7 @@ def link_of_session(session: Session, token: str, now: datetime) -> PersonLink |
     ).first()
     if link is None or link.session_expires_at is None or link.session_expires_at <= now:
         return None
-    _audit(session, link, "person_plan_read", now)
+    _audit(session, link, "person_plan_read", AuditKind.read)
     return link
 
 

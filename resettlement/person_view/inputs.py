@@ -21,7 +21,7 @@ class PersonLinkIn(Body):
     )
 
     def apply(
-        self, session: Session, *, principal: Principal, case_id: str, base_url: str, via: str
+        self, session: Session, *, principal: Principal, case_id: str, base_url: str
     ) -> IssuedLink:
         issued = issue_link(
             session,
@@ -30,7 +30,6 @@ class PersonLinkIn(Body):
             base_url=base_url,
             now=clock.now(),
             policy=get_policy().person_link,
-            via=via,
         )
         deliver(session, issued, self.send_by)
         return issued

@@ -22,7 +22,6 @@ from resettlement.cases.timeline import move_stage, record
 from resettlement.errors import Conflict, FieldProblem, InvalidInput
 from resettlement.planning.reads import current_plan
 from resettlement.planning.rules import (
-    PARTY_ROLE,
     content_problems,
     is_agreed,
     sign_refusal,
@@ -34,7 +33,7 @@ from resettlement.storage.upsert import insert_for
 from resettlement.tasks.commands import complete_tasks
 from resettlement.tasks.keys import dedupe_key
 from resettlement.tasks.store import close_open_tasks
-from resettlement.vocabulary import PlanParty, PlanStatus, Stage, TaskKind, TaskStatus
+from resettlement.vocabulary import Action, PlanParty, PlanStatus, Stage, TaskKind, TaskStatus
 
 
 def open_plan(session: Session, case: Case) -> bool:
@@ -75,7 +74,7 @@ def write_section(
     content: dict[str, Any],
 ) -> ReleasePlan:
     """Write one party's section, opening the plan or making a new version where needed."""
-    case = case_for_write(session, principal, case_id, PARTY_ROLE[party])
+    case = case_for_write(session, principal, case_id, Action.plan_section, party=party)
     require_custody(case, "write the release plan")
     problems = content_problems(content)
     if problems:
@@ -128,7 +127,7 @@ def write_section(
 
 def sign(session: Session, *, principal: Principal, case_id: str, party: PlanParty) -> ReleasePlan:
     """Sign the current version for a party; the last required signature agrees the plan."""
-    case = case_for_write(session, principal, case_id, PARTY_ROLE[party])
+    case = case_for_write(session, principal, case_id, Action.plan_sign, party=party)
     require_custody(case, "sign the release plan")
     plan = current_plan(session, case)
     sections = _sections(session, plan.id) if plan else {}

@@ -28,6 +28,7 @@ PLAN_OPENING_STAGES = frozenset(
 )
 RESERVED_KEYS = ("updated_by", "updated_at")  # shown beside the content by the case view
 MAX_SECTION_CHARS = 20_000
+MAX_SECTION_DEPTH = 8  # lists and objects within each other: a section is a form, not a tree
 
 
 def required_signers(on_licence: bool) -> tuple[PlanParty, ...]:
@@ -112,11 +113,21 @@ def content_problems(content: Mapping[str, Any]) -> list[tuple[str, str]]:
     problems = [
         (f"content.{key}", "is set by the system") for key in RESERVED_KEYS if key in content
     ]
+    if depth(content) > MAX_SECTION_DEPTH:
+        return [("content", f"must nest at most {MAX_SECTION_DEPTH} lists or objects deep")]
     if len(json.dumps(content, default=str)) > MAX_SECTION_CHARS:
         problems.append(("content", f"must be at most {MAX_SECTION_CHARS} characters as JSON"))
     if "appointments" in content:
         problems.extend(_appointment_problems(content["appointments"]))
     return problems
+
+
+def depth(value: Any, limit: int = MAX_SECTION_DEPTH + 1) -> int:
+    """How deep lists and objects nest in `value` (counted no further than `limit`)."""
+    if not isinstance(value, dict | list) or limit <= 0:
+        return 0
+    children = value.values() if isinstance(value, dict) else value
+    return 1 + max((depth(child, limit - 1) for child in children), default=0)
 
 
 def _appointment_problems(appointments: Any) -> list[tuple[str, str]]:

@@ -8,11 +8,18 @@ from typing import Any
 from sqlalchemy import Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from resettlement.storage.types import JSONData, new_id, utc_column
+from resettlement.storage.types import JSONData, new_id, special, utc_column
+
+DRUG_TREATMENT = "health: drug treatment (CARAT), UK GDPR art. 9"
 
 
 class Case(SQLModel, table=True):
-    """One custody episode of one person, from reception to closure."""
+    """One custody episode of one person, from reception to closure.
+
+    All of it is criminal-offence data (UK GDPR art. 10); `spectrum_stage` is special category
+    (art. 9, health). Retention anonymises the person (`anonymised_at`) seven years after their
+    last case ended (`ended_at`: when it reached closed or withdrawn).
+    """
 
     __tablename__ = "case"
     __table_args__ = (
@@ -42,15 +49,23 @@ class Case(SQLModel, table=True):
     # Start date of a confirmed release-night arrangement (address + provider); housing is
     # resolved when it is on or before the release date. Kept by the accommodation service.
     housing_ready_from: date | None = None
-    spectrum_stage: str | None = None
+    spectrum_stage: str | None = Field(
+        default=None, sa_column_kwargs={"info": special(DRUG_TREATMENT)}
+    )
     consent_share_cjit: bool = False
     outcome: str | None = None
     created_at: datetime = Field(sa_column=utc_column(nullable=False))
     updated_at: datetime = Field(sa_column=utc_column(nullable=False))
+    ended_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    anonymised_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
 
 
 class DomainEvent(SQLModel, table=True):
-    """One change on a case's timeline (stage moves, assessments, tasks raised, ...)."""
+    """One change on a case's timeline (stage moves, assessments, tasks raised, ...).
+
+    CARAT's own entries are drug-treatment data (special category): access/visibility.py
+    withholds them where drug treatment may not be seen.
+    """
 
     __tablename__ = "domain_event"
     __table_args__ = (Index("ix_domain_event_case", "case_id", "seq"),)
@@ -60,11 +75,20 @@ class DomainEvent(SQLModel, table=True):
     kind: str
     occurred_at: datetime = Field(sa_column=utc_column(nullable=False))
     actor: str
-    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONData, nullable=False))
+    data: dict[str, Any] = Field(
+        default_factory=dict,
+        sa_column=Column(
+            JSONData, nullable=False, info=special(f"CARAT entries: {DRUG_TREATMENT}")
+        ),
+    )
 
 
 class PrisonEvent(SQLModel, table=True):
-    """The intake log: one row per accepted prison event; its id makes intake idempotent."""
+    """The intake log: one row per accepted prison event; its id makes intake idempotent.
+
+    The raw payload holds the person's name and date of birth: retention drops it (to {}) after
+    policy `retention.event_payload_days`, and at once for an anonymised person.
+    """
 
     __tablename__ = "prison_event"
 
@@ -74,25 +98,38 @@ class PrisonEvent(SQLModel, table=True):
     occurred_at: datetime = Field(sa_column=utc_column(nullable=False))
     received_at: datetime = Field(sa_column=utc_column(nullable=False))
     payload: dict[str, Any] = Field(sa_column=Column(JSONData, nullable=False))
+    payload_dropped_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
 
 
 class Assessment(SQLModel, table=True):
-    """A HACS reception assessment or a CARAT assessment, as recorded (latest wins)."""
+    """A HACS reception assessment or a CARAT assessment, as recorded (latest wins).
+
+    A CARAT assessment's data is special category (drug treatment); a HACS one's notes may
+    mention health. `submission_key` is the form's (or the API's Idempotency-Key): a double
+    submit of one form records one assessment.
+    """
 
     __tablename__ = "assessment"
-    __table_args__ = (Index("ix_assessment_case", "case_id", "kind"),)
+    __table_args__ = (
+        Index("ix_assessment_case", "case_id", "kind"),
+        UniqueConstraint("case_id", "submission_key", name="uq_assessment_submission"),
+    )
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
     case_id: str = Field(foreign_key="case.id", max_length=36)
     kind: str  # hacs | carat
     episode: int = 1
-    data: dict[str, Any] = Field(sa_column=Column(JSONData, nullable=False))
+    data: dict[str, Any] = Field(
+        sa_column=Column(JSONData, nullable=False, info=special(f"CARAT's: {DRUG_TREATMENT}"))
+    )
     recorded_at: datetime = Field(sa_column=utc_column(nullable=False))
     recorded_by: str
+    submission_key: str | None = Field(default=None, max_length=64)
 
 
 class Consent(SQLModel, table=True):
-    """A consent given by the person: who recorded it, when, its scope; it can be withdrawn."""
+    """A consent given (or refused) by the person: how and when it was obtained, who recorded
+    it and when, its scope; it can be withdrawn (when, by whom, how)."""
 
     __tablename__ = "consent"
 
@@ -103,7 +140,11 @@ class Consent(SQLModel, table=True):
     given: bool
     recorded_at: datetime = Field(sa_column=utc_column(nullable=False))
     recorded_by: str
+    method: str = Field(default="verbal", max_length=20)  # ConsentMethod
+    obtained_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     withdrawn_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    withdrawn_by: str | None = None
+    withdrawal_method: str | None = Field(default=None, max_length=20)
 
 
 class Accommodation(SQLModel, table=True):

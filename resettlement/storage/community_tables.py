@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from resettlement.storage.types import JSONData, new_id, utc_column
+from resettlement.storage.types import JSONData, new_id, special, utc_column
 
 
 class Handover(SQLModel, table=True):
@@ -31,7 +31,13 @@ class Handover(SQLModel, table=True):
     episode: int = 1
     area: str | None = Field(default=None, foreign_key="area.code")
     status: str = "new"  # HandoverStatus: new | accepted
-    packet: dict[str, Any] = Field(sa_column=Column(JSONData, nullable=False))
+    packet: dict[str, Any] = Field(
+        sa_column=Column(
+            JSONData,
+            nullable=False,
+            info=special("its drug_treatment part: health, UK GDPR art. 9"),
+        )
+    )
     released_at: datetime = Field(sa_column=utc_column(nullable=False))
     housing_resolved_at_release: bool = False
     created_at: datetime = Field(sa_column=utc_column(nullable=False))

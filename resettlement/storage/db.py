@@ -1,45 +1,106 @@
-"""The engine and sessions. SQLite runs in WAL mode with a busy timeout: CLI and server share it."""
+"""The engine and sessions. SQLite runs in WAL mode with a busy timeout: CLI and server share it.
+
+Readers never queue behind writers (WAL; read-only work begins a plain transaction), writers
+take the lock at BEGIN. A request waits at most REQUEST_WAIT_MS for a lock or a connection
+(`waiting_at_most`), then the API answers 503 with Retry-After; other work (sweeps, the CLI)
+waits longer. Statement parameters never reach logs or error messages (`hide_parameters`), and
+the SQLite data file is created readable by its owner only (its -wal and -shm files follow it).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event
+from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
 
 from resettlement.settings import get_settings
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+REQUEST_WAIT_MS = 5_000
+PG_CONNECT_TIMEOUT_S = 3
+PG_LOCK_TIMEOUT_MS = 5_000
+POOL_WAIT_S = 5
+_wait_ms: ContextVar[int] = ContextVar("db_wait_ms", default=SQLITE_BUSY_TIMEOUT_MS)
+
+
+@contextmanager
+def waiting_at_most(ms: int) -> Iterator[None]:
+    """For the block (a request), wait at most `ms` for SQLite's write lock."""
+    token = _wait_ms.set(ms)
+    try:
+        yield
+    finally:
+        _wait_ms.reset(token)
+
+
+def owner_only_file(url: str) -> None:
+    """Create the SQLite file (if new) readable and writable by its owner only; SQLite gives
+    its -wal and -shm files the same permissions."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):  # another process made it meanwhile
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+def _sqlite_engine(url: str) -> Engine:
+    owner_only_file(url)
+    engine = create_engine(
+        url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, hide_parameters=True
+    )
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy issue BEGIN so that writers take the lock at once (IMMEDIATE below).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB: sweeps and scans stay in memory
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        # A writer takes the lock at BEGIN (IMMEDIATE), waiting up to the busy timeout (short
+        # for a request), rather than failing when a read turns into a write mid-transaction.
+        options = conn.get_execution_options()
+        wait = options.get("sqlite_wait_ms") or _wait_ms.get()
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={int(wait)}")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get("sqlite_write", True) else "BEGIN")
+
+    return engine
 
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
-
-        @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_connection: Any, _record: Any) -> None:
-            # Let SQLAlchemy issue BEGIN so that writers take the lock at once (IMMEDIATE below).
-            dbapi_connection.isolation_level = None
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB: sweeps and scans stay in memory
-            cursor.close()
-
-        @event.listens_for(engine, "begin")
-        def _begin(conn: Any) -> None:
-            # A writer takes the lock at BEGIN (IMMEDIATE), waiting up to the busy timeout,
-            # rather than failing when a read turns into a write mid-transaction.
-            write = conn.get_execution_options().get("sqlite_write", True)
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-
-        return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+        return _sqlite_engine(url)
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=10,
+        pool_timeout=POOL_WAIT_S,
+        hide_parameters=True,
+        connect_args={
+            "connect_timeout": PG_CONNECT_TIMEOUT_S,
+            "options": f"-c lock_timeout={PG_LOCK_TIMEOUT_MS}",
+        },
+    )
 
 
 @lru_cache(maxsize=4)
@@ -52,12 +113,15 @@ def get_engine() -> Engine:
 
 
 @contextmanager
-def session_scope(engine: Engine | None = None, *, write: bool = True) -> Iterator[Session]:
+def session_scope(
+    engine: Engine | None = None, *, write: bool = True, wait_ms: int | None = None
+) -> Iterator[Session]:
     """One unit of work: committed if the block ends normally, rolled back otherwise.
 
-    Read-only work passes `write=False` so that SQLite readers never queue behind writers.
+    Read-only work passes `write=False` so that SQLite readers never queue behind writers;
+    `wait_ms` bounds how long a writer waits for SQLite's lock.
     """
-    bind = (engine or get_engine()).execution_options(sqlite_write=write)
+    bind = (engine or get_engine()).execution_options(sqlite_write=write, sqlite_wait_ms=wait_ms)
     with Session(bind, expire_on_commit=False) as session:
         try:
             yield session

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from resettlement.storage.types import JSONData, new_id, utc_column
+from resettlement.storage.types import JSONData, new_id, special, utc_column
 
 
 class ReleasePlan(SQLModel, table=True):
@@ -33,7 +33,11 @@ class PlanSection(SQLModel, table=True):
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
     plan_id: str = Field(foreign_key="release_plan.id", max_length=36)
     party: str
-    content: dict[str, Any] = Field(sa_column=Column(JSONData, nullable=False))
+    content: dict[str, Any] = Field(
+        sa_column=Column(
+            JSONData, nullable=False, info=special("the carat section: health, UK GDPR art. 9")
+        )
+    )
     updated_at: datetime = Field(sa_column=utc_column(nullable=False))
     updated_by: str
 

@@ -1,6 +1,7 @@
 """Every table, imported in one place so the metadata (and Alembic) sees them all."""
 
 from resettlement.storage.allocation_tables import Allocation
+from resettlement.storage.audit_tables import AuditChainHead, AuditEntry
 from resettlement.storage.case_tables import (
     Accommodation,
     Assessment,
@@ -16,13 +17,14 @@ from resettlement.storage.person_tables import PersonLink
 from resettlement.storage.plan_tables import PlanSection, PlanSignature, ReleasePlan
 from resettlement.storage.reference_tables import Area, Prison, Region
 from resettlement.storage.task_tables import Task
-from resettlement.storage.user_tables import AuditEntry, SignInFailure, SignInSession, User
+from resettlement.storage.user_tables import SignInFailure, SignInSession, User
 
 __all__ = [
     "Accommodation",
     "Allocation",
     "Area",
     "Assessment",
+    "AuditChainHead",
     "AuditEntry",
     "Case",
     "Consent",

@@ -42,3 +42,23 @@ def utc_column(**kwargs: Any) -> Any:
     from sqlalchemy import Column
 
     return Column(UTCDateTime(), **kwargs)
+
+
+# UK GDPR art. 9 special-category data (health: drug treatment) is marked on its column, so that
+# code and tests can find every such field (`special_category_columns`).
+SPECIAL_CATEGORY = "special_category"
+
+
+def special(what: str) -> dict[str, Any]:
+    """Column info marking special-category data, saying what it is."""
+    return {SPECIAL_CATEGORY: what}
+
+
+def special_category_columns(metadata: Any) -> dict[str, str]:
+    """'table.column' -> what, for every column marked special category."""
+    return {
+        f"{table.name}.{column.name}": column.info[SPECIAL_CATEGORY]
+        for table in metadata.sorted_tables
+        for column in table.columns
+        if SPECIAL_CATEGORY in column.info
+    }

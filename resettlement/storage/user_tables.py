@@ -1,4 +1,4 @@
-"""Users (API tokens and passwords stored only as hashes) and the case-read audit trail."""
+"""Users (API tokens and passwords kept only as hashes), web sessions and failed sign-ins."""
 
 from __future__ import annotations
 
@@ -17,24 +17,13 @@ class User(SQLModel, table=True):
     username: str = Field(unique=True, max_length=100)
     role: str
     scope: str | None = None
+    team: str | None = Field(default=None, max_length=20)  # prison staff: hacs, carat, probation
     token_hash: str = Field(unique=True, max_length=64)
+    # The API token is valid for policy `api_tokens.valid_days` from here (rotating resets it).
+    token_issued_at: datetime = Field(sa_column=utc_column(nullable=False))
     password_hash: str | None = None
     active: bool = True
     created_at: datetime = Field(sa_column=utc_column(nullable=False))
-
-
-class AuditEntry(SQLModel, table=True):
-    """Who read which case, when, and through what (api, web, cli)."""
-
-    __tablename__ = "audit_entry"
-    __table_args__ = (Index("ix_audit_case", "case_id", "at"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    username: str
-    case_id: str = Field(max_length=36)
-    at: datetime = Field(sa_column=utc_column(nullable=False))
-    via: str
-    action: str = "read"
 
 
 class SignInSession(SQLModel, table=True):
@@ -53,11 +42,17 @@ class SignInSession(SQLModel, table=True):
 
 
 class SignInFailure(SQLModel, table=True):
-    """One wrong password for a username (known or not): the lock-out counts these."""
+    """One sign-in attempt for a username (known or not) from an address, counted as a wrong
+    password until the password is found right: the lock-out and the address throttle count
+    these."""
 
     __tablename__ = "sign_in_failure"
-    __table_args__ = (Index("ix_sign_in_failure_username_at", "username", "at"),)
+    __table_args__ = (
+        Index("ix_sign_in_failure_username_at", "username", "at"),
+        Index("ix_sign_in_failure_address_at", "address", "at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     username: str = Field(max_length=200)
+    address: str = Field(default="", max_length=64)
     at: datetime = Field(sa_column=utc_column(nullable=False))

@@ -13,13 +13,14 @@ from sqlalchemy import select, update
 from sqlmodel import Session, col
 
 from resettlement import clock
+from resettlement.access.audit import record_refused, record_write
 from resettlement.access.scope import case_scope
 from resettlement.access.users import Principal
 from resettlement.cases.timeline import record
 from resettlement.errors import Conflict, Forbidden, NotFound
 from resettlement.storage.tables import Case, Task
 from resettlement.tasks.rules import completion_refusal, may_complete
-from resettlement.vocabulary import TaskKind, TaskStatus
+from resettlement.vocabulary import Action, TaskKind, TaskStatus
 
 
 def complete_task(session: Session, *, principal: Principal, task_id: int) -> Task:
@@ -29,14 +30,16 @@ def complete_task(session: Session, *, principal: Principal, task_id: int) -> Ta
         query.where(col(Task.id) == task_id, case_scope(principal))
     ).scalar_one_or_none()
     if task is None:
+        _refuse_out_of_scope(session, principal, task_id)
         raise NotFound(f"no task {task_id}")
-    if not may_complete(principal.role, task.team):
+    if not may_complete(principal, task.team):
         raise Forbidden(f"a {principal.role.value} may not complete a {task.team} task")
     if task.status != TaskStatus.open.value:
         raise Conflict(f"task {task_id} is already {task.status}")
     refusal = completion_refusal(task.kind)
     if refusal:
         raise Conflict(refusal)
+    record_write(session, principal, task.case_id, Action.complete_task.value)
     if not complete_tasks(session, case_id=task.case_id, by=principal.username, ids=[task_id]):
         raise Conflict(f"task {task_id} was completed meanwhile by someone else")
     record(
@@ -48,6 +51,12 @@ def complete_task(session: Session, *, principal: Principal, task_id: int) -> Ta
     )
     session.refresh(task)
     return task
+
+
+def _refuse_out_of_scope(session: Session, principal: Principal, task_id: int) -> None:
+    case_id = session.execute(select(col(Task.case_id)).where(col(Task.id) == task_id)).scalar()
+    if case_id is not None:
+        record_refused(principal, case_id, Action.complete_task.value)
 
 
 def complete_tasks(

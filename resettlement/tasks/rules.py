@@ -1,21 +1,17 @@
 """Who may complete which task by hand, and which tasks only their cause can close.
 
-Prison staff complete HACS, CARAT and probation work; CJIT workers complete CJIT work; the ROM
-completes ROM work; admins any. A task that closes when its cause is resolved (an assessment
+Prison staff complete their own team's work (HACS, CARAT or probation); CJIT workers complete
+CJIT work; the ROM completes ROM work; admins any (the table is access/permissions.py's). A
+task that closes when its cause is resolved (an assessment
 recorded, housing resolved, a plan signed, ...) cannot be completed by hand: that would hide
 the work still to do, and the daily sweep would never raise it again.
 """
 
 from __future__ import annotations
 
-from resettlement.vocabulary import Role, TaskKind, Team
-
-ROLE_TEAMS: dict[Role, frozenset[Team]] = {
-    Role.admin: frozenset(Team),
-    Role.prison_staff: frozenset({Team.hacs, Team.carat, Team.probation}),
-    Role.cjit_worker: frozenset({Team.cjit}),
-    Role.rom: frozenset({Team.rom}),
-}
+from resettlement.access.permissions import may
+from resettlement.access.users import Principal
+from resettlement.vocabulary import Action, Role, TaskKind, Team
 
 # Tasks closed by their cause, with what the user should do instead of completing them.
 CLOSED_BY_CAUSE: dict[TaskKind, str] = {
@@ -32,8 +28,13 @@ CLOSED_BY_CAUSE: dict[TaskKind, str] = {
 }
 
 
-def may_complete(role: Role, team: str) -> bool:
-    return team in ROLE_TEAMS[role]
+def may_complete(principal: Principal, team: str) -> bool:
+    """Whether `principal` may complete a task of `team` by hand (access/permissions.py)."""
+    try:
+        task_team = Team(team)
+    except ValueError:
+        return principal.role == Role.admin
+    return may(principal, Action.complete_task, task_team=task_team)
 
 
 def completion_refusal(kind: str) -> str | None:

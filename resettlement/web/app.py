@@ -11,16 +11,19 @@ from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from resettlement.web import (
     assessment_forms,
+    audit_pages,
     auth,
     case_pages,
     caseload,
     cjit_pages,
     csv_export,
+    docs_page,
     housing_forms,
     need_pages,
     person_link_page,
@@ -28,6 +31,7 @@ from resettlement.web import (
     plan_pages,
     rom_pages,
     task_pages,
+    user_pages,
 )
 from resettlement.web.routing import not_found
 
@@ -47,6 +51,9 @@ ROUTERS = (
     cjit_pages,
     rom_pages,
     csv_export,
+    user_pages,
+    audit_pages,
+    docs_page,
 )
 API_PATHS = ("/api/", "/docs", "/redoc", "/openapi.json", "/assets/", "/healthz")
 
@@ -80,9 +87,26 @@ async def _not_found_page(request: Request, exc: Exception) -> Response:
     return await http_exception_handler(request, exc)
 
 
+def unavailable_page(retry_after_s: int) -> Response:
+    """The database is busy or away: a page that needs nothing from it (no session, no user)."""
+    body = (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        "<title>Sorry, the service is busy - Resettlement Gateway</title>"
+        '<link rel="stylesheet" href="/assets/govuk-frontend.min.css"></head>'
+        '<body class="govuk-template__body"><main class="govuk-main-wrapper govuk-width-container">'
+        '<h1 class="govuk-heading-l">Sorry, the service is busy</h1>'
+        f'<p class="govuk-body">Try again in {retry_after_s} seconds.</p></main></body></html>'
+    )
+    headers = {"Retry-After": str(retry_after_s), "Cache-Control": "no-store"}
+    return HTMLResponse(body, status_code=503, headers=headers)
+
+
 def install_web(app: FastAPI, *, node_modules: Path | None = None) -> None:
-    """Mount the pages at / and the front-end assets at /assets."""
+    """Mount the pages at / and the front-end assets at /assets (Swagger UI's under it)."""
     for module in ROUTERS:
         app.include_router(module.router)
-    app.mount("/assets", Assets(asset_directories(node_modules or ROOT / "node_modules")))
+    modules = node_modules or ROOT / "node_modules"
+    swagger = modules / "swagger-ui-dist"
+    app.mount("/assets/swagger-ui", StaticFiles(directory=swagger, check_dir=False))
+    app.mount("/assets", Assets(asset_directories(modules)))
     app.add_exception_handler(StarletteHTTPException, _not_found_page)

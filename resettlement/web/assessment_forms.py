@@ -7,6 +7,7 @@ nothing written and shows the form again with every problem named.
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -15,16 +16,22 @@ from resettlement.assessment.common import AssessmentResult
 from resettlement.assessment.inputs import CaratAssessmentIn, HacsAssessmentIn
 from resettlement.policy import get_policy, get_reference
 from resettlement.storage.db import session_scope
-from resettlement.vocabulary import HousingStatus, LandlordType, Role, SpectrumStage, TriageOutcome
+from resettlement.vocabulary import (
+    Action,
+    HousingStatus,
+    LandlordType,
+    SpectrumStage,
+    TriageOutcome,
+)
 from resettlement.web import forms
-from resettlement.web.auth import Form, Viewer
+from resettlement.web.auth import Form, Viewer, text
 from resettlement.web.case_pages import case_form_page
 from resettlement.web.filters import choices
 from resettlement.web.render import redirect
 from resettlement.web.routing import WebRoute
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
-WRITERS = (Role.prison_staff,)
+HACS, CARAT = Action.hacs_assessment, Action.carat_assessment
 
 HACS_LABELS = {
     "housing_status": "Housing status at reception",
@@ -83,13 +90,21 @@ def _put(payload: dict[str, Any], key: str, value: Any) -> None:
         payload[key] = value
 
 
+def _key(form: Any = None) -> dict[str, str]:
+    """The form's submission key: new for a new form, kept when it is shown again. Sent twice
+    (a double click, a resubmitted page), one assessment is recorded."""
+    sent = text(form, "submission_key")[:64] if form is not None else ""
+    return {"submission_key": sent or secrets.token_urlsafe(16)}
+
+
 def _done(result: AssessmentResult, what: str) -> str:
     return " ".join([f"{what} recorded.", *result.messages]).strip()
 
 
 @router.get("/cases/{case_id}/hacs-assessment")
 def hacs_form(request: Request, case_id: str, viewer: Viewer) -> Response:
-    return case_form_page(request, viewer, case_id, "hacs_form.html", _options(), roles=WRITERS)
+    context = {**_options(), **_key()}
+    return case_form_page(request, viewer, case_id, "hacs_form.html", context, action=HACS)
 
 
 @router.post("/cases/{case_id}/hacs-assessment")
@@ -123,17 +138,19 @@ def hacs_submit(request: Request, case_id: str, viewer: Viewer, form: Form) -> R
                     case_id=case_id,
                     policy=get_policy(),
                     reference=get_reference(),
+                    submission_key=_key(form)["submission_key"],
                 )
             return redirect(request, f"/cases/{case_id}", flash=_done(result, "HACS assessment"))
-    context = {**_options(), **state.context()}
+    context = {**_options(), **state.context(), **_key(form)}
     return case_form_page(
-        request, viewer, case_id, "hacs_form.html", context, roles=WRITERS, status=422
+        request, viewer, case_id, "hacs_form.html", context, action=HACS, status=422
     )
 
 
 @router.get("/cases/{case_id}/carat-assessment")
 def carat_form(request: Request, case_id: str, viewer: Viewer) -> Response:
-    return case_form_page(request, viewer, case_id, "carat_form.html", _options(), roles=WRITERS)
+    context = {**_options(), **_key()}
+    return case_form_page(request, viewer, case_id, "carat_form.html", context, action=CARAT)
 
 
 @router.post("/cases/{case_id}/carat-assessment")
@@ -148,9 +165,10 @@ def carat_submit(request: Request, case_id: str, viewer: Viewer, form: Form) -> 
     if body is not None and state.ok:
         with forms.refusals(state):
             with session_scope() as session:
-                result = body.apply(session, principal=viewer, case_id=case_id)
+                key = _key(form)["submission_key"]
+                result = body.apply(session, principal=viewer, case_id=case_id, submission_key=key)
             return redirect(request, f"/cases/{case_id}", flash=_done(result, "CARAT assessment"))
-    context = {**_options(), **state.context()}
+    context = {**_options(), **state.context(), **_key(form)}
     return case_form_page(
-        request, viewer, case_id, "carat_form.html", context, roles=WRITERS, status=422
+        request, viewer, case_id, "carat_form.html", context, action=CARAT, status=422
     )

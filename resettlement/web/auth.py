@@ -13,12 +13,18 @@ from sqlmodel import select
 from starlette.datastructures import FormData
 
 from resettlement import clock
-from resettlement.access.sign_in import clear_failures, locked_out, record_failure
-from resettlement.access.users import Principal, by_password
+from resettlement.access.sign_in import begin_attempt, clear_failures
+from resettlement.access.users import (
+    Principal,
+    by_password,
+    credential_id,
+    hash_token,
+    principal_of,
+)
 from resettlement.policy import get_policy
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import User
-from resettlement.vocabulary import Role
+from resettlement.vocabulary import Role, Via
 from resettlement.web import session
 from resettlement.web.render import HOME, redirect, render
 from resettlement.web.routing import CsrfRefused, SignInRequired, WebRoute, safe_next
@@ -27,21 +33,33 @@ router = APIRouter(route_class=WebRoute, include_in_schema=False)
 MAX_FIELD = 200
 
 
-def _principal(username: str) -> Principal | None:
+def _principal(username: str, token: str | None) -> Principal | None:
+    """The person of a web session (the feed never signs in to the pages)."""
+    credential = credential_id("session", hash_token(token)) if token else None
     with session_scope(write=False) as db:
         user = db.exec(select(User).where(User.username == username)).first()
-        if user is None or not user.active:
-            return None
-        return Principal(username=user.username, role=Role(user.role), scope=user.scope)
+        principal = principal_of(user, via=Via.web, credential=credential)
+    return None if principal is None or principal.role == Role.feed else principal
+
+
+def web_principal(request: Request) -> Principal | None:
+    """Who the request's session cookie signs in, if anyone (read once per request)."""
+    cached: Principal | None = getattr(request.state, "web_principal", None)
+    if cached is not None:
+        return cached
+    web_session = session.load(request)
+    if not web_session.username:
+        return None
+    principal = _principal(web_session.username, web_session.token)
+    request.state.web_principal = principal
+    return principal
 
 
 def signed_in(request: Request) -> Principal:
     """The signed-in person; otherwise off to the sign-in page (and back here afterwards)."""
-    web_session = session.load(request)
-    principal = _principal(web_session.username) if web_session.username else None
+    principal = web_principal(request)
     if principal is None:
         raise SignInRequired()
-    request.state.web_principal = principal
     return principal
 
 
@@ -67,8 +85,7 @@ def text(form: FormData, name: str) -> str:
 
 @router.get("/")
 def home(request: Request) -> Response:
-    web_session = session.load(request)
-    principal = _principal(web_session.username) if web_session.username else None
+    principal = web_principal(request)
     return redirect(request, HOME[principal.role] if principal else "/sign-in")
 
 
@@ -89,33 +106,42 @@ def sign_in(request: Request, form: Form) -> Response:
     if not password:
         errors["password"] = "Enter your password"
     principal = None
-    rules = get_policy().sign_in
     if not errors:
-        now = clock.now()
-        # The password hash is checked in a read transaction: SQLite's writers never wait on it.
-        with session_scope(write=False) as db:
-            locked = locked_out(db, username=username, rules=rules, now=now)
-            if not locked:
-                principal = by_password(db, username, password[:1024])
-        if locked:
-            errors["username"] = (
-                f"Too many wrong passwords: try again in {rules.lockout_minutes} minutes"
-            )
-        else:
-            with session_scope() as db:
-                if principal is None:
-                    record_failure(db, username=username, rules=rules, now=now)
-                else:
-                    clear_failures(db, username=username)
-            if principal is None:
-                errors["username"] = "Enter a correct username and password"
+        principal = _check_password(request, username, password, errors)
     next_page = safe_next(text(form, "next"), "")
     if principal is None:
         context = {"next": next_page, "values": {"username": username}, "errors": errors}
         return render(request, "sign_in.html", context | {"error_list": list(errors.items())}, 422)
-    session.signed_in_as(request, principal.username)
-    request.state.web_principal = principal
+    web_session = session.signed_in_as(request, principal.username)
+    request.state.web_principal = _principal(principal.username, web_session.token)
     return redirect(request, next_page or HOME[principal.role])
+
+
+def _check_password(
+    request: Request, username: str, password: str, errors: dict[str, str]
+) -> Principal | None:
+    """The person, if the password is right and neither the username nor the address is
+    locked out; otherwise the reason goes in `errors`."""
+    rules = get_policy().sign_in
+    address = request.client.host if request.client else ""
+    with session_scope() as db:  # counted first: parallel guesses queue here, not after
+        admitted = begin_attempt(
+            db, username=username, address=address, rules=rules, now=clock.now()
+        )
+    if not admitted:
+        errors["username"] = (
+            f"Too many wrong passwords: try again in {rules.lockout_minutes} minutes"
+        )
+        return None
+    # The password hash is checked in a read transaction: SQLite's writers never wait on it.
+    with session_scope(write=False) as db:
+        principal = by_password(db, username, password[:1024])
+    if principal is None or principal.role == Role.feed:
+        errors["username"] = "Enter a correct username and password"
+        return None
+    with session_scope() as db:
+        clear_failures(db, username=username)
+    return principal
 
 
 @router.post("/sign-out")

@@ -17,18 +17,27 @@ from sqlmodel import Session
 
 from resettlement import clock
 from resettlement.access.audit import record_reads
-from resettlement.access.scope import require_role
+from resettlement.access.audit_reads import readers_of
+from resettlement.access.permissions import may, require
 from resettlement.access.users import Principal
 from resettlement.cases.lookup import get_case
 from resettlement.person_view.rules import issue_refusal
-from resettlement.planning.rules import PARTY_ROLE
 from resettlement.policy import get_reference
 from resettlement.reads.case_view import case_detail
 from resettlement.reads.summary import CaseSummary
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case
 from resettlement.tasks.rules import completion_refusal, may_complete
-from resettlement.vocabulary import CUSTODY_STAGES, FINAL_STAGES, Pathway, Role, Stage, TaskStatus
+from resettlement.vocabulary import (
+    CUSTODY_STAGES,
+    FINAL_STAGES,
+    Action,
+    Pathway,
+    PlanParty,
+    Role,
+    Stage,
+    TaskStatus,
+)
 from resettlement.web.auth import Viewer
 from resettlement.web.render import render
 from resettlement.web.routing import WebRoute
@@ -38,8 +47,8 @@ router = APIRouter(route_class=WebRoute, include_in_schema=False)
 
 def read_case(session: Session, viewer: Principal, case_id: str, action: str = "read") -> Case:
     """The case within the viewer's scope (else the 404 page), its read written to the audit."""
-    case = get_case(session, viewer, case_id)
-    record_reads(session, viewer, [case.id], via="web", action=action)
+    case = get_case(session, viewer, case_id, action=action)
+    record_reads(session, viewer, [case.id], action=action)
     return case
 
 
@@ -55,14 +64,16 @@ def case_view(session: Session, viewer: Principal, case: Case) -> dict[str, Any]
 
 
 def _completable(viewer: Principal, kind: str, team: str) -> bool:
-    return may_complete(viewer.role, team) and completion_refusal(kind) is None
+    return may_complete(viewer, team) and completion_refusal(kind) is None
 
 
 @dataclass(frozen=True)
 class Actions:
     """What the viewer may do on this case now (links and buttons shown; the services decide)."""
 
-    assess: bool
+    hacs: bool
+    carat: bool
+    referral: bool
     accommodation: bool
     plan_parties: tuple[str, ...]
     tenancy_checks: bool
@@ -71,19 +82,20 @@ class Actions:
 
 def actions_for(viewer: Principal, case: Case) -> Actions:
     stage = Stage(case.stage)
-    prison_side = viewer.role in (Role.prison_staff, Role.admin)
     in_custody = stage in CUSTODY_STAGES
     parties = tuple(
         party.value
-        for party, role in PARTY_ROLE.items()
-        if in_custody and viewer.role in (role, Role.admin)
+        for party in PlanParty
+        if in_custody and may(viewer, Action.plan_section, party=party)
     )
     return Actions(
-        assess=prison_side and in_custody,
-        accommodation=prison_side and stage not in FINAL_STAGES,
+        hacs=may(viewer, Action.hacs_assessment) and in_custody,
+        carat=may(viewer, Action.carat_assessment) and in_custody,
+        referral=may(viewer, Action.duty_to_refer) and in_custody,
+        accommodation=may(viewer, Action.accommodation) and stage not in FINAL_STAGES,
         plan_parties=parties,
-        tenancy_checks=viewer.role in (Role.cjit_worker, Role.admin),
-        person_link=issue_refusal(viewer.role, stage) is None,
+        tenancy_checks=may(viewer, Action.tenancy_check),
+        person_link=may(viewer, Action.person_link) and issue_refusal(viewer.role, stage) is None,
     )
 
 
@@ -129,11 +141,14 @@ def prison_name(code: str) -> str:
 
 @router.get("/cases/{case_id}")
 def case_page(request: Request, case_id: str, viewer: Viewer) -> Response:
-    with session_scope() as session:
+    with session_scope(write=False) as session:
         case = read_case(session, viewer, case_id)
         view = case_view(session, viewer, case)
         actions = actions_for(viewer, case)
+        # An admin sees who has read the case (the audit trail's reads and exports of it).
+        readers = readers_of(session, [case.id]) if viewer.role == Role.admin else None
     context = {
+        "readers": readers,
         "case": view,
         "actions": actions,
         "timeline": [{**e, "text": describe_event(e)} for e in view["timeline"]],
@@ -151,15 +166,17 @@ def case_form_page(
     template: str,
     context: dict[str, Any],
     *,
-    roles: tuple[Role, ...],
+    action: Action | None,
     status: int = 200,
     more: Callable[[Session, Case], dict[str, Any]] | None = None,
 ) -> Response:
-    """A form about one case: 404 outside scope, 403 for a role that may not write it at all.
-    `more` adds what the page reads of the case, in the same transaction (one audited read)."""
-    with session_scope() as session:
+    """A form about one case: 404 outside scope, 403 for one who may not do `action` at all
+    (None: a page anyone who may read the case may read). `more` adds what the page reads of the
+    case, in the same transaction (one audited read)."""
+    with session_scope(write=False) as session:
         case = read_case(session, viewer, case_id, action="read_form")
-        require_role(viewer, *roles)
+        if action is not None:
+            require(viewer, action)
         summary = CaseSummary.of(case).model_dump(mode="json")
         current = {"case_row": case, "case": summary, **(more(session, case) if more else {})}
     return render(request, template, {**current, **context}, status)

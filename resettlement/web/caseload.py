@@ -32,7 +32,7 @@ def parse_filters(params: dict[str, str], state: FormState) -> tuple[CaseFilters
     weeks = params.get("weeks", "")
     within: int | None = None
     if weeks:
-        if weeks.isdigit() and 1 <= int(weeks) <= MAX_WEEKS:
+        if weeks.isdecimal() and 1 <= int(weeks) <= MAX_WEEKS:
             within = int(weeks) * 7
         else:
             state.add("weeks", f"Releasing within must be a number of weeks, 1 to {MAX_WEEKS}")
@@ -71,9 +71,9 @@ def caseload(request: Request, viewer: Viewer) -> Response:
     state = FormState(values=dict(params))
     filters, overdue_only, newest_first = parse_filters(params, state)
     query = PageQuery(filters, overdue_only, newest_first, page_number(request), PAGE_SIZE)
-    with session_scope() as session:
+    with session_scope(write=False) as session:
         rows, total = caseload_page(session, viewer, query)
-        record_reads(session, viewer, [c.id for c in rows], via="web", action="list")
+        record_reads(session, viewer, [c.id for c in rows], action="list")
         overdue = overdue_counts(session, [c.id for c in rows])
     context: dict[str, Any] = {
         "cases": [CaseSummary.of(c) for c in rows],

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from resettlement import clock
 from resettlement.access.audit import record_reads
+from resettlement.access.permissions import may
 from resettlement.access.users import Principal
 from resettlement.aftercare.inputs import CheckIn
 from resettlement.aftercare.reads import checks_of
@@ -21,7 +22,7 @@ from resettlement.handover.reads import HandoverFilters, HandoverOut, get_handov
 from resettlement.policy import get_policy
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case
-from resettlement.vocabulary import HandoverStatus, Role, TenancyOutcome
+from resettlement.vocabulary import Action, HandoverStatus, TenancyOutcome
 from resettlement.web import forms
 from resettlement.web.auth import Form, Viewer
 from resettlement.web.case_pages import case_form_page
@@ -62,7 +63,7 @@ def inbox(request: Request, viewer: Viewer) -> Response:
         tab = "new"
     page = page_number(request)
     now = clock.now()
-    with session_scope() as session:
+    with session_scope(write=False) as session:
         rows, total = list_handovers(
             session, viewer, TABS[tab][1], now=now, page=page, page_size=PAGE_SIZE
         )
@@ -70,7 +71,7 @@ def inbox(request: Request, viewer: Viewer) -> Response:
             key: list_handovers(session, viewer, f, now=now, page=1, page_size=1)[1]
             for key, (_label, f) in TABS.items()
         }
-        record_reads(session, viewer, [h.case_id for h, _ in rows], via="web", action="list")
+        record_reads(session, viewer, [h.case_id for h, _ in rows], action="list")
         people = _names(session, {h.case_id for h, _ in rows})
     items = [{**_out(h, consent, viewer), "case": people.get(h.case_id)} for h, consent in rows]
     context = {
@@ -85,12 +86,12 @@ def inbox(request: Request, viewer: Viewer) -> Response:
 def _handover_page(
     request: Request, viewer: Principal, handover_id: str, extra: dict[str, Any], status: int = 200
 ) -> Response:
-    with session_scope() as session:
+    with session_scope(write=False) as session:
         row = get_handover(session, viewer, handover_id)
-        record_reads(session, viewer, [row.case_id], via="web", action="read_handover")
+        record_reads(session, viewer, [row.case_id], action="read_handover")
         case = session.get(Case, row.case_id)
         handover = _out(row, bool(case and case.consent_share_cjit), viewer)
-    can_accept = viewer.role in (Role.cjit_worker, Role.admin)
+    can_accept = may(viewer, Action.handover)
     context = {"handover": handover, "case": case, "can_accept": can_accept}
     return render(request, "handover_accept.html", context | extra, status)
 
@@ -155,7 +156,7 @@ def _outcomes() -> list[tuple[str, str]]:
 def check_form(request: Request, case_id: str, check_id: str, viewer: Viewer) -> Response:
     context = {"check": _check(case_id, check_id, viewer), "outcomes": _outcomes()}
     return case_form_page(
-        request, viewer, case_id, "tenancy_check_form.html", context, roles=(Role.cjit_worker,)
+        request, viewer, case_id, "tenancy_check_form.html", context, action=Action.tenancy_check
     )
 
 
@@ -188,6 +189,6 @@ def check_submit(
         case_id,
         "tenancy_check_form.html",
         context,
-        roles=(Role.cjit_worker,),
+        action=Action.tenancy_check,
         status=422,
     )

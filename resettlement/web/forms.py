@@ -133,7 +133,7 @@ def date_value(state: FormState, name: str, *, required: bool = False) -> str | 
         if required:
             state.add(name, state.missing.get(name) or f"Enter {state.label(name).lower()}")
         return None
-    if not all(p.isdigit() for p in parts):
+    if not all(p.isdecimal() for p in parts):
         state.add(name, "must be a real date: day, month and year as numbers")
         return None
     day, month, year = (int(p) for p in parts)
@@ -142,7 +142,7 @@ def date_value(state: FormState, name: str, *, required: bool = False) -> str | 
         return None
     try:
         return date(year, month, day).isoformat()
-    except ValueError:
+    except (ValueError, OverflowError):
         state.add(name, "must be a real date")
         return None
 

@@ -12,19 +12,18 @@ from resettlement.consent.records import withdraw_consent
 from resettlement.duty_to_refer.commands import current_referral
 from resettlement.duty_to_refer.inputs import ReferralIn, ReferralOutcomeIn
 from resettlement.housing.inputs import AccommodationIn
-from resettlement.policy import get_reference
+from resettlement.policy import get_policy, get_reference
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Accommodation
-from resettlement.vocabulary import HousingStatus, ReferralOutcome, Role
+from resettlement.vocabulary import Action, ConsentMethod, HousingStatus, ReferralOutcome
 from resettlement.web import forms
-from resettlement.web.auth import Form, Viewer
+from resettlement.web.auth import Form, Viewer, text
 from resettlement.web.case_pages import case_form_page
 from resettlement.web.filters import choices
 from resettlement.web.render import redirect
 from resettlement.web.routing import WebRoute
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
-WRITERS = (Role.prison_staff,)
 
 ACCOMMODATION_LABELS = {
     "housing_status": "Housing status",
@@ -82,7 +81,7 @@ def _current_values(case_id: str, viewer: Any) -> dict[str, str]:
 def accommodation_form(request: Request, case_id: str, viewer: Viewer) -> Response:
     context = {"statuses": choices(HousingStatus), "values": _current_values(case_id, viewer)}
     return case_form_page(
-        request, viewer, case_id, "accommodation_form.html", context, roles=WRITERS
+        request, viewer, case_id, "accommodation_form.html", context, action=Action.accommodation
     )
 
 
@@ -111,7 +110,13 @@ def accommodation_submit(request: Request, case_id: str, viewer: Viewer, form: F
             )
     context = {"statuses": choices(HousingStatus), **state.context()}
     return case_form_page(
-        request, viewer, case_id, "accommodation_form.html", context, roles=WRITERS, status=422
+        request,
+        viewer,
+        case_id,
+        "accommodation_form.html",
+        context,
+        action=Action.accommodation,
+        status=422,
     )
 
 
@@ -129,7 +134,9 @@ def _referral_context(case_id: str, viewer: Any) -> dict[str, Any]:
 @router.get("/cases/{case_id}/referral")
 def referral_form(request: Request, case_id: str, viewer: Viewer) -> Response:
     context = _referral_context(case_id, viewer)
-    return case_form_page(request, viewer, case_id, "referral_form.html", context, roles=WRITERS)
+    return case_form_page(
+        request, viewer, case_id, "referral_form.html", context, action=Action.duty_to_refer
+    )
 
 
 @router.post("/cases/{case_id}/referral")
@@ -163,19 +170,26 @@ def referral_submit(request: Request, case_id: str, viewer: Viewer, form: Form) 
         case_id,
         "referral_form.html",
         {**context, **state.context()},
-        roles=WRITERS,
+        action=Action.duty_to_refer,
         status=422,
     )
 
 
 @router.post("/cases/{case_id}/consents/{consent_id}/withdraw")
 def consent_withdraw(
-    request: Request, case_id: str, consent_id: str, viewer: Viewer, _form: Form
+    request: Request, case_id: str, consent_id: str, viewer: Viewer, form: Form
 ) -> Response:
     """The person withdrew a consent: from now on it no longer applies (409 page if it cannot)."""
+    typed = text(form, "method")
+    method = ConsentMethod(typed) if typed in ConsentMethod.__members__ else ConsentMethod.verbal
     with session_scope() as session:
         consent = withdraw_consent(
-            session, principal=viewer, case_id=case_id, consent_id=consent_id
+            session,
+            principal=viewer,
+            case_id=case_id,
+            consent_id=consent_id,
+            method=method,
+            policy=get_policy(),
         )
         kind = consent.kind.replace("_", " ")
     done = f"Withdrawal of consent ({kind}) recorded"

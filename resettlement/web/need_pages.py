@@ -19,7 +19,7 @@ from resettlement.needs.rules import owners_for
 from resettlement.reads.case_view import needs_for
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case
-from resettlement.vocabulary import FINAL_STAGES, NeedStatus, Role, Stage
+from resettlement.vocabulary import FINAL_STAGES, Action, NeedStatus, Stage
 from resettlement.web import forms
 from resettlement.web.auth import Form, Viewer
 from resettlement.web.case_pages import case_form_page
@@ -28,8 +28,6 @@ from resettlement.web.render import redirect
 from resettlement.web.routing import WebRoute
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
-WRITERS = (Role.prison_staff, Role.cjit_worker)
-READERS = (*WRITERS, Role.rom)
 LABELS = {"need": "Need", "owner": "Who holds it", "status": "Status", "note": "Note"}
 MISSING = {
     "need": "Select the need",
@@ -48,7 +46,7 @@ def _choices(viewer: Principal) -> Callable[[Session, Case], dict[str, Any]]:
             for pathway, needs in get_catalogue().choices()
             if need_visible(pathway.value, view)
         ]
-        owners = [(p.value, words(p.value)) for p in owners_for(viewer.role)]
+        owners = [(p.value, words(p.value)) for p in owners_for(viewer)]
         return {"need_options": options, "owners": owners}
 
     return more
@@ -57,7 +55,7 @@ def _choices(viewer: Principal) -> Callable[[Session, Case], dict[str, Any]]:
 @router.get("/cases/{case_id}/needs/new")
 def new_need_form(request: Request, case_id: str, viewer: Viewer) -> Response:
     return case_form_page(
-        request, viewer, case_id, "need_form.html", {}, roles=WRITERS, more=_choices(viewer)
+        request, viewer, case_id, "need_form.html", {}, action=Action.need, more=_choices(viewer)
     )
 
 
@@ -81,7 +79,7 @@ def new_need_submit(request: Request, case_id: str, viewer: Viewer, form: Form) 
         case_id,
         "need_form.html",
         state.context(),
-        roles=WRITERS,
+        action=Action.need,
         status=422,
         more=_choices(viewer),
     )
@@ -94,7 +92,7 @@ def _need(viewer: Principal, need_id: str) -> Callable[[Session, Case], dict[str
         need = next((n for n in needs_for(session, viewer, case) if n["id"] == need_id), None)
         if need is None:
             raise NotFound(f"no need {need_id}")
-        owners = {p.value for p in owners_for(viewer.role)}
+        owners = {p.value for p in owners_for(viewer)}
         writable = Stage(case.stage) not in FINAL_STAGES and need["owner"] in owners
         return {"need": need, "writable": writable, "statuses": choices(NeedStatus)}
 
@@ -104,7 +102,7 @@ def _need(viewer: Principal, need_id: str) -> Callable[[Session, Case], dict[str
 @router.get("/cases/{case_id}/needs/{need_id}")
 def need_page(request: Request, case_id: str, need_id: str, viewer: Viewer) -> Response:
     return case_form_page(
-        request, viewer, case_id, "need.html", {}, roles=READERS, more=_need(viewer, need_id)
+        request, viewer, case_id, "need.html", {}, action=None, more=_need(viewer, need_id)
     )
 
 
@@ -127,7 +125,7 @@ def need_update_submit(
         case_id,
         "need.html",
         state.context(),
-        roles=WRITERS,
+        action=Action.need,
         status=422,
         more=_need(viewer, need_id),
     )

@@ -13,7 +13,10 @@ MAX_PAGE = 10_000
 
 def page_number(request: Request) -> int:
     raw = request.query_params.get("page", "1")
-    return min(int(raw), MAX_PAGE) if raw.isdigit() and int(raw) >= 1 else 1
+    # Decimal digits only: "²" is a digit to str.isdigit() but not a number to int().
+    if not raw.isdecimal() or len(raw) > 9:
+        return 1
+    return min(max(int(raw), 1), MAX_PAGE)
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,7 @@ router = APIRouter(route_class=WebRoute, include_in_schema=False)
 def make_link(request: Request, case_id: str, viewer: Viewer, _form: Form) -> Response:
     base = str(request.base_url)
     with session_scope() as session:
-        issued = PersonLinkIn().apply(
-            session, principal=viewer, case_id=case_id, base_url=base, via="web"
-        )
+        issued = PersonLinkIn().apply(session, principal=viewer, case_id=case_id, base_url=base)
         case = session.get(Case, issued.case_id)
         assert case is not None
         summary = CaseSummary.of(case).model_dump(mode="json")

@@ -49,7 +49,7 @@ def _party(value: str) -> PlanParty:
 def _plan_page(
     request: Request, viewer: Principal, case_id: str, extra: dict[str, Any], status: int = 200
 ) -> Response:
-    with session_scope() as session:
+    with session_scope(write=False) as session:
         case = read_case(session, viewer, case_id, action="read_release_plan")
         view = case_view(session, viewer, case)
         actions = actions_for(viewer, case)
@@ -81,7 +81,7 @@ def _prefill(section: dict[str, Any] | None, prefix: str) -> dict[str, str]:
     values["appointment_what"] = str(first.get("what") or "")
     values["appointment_where"] = str(first.get("where") or "")
     when = str(first.get("when") or "")[:10]
-    if len(when) == len("YYYY-MM-DD") and when[:4].isdigit():
+    if len(when) == len("YYYY-MM-DD") and when[:4].isdecimal():
         year, month, day = when.split("-")
         values |= {
             "appointment_when-day": str(int(day)),

@@ -45,13 +45,17 @@ NAV: dict[Role, tuple[NavItem, ...]] = {
         NavItem("/tasks", "Tasks"),
         NavItem("/handovers", "Handovers"),
         NavItem("/pipeline", "Pipeline"),
+        NavItem("/users", "Users"),
+        NavItem("/audit", "Audit"),
     ),
+    Role.feed: (),
 }
 HOME: dict[Role, str] = {
     Role.prison_staff: "/cases",
     Role.cjit_worker: "/handovers",
     Role.rom: "/pipeline",
     Role.admin: "/cases",
+    Role.feed: "/sign-in",
 }
 
 

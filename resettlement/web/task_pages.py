@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request, Response
 from sqlmodel import col, select
 
 from resettlement import clock
+from resettlement.access.audit import record_reads
 from resettlement.access.users import Principal
 from resettlement.errors import NotFound
 from resettlement.storage.db import session_scope
@@ -63,6 +64,7 @@ def tasks_page(request: Request, viewer: Viewer) -> Response:
     with session_scope(write=False) as session:
         rows, total = list_tasks(session, viewer, filters, page=page, page_size=PAGE_SIZE)
         ids = {t.case_id for t in rows}
+        record_reads(session, viewer, sorted(ids), action="list_tasks")
         people = session.exec(select(Case).where(col(Case.id).in_(ids))).all() if ids else []
         names = {
             c.id: (f"{c.given_name} {c.family_name}", c.prison_number, c.prison) for c in people
@@ -73,7 +75,7 @@ def tasks_page(request: Request, viewer: Viewer) -> Response:
             **TaskOut.of(t, held.get(t.id or 0)).model_dump(),
             "overdue": t.status == TaskStatus.open.value and t.due_at < now,
             "completable": t.status == TaskStatus.open.value
-            and may_complete(viewer.role, t.team)
+            and may_complete(viewer, t.team)
             and completion_refusal(t.kind) is None,
             "person": names.get(t.case_id, ("", "", "")),
         }
@@ -94,7 +96,7 @@ def tasks_page(request: Request, viewer: Viewer) -> Response:
 
 @router.post("/tasks/{task_id}/complete")
 def task_complete(request: Request, task_id: str, viewer: Viewer, form: Form) -> Response:
-    if not task_id.isdigit() or int(task_id) > MAX_TASK_ID:
+    if not task_id.isdecimal() or int(task_id) > MAX_TASK_ID:
         raise NotFound(f"no task {task_id}")
     with session_scope() as session:
         task = complete_task(session, principal=viewer, task_id=int(task_id))

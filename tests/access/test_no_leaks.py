@@ -113,6 +113,7 @@ class World:
             "consent_id": [p.consent_id for p in self.people],
             "need_id": [n for p in self.people for n in p.need_ids],
             "secret": [p.secret for p in self.people],
+            "prison_number": [p.number for p in self.people],
         }[name]
         return [v for v in values if v]
 
@@ -263,6 +264,8 @@ NO_CASE_DATA: dict[tuple[str, str], str] = {
     ("POST", "/cases/{case_id}/duty-to-refer"): "prison staff only (HACS)",
     ("POST", "/cases/{case_id}/duty-to-refer/outcome"): "prison staff only (HACS)",
 }
+# GET /audit and GET /people/{prison_number}/export are admins' only: walked above, they answer
+# a CJIT worker and a ROM 403 (tests/access/test_trust_*.py hold that).
 
 
 def _urls(template: str, world: World, extra: dict[str, list[str]]) -> list[str]:
@@ -348,6 +351,9 @@ PAGE_WRITES: dict[tuple[str, str], dict[str, str]] = {
 }
 PAGE_NO_CASE_DATA = {
     ("POST", "/sign-out"): "ends the session",
+    ("POST", "/users"): "admin only (403 page): adds a user",
+    ("POST", "/users/{username}/disable"): "admin only (403 page)",
+    ("POST", "/users/{username}/rotate-token"): "admin only (403 page)",
     ("POST", "/cases/{case_id}/hacs-assessment"): "prison staff only (403 page)",
     ("POST", "/cases/{case_id}/carat-assessment"): "prison staff only (403 page)",
     ("POST", "/cases/{case_id}/accommodation"): "prison staff only (403 page)",

@@ -122,7 +122,7 @@ def test_refusals_name_the_rule_and_change_nothing(api, db):
     checks = checks_of(api, case_id)
     early = record(api, case_id, checks[28], "sustained")
     assert early.status_code == 409 and "due on" in early.json()["detail"]
-    assert record(api, case_id, checks[1], "sustained", user="durham").status_code == 403
+    assert record(api, case_id, checks[1], "sustained", user="durham-hacs").status_code == 403
     assert record(api, case_id, checks[1], "sustained", user="rom-ne").status_code == 403
     assert record(api, case_id, checks[1], "sustained", user="cardiff").status_code == 404
     assert record(api, case_id, {"id": "nope"}, "sustained").status_code == 404

@@ -9,12 +9,12 @@ def _case(api, case_id):
     return api.get(f"/cases/{case_id}").json()
 
 
-def _carat(api, case_id, body=None, user="durham"):
+def _carat(api, case_id, body=None, user="durham-carat"):
     return api.post(f"/cases/{case_id}/carat-assessment", json=body or carat_body(), user=user)
 
 
 def _hacs(api, case_id):
-    r = api.post(f"/cases/{case_id}/hacs-assessment", json=hacs_body(), user="durham")
+    r = api.post(f"/cases/{case_id}/hacs-assessment", json=hacs_body(), user="durham-hacs")
     assert r.status_code == 201, r.text
 
 
@@ -26,7 +26,7 @@ def test_recording_it_sets_spectrum_and_consent_and_closes_the_triage_task(api, 
     case = _case(api, case_id)
     assert case["spectrum_stage"] == "in_treatment" and case["consent_share_cjit"] is True
     [task] = [t for t in case["tasks"] if t["kind"] == "carat_triage_due"]
-    assert task["status"] == "done" and task["completed_by"] == "durham"
+    assert task["status"] == "done" and task["completed_by"] == "durham-carat"
     assert case["assessments"][0]["data"]["triage_outcome"] == "comprehensive_assessment"
 
 
@@ -35,7 +35,7 @@ def test_the_consent_to_share_records_who_when_and_what_is_shared(api, db):
     _carat(api, case_id)
     [consent] = _case(api, case_id)["consents"]
     assert consent["kind"] == "share_cjit" and consent["given"] is True
-    assert consent["recorded_by"] == "durham" and consent["withdrawn_at"] is None
+    assert consent["recorded_by"] == "durham-carat" and consent["withdrawn_at"] is None
     assert consent["recorded_at"].startswith(NOW.date().isoformat())
     assert "spectrum of need stage" in consent["scope"] and "CARAT section" in consent["scope"]
 
@@ -61,7 +61,7 @@ def test_both_assessments_move_the_case_to_case_managed_in_either_order(api, db)
 
 def test_a_case_already_planning_its_release_stays_there(api, db):
     case_id = received_case(api, at=NOW)
-    api.put(f"/cases/{case_id}/release-plan/sections/hacs", json=section_body(), user="durham")
+    api.put(f"/cases/{case_id}/release-plan/sections/hacs", json=section_body(), user="durham-hacs")
     _hacs(api, case_id)
     _carat(api, case_id)
     assert _case(api, case_id)["stage"] == "release_planning"
@@ -89,16 +89,16 @@ def test_withdrawing_the_share_consent_clears_it_on_the_case_and_is_on_the_timel
     case = _case(api, case_id)
     assert case["consent_share_cjit"] is False
     assert case["timeline"][-1]["kind"] == "consent_withdrawn"
-    again = api.post(f"/cases/{case_id}/consents/{consent['id']}/withdraw", user="durham")
+    again = api.post(f"/cases/{case_id}/consents/{consent['id']}/withdraw", user="durham-carat")
     assert again.status_code == 409
 
 
 def test_withdrawing_the_consent_to_refer_closes_a_referral_not_yet_made(api, db):
     case_id = received_case(api, at=NOW)
     body = hacs_body(threatened_with_homelessness=True, duty_to_refer_consent=True)
-    api.post(f"/cases/{case_id}/hacs-assessment", json=body, user="durham")
+    api.post(f"/cases/{case_id}/hacs-assessment", json=body, user="durham-hacs")
     [consent] = _case(api, case_id)["consents"]
-    api.post(f"/cases/{case_id}/consents/{consent['id']}/withdraw", user="durham")
+    api.post(f"/cases/{case_id}/consents/{consent['id']}/withdraw", user="durham-carat")
     [task] = [t for t in _case(api, case_id)["tasks"] if t["kind"] == "duty_to_refer"]
     assert task["status"] == "closed"
 

@@ -17,7 +17,7 @@ def _tasks(case, kind):
     return [t for t in case["tasks"] if t["kind"] == kind]
 
 
-def _post(api, case_id, body, user="durham"):
+def _post(api, case_id, body, user="durham-hacs"):
     return api.post(f"/cases/{case_id}/hacs-assessment", json=body, user=user)
 
 
@@ -30,7 +30,7 @@ def test_recording_it_closes_the_due_task_sets_housing_and_moves_the_case_to_ass
     case = _case(api, case_id)
     assert case["stage"] == "assessed" and case["housing_status"] == "rough_sleeping"
     [due] = _tasks(case, "hacs_assessment_due")
-    assert due["status"] == "done" and due["completed_by"] == "durham"
+    assert due["status"] == "done" and due["completed_by"] == "durham-hacs"
     assert [a["kind"] for a in case["assessments"]] == ["hacs"]
     assert "hacs_assessment_recorded" in [e["kind"] for e in case["timeline"]]
 
@@ -82,7 +82,7 @@ def test_threatened_with_homelessness_and_consenting_raises_duty_to_refer_with_a
     case = _case(api, case_id)
     [consent] = case["consents"]
     assert consent["kind"] == "duty_to_refer" and consent["given"] is True
-    assert consent["recorded_by"] == "durham" and "local housing authority" in consent["scope"]
+    assert consent["recorded_by"] == "durham-hacs" and "local housing authority" in consent["scope"]
     [task] = _tasks(case, "duty_to_refer")
     assert task["due_at"].startswith((NOW + timedelta(days=2)).date().isoformat())
 

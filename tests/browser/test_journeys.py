@@ -36,7 +36,7 @@ def sign_in(page, username: str) -> None:
 def test_prison_staff_filter_the_caseload_and_record_a_hacs_assessment(page, people):
     soon = received_case(people, at=NOW, release_in_days=25)
     received_case(people, at=NOW, release_in_days=150)
-    sign_in(page, "durham")
+    sign_in(page, "durham-hacs")
 
     page.get_by_label("Releasing within (weeks)").fill("6")
     page.get_by_label("Housing").select_option("unresolved")

@@ -24,14 +24,14 @@ def _consenting_case(api, *, days_ago: int = 30) -> str:
     return case_id
 
 
-def _refer(api, case_id, *, on: date = TODAY, user="durham", **extra):
+def _refer(api, case_id, *, on: date = TODAY, user="durham-hacs", **extra):
     body = {"local_authority": AREA, "referred_on": on.isoformat(), "reference": "NCL-1"}
     return api.post(f"/cases/{case_id}/duty-to-refer", json=body | extra, user=user)
 
 
 def _outcome(api, case_id, outcome="accepted_relief_duty", on: date = TODAY):
     body = {"outcome": outcome, "outcome_on": on.isoformat()}
-    return api.post(f"/cases/{case_id}/duty-to-refer/outcome", json=body, user="durham")
+    return api.post(f"/cases/{case_id}/duty-to-refer/outcome", json=body, user="durham-hacs")
 
 
 def _chase(today: date = TODAY):
@@ -46,7 +46,7 @@ def test_recording_the_referral_marks_the_duty_to_refer_task_done(api, db):
     assert r.json()["local_authority"] == AREA and r.json()["outcome"] is None
     case = _case(api, case_id)
     [task] = [t for t in case["tasks"] if t["kind"] == "duty_to_refer"]
-    assert task["status"] == "done" and task["completed_by"] == "durham"
+    assert task["status"] == "done" and task["completed_by"] == "durham-hacs"
     assert case["referral"]["reference"] == "NCL-1"
     assert case["timeline"][-1]["kind"] == "referral_recorded"
 

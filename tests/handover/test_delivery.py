@@ -37,7 +37,10 @@ from tests.factories import (
     set_area_system,
 )
 
-READ_TIMEOUT_S = 0.25  # shorter than the slow peer's answer
+READ_TIMEOUT_S = 0.25  # shorter than the slow peer's answer: for the tests of slowness
+# Every other test waits long enough for a loaded shared machine to answer (a 0.25 s read
+# timeout once turned a 422 into a timeout first, then a retry).
+PATIENT_READ_TIMEOUT_S = 5.0
 
 
 @pytest.fixture
@@ -56,7 +59,7 @@ def fast(policy: Policy | None = None, **changes: float) -> Policy:
     handover = base.handover.model_copy(
         update={
             "delivery_connect_timeout_s": 1.0,
-            "delivery_read_timeout_s": READ_TIMEOUT_S,
+            "delivery_read_timeout_s": PATIENT_READ_TIMEOUT_S,
             "delivery_backoff_s": 0.01,
             "delivery_max_attempts": 3,
         }
@@ -125,7 +128,7 @@ def test_a_system_answering_500_is_retried_then_delivered_once_by_a_later_run(db
 def test_an_answer_slower_than_the_read_timeout_fails_and_the_retry_is_deduplicated(db, peer):
     (case,) = release_some(1)
     peer.mode = "slow"
-    run(db, policy=fast(delivery_max_attempts=1))
+    run(db, policy=fast(delivery_max_attempts=1, delivery_read_timeout_s=READ_TIMEOUT_S))
     h = handover_of(case)
     assert h.delivery_state == "failed" and h.delivery_last_error.startswith("CjitTimeout")
     peer.mode = "ok"
@@ -249,7 +252,7 @@ def test_consent_withdrawn_after_release_is_honoured_when_sending(db, peer):
 
 @pytest.fixture
 def client() -> Iterator[HttpCjitClient]:
-    c = HttpCjitClient(connect_timeout=1.0, read_timeout=READ_TIMEOUT_S)
+    c = HttpCjitClient(connect_timeout=1.0, read_timeout=PATIENT_READ_TIMEOUT_S)
     yield c
     c.close()
 
@@ -265,6 +268,8 @@ def client() -> Iterator[HttpCjitClient]:
 )
 def test_the_client_turns_each_bad_answer_into_its_own_error(db, peer, client, mode, error):
     peer.mode = mode
+    if mode == "slow":
+        client.timeout = (1.0, READ_TIMEOUT_S)
     with pytest.raises(error) as caught:
         client.send_handover(peer.url, handover_id="h-1", packet={"person": {"name": "x"}})
     assert caught.value.retryable is (error is not CjitRejected)

@@ -32,13 +32,13 @@ def _case(api, *, area: str = AREA, consent: bool | None = None, housed: bool = 
     case_id = r.json()["case_id"]
     if consent is not None:
         body = carat_body(consent_share_cjit=consent, notes=SECRET, spectrum_stage="chaotic_using")
-        r = api.post(f"/cases/{case_id}/carat-assessment", json=body, user="durham")
+        r = api.post(f"/cases/{case_id}/carat-assessment", json=body, user="durham-carat")
         assert r.status_code == 201, r.text
     if housed:
         r = api.put(
             f"/cases/{case_id}/accommodation",
             json=accommodation_body(start=RECEIVED.date() + timedelta(days=60)),
-            user="durham",
+            user="durham-hacs",
         )
         assert r.status_code == 200, r.text
     return case_id, event["prison_number"]
@@ -61,7 +61,7 @@ def test_a_release_moves_the_case_to_released_and_opens_its_handover(api, db):
     r = api.put(
         f"/cases/{case_id}/release-plan/sections/probation",
         json={"content": {"appointments": [{"what": "Induction", "when": "2026-11-26"}]}},
-        user="durham",
+        user="durham-probation",
     )
     assert r.status_code == 200, r.text
     _release(api, number)
@@ -162,7 +162,7 @@ def test_only_a_cjit_worker_of_the_area_or_an_admin_may_accept(api, db):
     _, item = _released(api)
     body = {"worker": "Sam Patel", "first_appointment": (NOW + timedelta(days=1)).isoformat()}
     path = f"/handovers/{item['id']}/accept"
-    assert api.post(path, json=body, user="durham").status_code == 403
+    assert api.post(path, json=body, user="durham-hacs").status_code == 403
     assert api.post(path, json=body, user="rom-ne").status_code == 403
     assert api.post(path, json=body, user="cardiff").status_code == 404
     assert api.post("/handovers/no-such/accept", json=body, user="admin").status_code == 404
@@ -224,7 +224,7 @@ def test_a_missed_first_appointment_raises_one_follow_up_task_for_the_cjit(api, 
         again = api.post(path, json={}, user="newcastle")
         assert again.status_code == 200 and again.json()["duplicate"] is True
         assert again.json()["task"]["id"] == r.json()["task"]["id"]
-        assert api.post(path, json={}, user="durham").status_code == 403
+        assert api.post(path, json={}, user="durham-hacs").status_code == 403
 
 
 def test_a_recalled_and_re_released_person_gets_a_new_handover_for_the_new_episode(api, db):

@@ -17,7 +17,7 @@ def _case(api, case_id):
     return api.get(f"/cases/{case_id}").json()
 
 
-def _put(api, case_id, body, user="durham"):
+def _put(api, case_id, body, user="durham-hacs"):
     return api.put(f"/cases/{case_id}/accommodation", json=body, user=user)
 
 

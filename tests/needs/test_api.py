@@ -24,10 +24,10 @@ def _case(api, *, consent: bool) -> str:
 
 def test_a_new_need_starts_not_started_with_its_first_dated_update(api, db):
     case_id = _case(api, consent=True)
-    need = add_need(api, case_id, user="durham")
+    need = add_need(api, case_id, user="durham-hacs")
     assert need["status"] == "not_started" and need["owner"] == "hacs"
     assert need["title"] == "Bank account opened"
-    assert [u["by"] for u in need["updates"]] == ["durham"]
+    assert [u["by"] for u in need["updates"]] == ["durham-hacs"]
     listed = api.get(f"/cases/{case_id}/needs").json()
     assert listed["total"] == 1 and listed["items"][0]["id"] == need["id"]
     assert api.get(f"/cases/{case_id}").json()["needs"][0]["id"] == need["id"]
@@ -48,15 +48,15 @@ def test_the_same_need_twice_in_one_custody_episode_is_a_conflict(api, db):
     assert api.post(f"/cases/{case_id}/needs", json=need_body()).status_code == 409
 
 
-def test_only_the_owners_side_records_and_updates_a_need(api, db):
+def test_only_the_owners_team_records_and_updates_a_need(api, db):
     case_id = _case(api, consent=True)
-    assert (
-        api.post(f"/cases/{case_id}/needs", json=need_body(), user="newcastle").status_code == 403
-    )
-    assert api.post(f"/cases/{case_id}/needs", json=need_body(), user="rom-ne").status_code == 403
-    need = add_need(api, case_id, user="durham")
-    put = api.put(f"/cases/{case_id}/needs/{need['id']}", json={"status": "met"}, user="newcastle")
-    assert put.status_code == 403
+    url = f"/cases/{case_id}/needs"
+    for user in ("newcastle", "rom-ne", "durham", "durham-carat", "feed"):
+        assert api.post(url, json=need_body(owner="hacs"), user=user).status_code == 403, user
+    need = add_need(api, case_id, user="durham-hacs")
+    for user in ("newcastle", "durham-probation"):
+        put = api.put(f"{url}/{need['id']}", json={"status": "met"}, user=user)
+        assert put.status_code == 403, user
     cjit = add_need(
         api,
         case_id,
@@ -66,14 +66,17 @@ def test_only_the_owners_side_records_and_updates_a_need(api, db):
         owner="cjit",
     )
     assert cjit["owner"] == "cjit"
+    assert api.get(url, user="durham").status_code == 200  # a prison user without a team reads
 
 
 def test_an_update_is_dated_with_who_made_it_and_work_never_goes_back_to_not_started(api, db):
     case_id = _case(api, consent=True)
     need = add_need(api, case_id)
     url = f"/cases/{case_id}/needs/{need['id']}"
-    done = api.put(url, json={"status": "in_progress", "note": "Form sent"}, user="durham").json()
-    assert done["status"] == "in_progress" and done["updated_by"] == "durham"
+    done = api.put(
+        url, json={"status": "in_progress", "note": "Form sent"}, user="durham-hacs"
+    ).json()
+    assert done["status"] == "in_progress" and done["updated_by"] == "durham-hacs"
     assert [(u["status"], u["note"]) for u in done["updates"]] == [
         ("not_started", None),
         ("in_progress", "Form sent"),
@@ -117,7 +120,7 @@ def test_a_rom_reads_needs_but_not_carats_notes_on_them(api, db):
     url = f"/cases/{case_id}/needs/{need['id']}"
     assert (
         api.put(
-            url, json={"status": "in_progress", "note": "CARATWORDS"}, user="durham"
+            url, json={"status": "in_progress", "note": "CARATWORDS"}, user="durham-carat"
         ).status_code
         == 200
     )

@@ -5,44 +5,49 @@ from datetime import date, timedelta
 
 import pytest
 
+from resettlement.access.users import Principal
 from resettlement.needs.rules import (
     chase_due_on,
     chase_from,
+    consent_refusal,
     is_open,
     need_task_due,
+    owners_for,
     status_refusal,
-    write_refusal,
 )
 from resettlement.policy import get_policy
-from resettlement.vocabulary import NeedStatus, PlanParty, Role, Stage
+from resettlement.vocabulary import NeedStatus, PlanParty, Role, Stage, Team
 
 RULES = get_policy().needs
 RELEASE = date(2027, 3, 1)
 
 
+def principal(role: Role, team: Team | None = None) -> Principal:
+    return Principal("someone", role, None, team)
+
+
 @pytest.mark.parametrize(
-    ("role", "owner", "allowed"),
+    ("who", "owners"),
     [
-        (Role.admin, PlanParty.cjit, True),
-        (Role.prison_staff, PlanParty.hacs, True),
-        (Role.prison_staff, PlanParty.probation, True),
-        (Role.prison_staff, PlanParty.cjit, False),
-        (Role.cjit_worker, PlanParty.cjit, True),
-        (Role.cjit_worker, PlanParty.hacs, False),
-        (Role.rom, PlanParty.hacs, False),
+        (principal(Role.admin), set(PlanParty)),
+        (principal(Role.prison_staff, Team.hacs), {PlanParty.hacs}),
+        (principal(Role.prison_staff, Team.probation), {PlanParty.probation}),
+        (principal(Role.prison_staff), set()),
+        (principal(Role.cjit_worker), {PlanParty.cjit}),
+        (principal(Role.rom), set()),
+        (principal(Role.feed), set()),
     ],
 )
-def test_a_need_is_written_by_its_owners_side(role, owner, allowed):
-    refusal = write_refusal(role=role, owner=owner, pathway="finance_id", consent=False)
-    assert (refusal is None) == allowed
+def test_a_need_is_written_by_its_owners_team(who, owners):
+    assert set(owners_for(who)) == owners
 
 
 @pytest.mark.parametrize("pathway", ["drugs_alcohol", "health"])
 def test_a_cjit_worker_writes_a_drugs_or_health_need_only_with_consent(pathway):
-    kw = {"role": Role.cjit_worker, "owner": PlanParty.cjit, "pathway": pathway}
-    assert write_refusal(**kw, consent=False) is not None
-    assert write_refusal(**kw, consent=True) is None
-    assert write_refusal(**{**kw, "pathway": "accommodation"}, consent=False) is None
+    assert consent_refusal(Role.cjit_worker, pathway, consent=False) is not None
+    assert consent_refusal(Role.cjit_worker, pathway, consent=True) is None
+    assert consent_refusal(Role.cjit_worker, "accommodation", consent=False) is None
+    assert consent_refusal(Role.prison_staff, pathway, consent=False) is None
 
 
 def test_work_once_started_never_goes_back_to_not_started():

@@ -70,13 +70,13 @@ def _audit(db, case_id: str) -> list[str]:
 
 def test_prison_staff_make_a_link_and_only_its_hash_is_stored(api, db):
     case_id = _planned_case(api)
-    link = person_link(api, case_id, user="durham")
+    link = person_link(api, case_id, user="durham-probation")
     secret = link["url"].rsplit("/p/", 1)[1]
     assert link["expires_at"].startswith((NOW + timedelta(days=14)).date().isoformat())
     with Session(db.engine) as session:
         rows = list(session.exec(select(PersonLink)))
     assert len(rows) == 1 and secret not in str(rows[0].model_dump())
-    assert "person_link_made" in _audit(db, case_id)
+    assert "person_link" in _audit(db, case_id)
 
 
 def test_a_cjit_worker_makes_a_link_only_once_the_person_is_released_and_a_rom_never(api, db):
@@ -203,11 +203,14 @@ def test_a_link_shows_no_more_than_its_maker_may_see(api, web, db):
     number = api.get(f"/cases/{case_id}").json()["prison_number"]
     assert api.post("/events", json=release_event(number, at=NOW)).status_code == 201
     seen = {}
-    for maker in ("newcastle", "durham"):
+    for maker in ("newcastle", "durham-carat"):
         path = link_path(person_link(api, case_id, user=maker)["url"])
         browser = type(web)(web.base)
         browser.get(path)
         seen[maker] = browser.post(path, DATE_OF_BIRTH).text
     assert "Registering with a doctor" not in seen["newcastle"]
     assert "Hope Centre" not in seen["newcastle"] and "Pilgrim St" in seen["newcastle"]
-    assert "Registering with a doctor" in seen["durham"] and "Hope Centre" in seen["durham"]
+    assert (
+        "Registering with a doctor" in seen["durham-carat"]
+        and "Hope Centre" in seen["durham-carat"]
+    )

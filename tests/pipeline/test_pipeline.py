@@ -34,7 +34,7 @@ def _house(api, case_id: str) -> None:
     r = api.put(
         f"/cases/{case_id}/accommodation",
         json=accommodation_body(start=NOW.date() - timedelta(days=200)),
-        user="durham",
+        user="durham-hacs",
     )
     assert r.status_code == 200, r.text
 

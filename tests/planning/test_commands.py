@@ -5,9 +5,9 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from tests.conftest import NOW
-from tests.factories import follow_up, received_case, section_body
+from tests.factories import PLAN_WRITERS, follow_up, received_case, section_body
 
-WRITER = {"hacs": "durham", "carat": "durham", "probation": "durham", "cjit": "newcastle"}
+WRITER = PLAN_WRITERS
 
 
 def _write(api, case_id, party, body=None, user=None):
@@ -43,7 +43,7 @@ def test_the_first_section_opens_plan_version_one_and_moves_to_release_planning(
     plan = r.json()
     assert (plan["version"], plan["status"], plan["episode"]) == (1, "draft", 1)
     assert plan["sections"]["hacs"]["summary"] == "Hostel bed booked"
-    assert plan["sections"]["hacs"]["updated_by"] == "durham"
+    assert plan["sections"]["hacs"]["updated_by"] == "durham-hacs"
     assert plan["required_signers"] == ["hacs", "carat", "cjit"]
     assert plan["unsigned"] == ["hacs", "carat", "cjit"]
     assert _stage(api, case_id) == "release_planning"
@@ -124,7 +124,7 @@ def test_rewriting_a_draft_section_removes_only_that_party_s_signature(api, db):
 
 def test_each_party_writes_only_its_own_section(api, db):
     case_id = received_case(api, at=NOW)
-    assert _write(api, case_id, "cjit", user="durham").status_code == 403
+    assert _write(api, case_id, "cjit", user="durham-hacs").status_code == 403
     assert _write(api, case_id, "hacs", user="newcastle").status_code == 403
     assert _write(api, case_id, "hacs", user="rom-ne").status_code == 403
     assert _write(api, case_id, "hacs", user="pentonville").status_code == 404
@@ -142,7 +142,7 @@ def test_a_bad_section_names_the_field_and_stores_nothing(api, db):
     r = _write(api, case_id, "hacs", body)
     assert r.status_code == 422
     assert r.json()["detail"][0]["loc"] == ["body", "content", "appointments", 0, "when"]
-    assert _write(api, case_id, "governor", user="durham").status_code == 422
+    assert _write(api, case_id, "governor", user="durham-hacs").status_code == 422
     assert api.get(f"/cases/{case_id}/release-plan").status_code == 404
     assert _stage(api, case_id) == "received"
 

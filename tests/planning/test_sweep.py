@@ -8,13 +8,13 @@ from resettlement.planning.sweep import open_plans_due, raise_signoff_tasks
 from resettlement.policy import get_policy
 from resettlement.storage.db import session_scope
 from tests.conftest import NOW
-from tests.factories import follow_up, received_case, section_body
+from tests.factories import PLAN_WRITERS, follow_up, received_case, section_body
 
 TODAY = NOW.date()
 RULES = get_policy().release_plan
 OPENS = RULES.opens_days_before_release
 SIGNOFF = RULES.signoff_days_before_release
-WRITER = {"hacs": "durham", "carat": "durham", "probation": "durham", "cjit": "newcastle"}
+WRITER = PLAN_WRITERS
 
 
 def _open(today: date = TODAY):
@@ -91,7 +91,7 @@ def test_signing_marks_that_party_s_task_done_and_agreement_closes_the_rest(api,
     _signoff()
     _write_and_sign(api, case_id, "carat", "cjit")
     tasks = _signoff_tasks(api, case_id)
-    assert tasks["carat"]["status"] == "done" and tasks["carat"]["completed_by"] == "durham"
+    assert tasks["carat"]["status"] == "done" and tasks["carat"]["completed_by"] == "durham-carat"
     assert tasks["probation"]["status"] == "open"
     _write_and_sign(api, case_id, "probation")
     assert _signoff_tasks(api, case_id)["probation"]["status"] == "done"
@@ -105,7 +105,7 @@ def test_rewriting_a_signed_section_reopens_that_party_s_task(api, db):
     _signoff()
     _write_and_sign(api, case_id, "carat")
     url = f"/cases/{case_id}/release-plan/sections/carat"
-    api.put(url, json=section_body("changed"), user="durham")
+    api.put(url, json=section_body("changed"), user="durham-carat")
     assert _signoff_tasks(api, case_id)["carat"]["status"] == "open"
 
 

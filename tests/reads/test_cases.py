@@ -122,11 +122,13 @@ def test_every_read_of_a_case_is_audited_with_who_and_how(api, db):
     assert all(r.at == NOW for r in rows)
 
 
-def test_a_refused_read_writes_no_audit_row(api, db):
+def test_a_refused_read_is_audited_as_refused_and_shows_nothing_of_the_case(api, db):
     case_id = _receive(api)
-    api.get(f"/cases/{case_id}", user="cardiff")
+    assert api.get(f"/cases/{case_id}", user="cardiff").status_code == 404
     with Session(db.engine) as session:
-        assert session.exec(select(AuditEntry)).first() is None
+        query = select(AuditEntry).where(AuditEntry.username == "cardiff")
+        rows = session.exec(query).scalars().all()
+    assert [(r.case_id, r.kind, r.via) for r in rows] == [(case_id, "refused", "api")]
 
 
 def test_days_to_release_follows_the_clock(api, db):

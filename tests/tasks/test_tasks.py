@@ -4,8 +4,9 @@ its cause closes."""
 
 from datetime import timedelta
 
+from resettlement.access.users import Principal
 from resettlement.tasks.rules import completion_refusal, may_complete
-from resettlement.vocabulary import Role, TaskKind
+from resettlement.vocabulary import Role, TaskKind, Team
 from tests.conftest import NOW
 from tests.factories import FAR_AREA, FAR_PRISON, hacs_body, received_case, tenancy
 
@@ -57,10 +58,10 @@ def test_an_unknown_filter_value_is_named(api, db):
 
 def test_completing_an_open_task_marks_it_done_by_the_caller_and_is_on_the_timeline(api, db):
     case_id, task_id = _with_protect_task(api)
-    r = api.post(f"/tasks/{task_id}/complete", user="durham")
+    r = api.post(f"/tasks/{task_id}/complete", user="durham-hacs")
     assert r.status_code == 200, r.text
     done = r.json()
-    assert done["status"] == "done" and done["completed_by"] == "durham"
+    assert done["status"] == "done" and done["completed_by"] == "durham-hacs"
     assert done["closed_at"] is not None
     timeline = api.get(f"/cases/{case_id}").json()["timeline"]
     assert timeline[-1]["kind"] == "task_completed"
@@ -69,7 +70,7 @@ def test_completing_an_open_task_marks_it_done_by_the_caller_and_is_on_the_timel
 
 def test_a_task_that_is_not_open_cannot_be_completed_again(api, db):
     _, task_id = _with_protect_task(api)
-    api.post(f"/tasks/{task_id}/complete", user="durham")
+    api.post(f"/tasks/{task_id}/complete", user="durham-hacs")
     r = api.post(f"/tasks/{task_id}/complete", user="admin")
     assert r.status_code == 409 and "already done" in r.json()["detail"]
 
@@ -77,7 +78,7 @@ def test_a_task_that_is_not_open_cannot_be_completed_again(api, db):
 def test_a_task_only_its_cause_closes_is_refused_with_what_to_do_instead(api, db):
     case_id = received_case(api, at=NOW)
     [task] = _tasks(api, case_id=case_id, kind="hacs_assessment_due")["items"]
-    r = api.post(f"/tasks/{task['id']}/complete", user="durham")
+    r = api.post(f"/tasks/{task['id']}/complete", user="durham-hacs")
     assert r.status_code == 409 and "hacs-assessment" in r.json()["detail"]
     assert _tasks(api, case_id=case_id, status="open")["total"] == 2
 
@@ -86,6 +87,8 @@ def test_a_role_may_complete_only_its_own_teams_tasks(api, db):
     _, task_id = _with_protect_task(api)
     assert api.post(f"/tasks/{task_id}/complete", user="newcastle").status_code == 403
     assert api.post(f"/tasks/{task_id}/complete", user="rom-ne").status_code == 403
+    assert api.post(f"/tasks/{task_id}/complete", user="durham-carat").status_code == 403
+    assert api.post(f"/tasks/{task_id}/complete", user="durham").status_code == 403
     assert _tasks(api, status="open", kind="protect_tenancy")["total"] == 1
 
 
@@ -97,11 +100,15 @@ def test_a_task_outside_the_callers_scope_or_unknown_is_not_found(api, db):
 
 
 def test_each_role_completes_the_teams_it_works_for():
-    assert may_complete(Role.prison_staff, "probation")
-    assert not may_complete(Role.prison_staff, "cjit")
-    assert may_complete(Role.cjit_worker, "cjit") and not may_complete(Role.cjit_worker, "hacs")
-    assert may_complete(Role.rom, "rom") and not may_complete(Role.rom, "hacs")
-    assert all(may_complete(Role.admin, team) for team in ("hacs", "cjit", "rom"))
+    probation = Principal("p", Role.prison_staff, "DMI", Team.probation)
+    cjit, rom = Principal("c", Role.cjit_worker, "E08000021"), Principal("r", Role.rom, "NE")
+    assert may_complete(probation, "probation") and not may_complete(probation, "hacs")
+    assert not may_complete(probation, "cjit")
+    assert not may_complete(Principal("t", Role.prison_staff, "DMI"), "probation")
+    assert may_complete(cjit, "cjit") and not may_complete(cjit, "hacs")
+    assert may_complete(rom, "rom") and not may_complete(rom, "hacs")
+    admin = Principal("a", Role.admin, None)
+    assert all(may_complete(admin, team) for team in ("hacs", "cjit", "rom"))
 
 
 def test_work_tasks_complete_by_hand_and_cause_bound_tasks_do_not():

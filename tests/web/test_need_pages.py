@@ -19,19 +19,19 @@ def _case(api, *, consent: bool = True) -> str:
 
 def test_prison_staff_record_a_need_and_it_shows_under_its_pathway(api, web, db):
     case_id = _case(api)
-    web.sign_in("durham")
+    web.sign_in("durham-hacs")
     form = web.get(f"/cases/{case_id}/needs/new")
     assert form.status_code == 200 and 'value="finance_id:bank_account"' in form.text
     done = web.post(f"/cases/{case_id}/needs", {"need": "finance_id:bank_account", "owner": "hacs"})
     assert done.status_code == 200 and "Need recorded: Bank account opened" in done.text
     page = web.get(f"/cases/{case_id}").text
     assert 'data-pathway="finance_id"' in page and 'data-need="bank_account"' in page
-    assert api.get(f"/cases/{case_id}/needs").json()["items"][0]["created_by"] == "durham"
+    assert api.get(f"/cases/{case_id}/needs").json()["items"][0]["created_by"] == "durham-hacs"
 
 
 def test_a_need_form_without_a_choice_names_each_missing_field(api, web, db):
     case_id = _case(api)
-    web.sign_in("durham")
+    web.sign_in("durham-hacs")
     web.get(f"/cases/{case_id}/needs/new")
     page = web.post(f"/cases/{case_id}/needs", {"need": "", "owner": ""})
     assert page.status_code == 422 and "There is a problem" in page.text
@@ -42,7 +42,7 @@ def test_a_need_form_without_a_choice_names_each_missing_field(api, web, db):
 def test_the_owner_updates_a_need_with_a_note_shown_in_its_history(api, web, db):
     case_id = _case(api)
     need = add_need(api, case_id)
-    web.sign_in("durham")
+    web.sign_in("durham-hacs")
     page = web.get(f"/cases/{case_id}/needs/{need['id']}")
     assert "Update this need" in page.text
     web.post(f"/cases/{case_id}/needs/{need['id']}", {"status": "in_progress", "note": "Forms in"})
@@ -70,7 +70,7 @@ def test_the_release_plan_shows_each_partys_needs(api, web, db):
     case_id = _case(api)
     add_need(api, case_id, pathway="health", need="gp_registration", owner="probation")
     add_need(api, case_id, pathway="finance_id", need="bank_account", owner="hacs")
-    web.sign_in("durham")
+    web.sign_in("durham-hacs")
     page = web.get(f"/cases/{case_id}/release-plan").text
     probation = page.split('data-testid="party-needs-probation"')[1].split("</ul>")[0]
     assert "GP registration" in probation and "Bank account" not in probation

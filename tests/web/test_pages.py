@@ -91,7 +91,7 @@ def test_the_case_page_shows_what_the_api_shows(api, web, db):
 
 def test_a_hacs_form_with_errors_shows_the_summary_keeps_input_and_saves_nothing(api, web, db):
     case_id = received_case(api, at=NOW)
-    web.sign_in("durham")
+    web.sign_in("durham-hacs")
     web.get(f"/cases/{case_id}/hacs-assessment")
     page = web.post(
         f"/cases/{case_id}/hacs-assessment",
@@ -107,7 +107,7 @@ def test_a_hacs_form_with_errors_shows_the_summary_keeps_input_and_saves_nothing
 
 def test_a_valid_hacs_form_records_the_assessment_as_the_api_would(api, web, db):
     case_id = received_case(api, at=NOW)
-    web.sign_in("durham")
+    web.sign_in("durham-hacs")
     web.get(f"/cases/{case_id}/hacs-assessment")
     page = web.post(
         f"/cases/{case_id}/hacs-assessment",
@@ -123,14 +123,14 @@ def test_a_valid_hacs_form_records_the_assessment_as_the_api_would(api, web, db)
     detail = api.get(f"/cases/{case_id}").json()
     assert detail["stage"] == "assessed"
     [hacs] = [a for a in detail["assessments"] if a["kind"] == "hacs"]
-    assert hacs["recorded_by"] == "durham" and hacs["data"]["threatened_with_homelessness"]
+    assert hacs["recorded_by"] == "durham-hacs" and hacs["data"]["threatened_with_homelessness"]
     assert any(t["kind"] == "duty_to_refer" for t in detail["tasks"])
 
 
 def test_a_refusal_by_the_service_is_shown_on_the_form(api, web, db):
     case_id = received_case(api, at=NOW - timedelta(days=5))
     _released(api, case_id, days_ago=1)
-    web.sign_in("durham")
+    web.sign_in("durham-carat")
     web.get(f"/cases/{case_id}/carat-assessment")
     page = web.post(
         f"/cases/{case_id}/carat-assessment", {"drug_need": "no", "consent_share_cjit": "no"}
@@ -142,7 +142,7 @@ def test_a_refusal_by_the_service_is_shown_on_the_form(api, web, db):
 def test_accommodation_confirmed_by_release_day_resolves_housing(api, web, db):
     case_id = received_case(api, at=NOW, release_in_days=30)
     start = (NOW + timedelta(days=30)).date()
-    web.sign_in("durham")
+    web.sign_in("durham-hacs")
     web.get(f"/cases/{case_id}/accommodation")
     page = web.post(
         f"/cases/{case_id}/accommodation",
@@ -162,7 +162,7 @@ def test_accommodation_confirmed_by_release_day_resolves_housing(api, web, db):
 
 def test_a_plan_section_and_a_signature_are_written_through_the_plan_service(api, web, db):
     case_id = received_case(api, at=NOW)
-    web.sign_in("durham")
+    web.sign_in("durham-hacs")
     web.get(f"/cases/{case_id}/release-plan")
     written = web.post(
         f"/cases/{case_id}/release-plan/sections/hacs",
@@ -214,7 +214,7 @@ def test_a_cjit_worker_accepts_a_handover_and_records_a_tenancy_check(api, web, 
 def test_a_cjit_worker_sees_no_drug_treatment_detail_without_consent(api, web, db):
     case_id = received_case(api, at=NOW)
     body = carat_body(consent_share_cjit=False, notes="Daily heroin use, wants a script")
-    assert api.post(f"/cases/{case_id}/carat-assessment", json=body, user="durham").ok
+    assert api.post(f"/cases/{case_id}/carat-assessment", json=body, user="durham-carat").ok
     web.sign_in("newcastle")
     page = web.get(f"/cases/{case_id}").text
     assert "heroin" not in page.lower() and "In treatment" not in page
@@ -266,11 +266,11 @@ def test_a_task_is_marked_done_from_the_task_list(api, web, db):
         "threatened_with_homelessness": False,
         "duty_to_refer_consent": False,
     }
-    assert api.post(f"/cases/{case_id}/hacs-assessment", json=body, user="durham").ok
+    assert api.post(f"/cases/{case_id}/hacs-assessment", json=body, user="durham-hacs").ok
     [task] = api.get(f"/tasks?case_id={case_id}&kind=protect_tenancy", user="durham").json()[
         "items"
     ]
-    web.sign_in("durham")
+    web.sign_in("durham-hacs")
     assert "Mark done" in web.get("/tasks?kind=protect_tenancy").text
     page = web.post(f"/tasks/{task['id']}/complete", {"back": "/tasks"})
     assert "Task marked as done" in page.text
@@ -278,3 +278,26 @@ def test_a_task_is_marked_done_from_the_task_list(api, web, db):
         api.get(f"/tasks?case_id={case_id}&kind=protect_tenancy").json()["items"][0]["status"]
         == "done"
     )
+
+
+def test_a_page_number_that_is_not_a_plain_number_shows_the_first_page(api, web, db):
+    web.sign_in("durham")
+    for path in ("/cases", "/tasks", "/handovers"):
+        for page in ("²", "٣", "99999999999999999999", "-1", "x"):
+            assert web.get(f"{path}?page={page}").status_code == 200, (path, page)
+    assert web.get("/cases?weeks=²").status_code == 200
+    assert web.get("/tasks/²/complete").status_code in (404, 405)
+
+
+def test_a_double_submit_of_the_assessment_form_records_one_assessment(api, web, db):
+    import re
+
+    case_id = received_case(api, at=NOW)
+    web.sign_in("durham-carat")
+    form = web.get(f"/cases/{case_id}/carat-assessment").text
+    key = re.search(r'name="submission_key" value="([^"]+)"', form).group(1)
+    answer = {"drug_need": "no", "consent_share_cjit": "no", "submission_key": key}
+    for _ in range(2):
+        web.post(f"/cases/{case_id}/carat-assessment", answer)
+        web.get(f"/cases/{case_id}/carat-assessment")  # a fresh CSRF token, as a browser has
+    assert len(api.get(f"/cases/{case_id}").json()["assessments"]) == 1

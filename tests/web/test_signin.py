@@ -110,13 +110,18 @@ def test_a_session_ends_after_its_hours_even_without_sign_out(web, db):
         assert web.get("/cases", allow_redirects=False).status_code == 303
 
 
-def test_a_case_outside_the_scope_is_a_404_page_and_is_not_audited(api, web, db):
+def test_a_case_outside_the_scope_is_a_404_page_audited_as_a_refused_read(api, web, db):
     case_id = received_case(api, at=NOW, prison=FAR_PRISON, area=FAR_AREA)
     web.sign_in("newcastle")
     page = web.get(f"/cases/{case_id}")
     assert page.status_code == 404 and "Page not found" in page.text
     with Session(db.engine) as session:
-        assert session.exec(select(AuditEntry)).first() is None
+        rows = session.exec(select(AuditEntry).where(AuditEntry.username == "newcastle"))
+        rows = rows.scalars().all()
+    assert [(r.username, r.case_id, r.kind, r.via) for r in rows] == [
+        ("newcastle", case_id, "refused", "web")
+    ]
+    assert rows[0].credential.startswith("session:")
 
 
 def test_a_role_that_may_not_use_a_page_gets_a_403_page(api, web, db):

@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 
 from resettlement.access.audit import record_reads
-from resettlement.api.deps import Caller, WriteDB
-from resettlement.api.schemas import Page
+from resettlement.api.deps import Caller, ReadDB
+from resettlement.api.schemas import MAX_PAGE, Page
 from resettlement.cases.lookup import get_case
 from resettlement.reads.case_view import case_detail
 from resettlement.reads.caseload import CaseFilters, list_cases
@@ -17,14 +17,14 @@ from resettlement.vocabulary import Stage
 
 router = APIRouter(tags=["cases"])
 
-PageNo = Annotated[int, Query(ge=1, description="page number, from 1")]
+PageNo = Annotated[int, Query(ge=1, le=MAX_PAGE, description="page number, from 1")]
 PageSize = Annotated[int, Query(ge=1, le=100, description="items per page (1-100)")]
 
 
 @router.get("/cases", response_model=Page[CaseSummary])
 def cases(
     caller: Caller,
-    session: WriteDB,
+    session: ReadDB,
     prison: str | None = None,
     area: str | None = None,
     region: str | None = None,
@@ -60,13 +60,13 @@ def cases(
         page_size=page_size,
         latest_release_first=sort == "-release_date",
     )
-    record_reads(session, caller, [c.id for c in rows], via="api", action="list")
+    record_reads(session, caller, [c.id for c in rows], action="list")
     return Page[CaseSummary](items=[CaseSummary.of(c) for c in rows], total=total)
 
 
 @router.get("/cases/{case_id}", response_model=CaseDetail)
-def case(case_id: str, caller: Caller, session: WriteDB) -> CaseDetail:
+def case(case_id: str, caller: Caller, session: ReadDB) -> CaseDetail:
     """The case in full, as the caller may see it (consent and need-to-know applied)."""
     row = get_case(session, caller, case_id)
-    record_reads(session, caller, [row.id], via="api")
+    record_reads(session, caller, [row.id])
     return case_detail(session, caller, row)

@@ -1,17 +1,16 @@
-"""POST /events: one prison event, idempotent by event_id (admin: the prison feed)."""
+"""POST /events: one prison event, idempotent by event_id (the feed, or an admin)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 from sqlalchemy.exc import IntegrityError
 
-from resettlement.access.users import Principal
-from resettlement.api.deps import PolicyDep, ReferenceDep, caller_with_role
+from resettlement.access.audit import record_write
+from resettlement.api.deps import EventPoster, PolicyDep, ReferenceDep
 from resettlement.api.schemas import EventAccepted
 from resettlement.reception.events import EventIn, parse_event
 from resettlement.reception.intake import Intake
 from resettlement.storage.db import session_scope
-from resettlement.vocabulary import Role
 
 router = APIRouter(tags=["events"])
 
@@ -23,11 +22,11 @@ router = APIRouter(tags=["events"])
     responses={200: {"model": EventAccepted, "description": "already received (duplicate)"}},
 )
 def post_event(
+    caller: EventPoster,
     event: EventIn,
     response: Response,
     policy: PolicyDep,
     ref: ReferenceDep,
-    caller: Principal = caller_with_role(Role.admin),
 ) -> EventAccepted:
     event = parse_event(event.model_dump(mode="json", exclude_none=True))
     try:
@@ -35,6 +34,8 @@ def post_event(
             intake = Intake(session, actor=caller.username, policy=policy, reference=ref)
             outcome = intake.apply(event)
             intake.flush()
+            if outcome.status == "accepted" and outcome.case_id is not None:
+                record_write(session, caller, outcome.case_id, f"prison_event:{event.type}")
     except IntegrityError:
         # The same event_id arrived concurrently and won the race: ours is the duplicate.
         with session_scope(write=False) as session:

@@ -6,22 +6,23 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel, Field, StringConstraints
+from sqlmodel import Session
 
 from resettlement import clock
 from resettlement.access.audit import record_reads
 from resettlement.access.users import Principal
-from resettlement.api.deps import Caller, PolicyDep, WriteDB, caller_with_role
-from resettlement.api.schemas import Page
+from resettlement.api.deps import Caller, PolicyDep, ReadDB, WriteDB, caller_may
+from resettlement.api.schemas import MAX_PAGE, Page
 from resettlement.handover.acceptance import record_missed_appointment
 from resettlement.handover.inputs import AcceptIn, MissedAppointmentIn
 from resettlement.handover.reads import HandoverFilters, HandoverOut, get_handover, list_handovers
 from resettlement.storage.tables import Case, Handover
 from resettlement.tasks.reads import TaskOut
-from resettlement.vocabulary import DeliveryState, HandoverStatus, Role
+from resettlement.vocabulary import Action, DeliveryState, HandoverStatus
 
 router = APIRouter(tags=["handovers"])
 
-PageNo = Annotated[int, Query(ge=1, description="page number, from 1")]
+PageNo = Annotated[int, Query(ge=1, le=MAX_PAGE, description="page number, from 1")]
 PageSize = Annotated[int, Query(ge=1, le=100, description="items per page (1-100)")]
 Worker = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Notes = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
@@ -32,7 +33,7 @@ class MissedAppointmentOut(BaseModel):
     duplicate: bool = Field(description="true when this missed appointment was already recorded")
 
 
-def _out(session: WriteDB, row: Handover, caller: Principal) -> HandoverOut:
+def _out(session: Session, row: Handover, caller: Principal) -> HandoverOut:
     case = session.get(Case, row.case_id)
     consent = bool(case and case.consent_share_cjit)
     return HandoverOut.of(row, consent=consent, caller=caller, now=clock.now())
@@ -41,7 +42,7 @@ def _out(session: WriteDB, row: Handover, caller: Principal) -> HandoverOut:
 @router.get("/handovers", response_model=Page[HandoverOut])
 def handovers(
     caller: Caller,
-    session: WriteDB,
+    session: ReadDB,
     area: Annotated[str | None, Query(max_length=9)] = None,
     status: HandoverStatus | None = None,
     delivery_state: DeliveryState | None = None,
@@ -56,16 +57,16 @@ def handovers(
         area=area, status=status, delivery_state=delivery_state, overdue=overdue, case_id=case_id
     )
     rows, total = list_handovers(session, caller, filters, now=now, page=page, page_size=page_size)
-    record_reads(session, caller, [h.case_id for h, _ in rows], via="api", action="list")
+    record_reads(session, caller, [h.case_id for h, _ in rows], action="list")
     items = [HandoverOut.of(h, consent=c, caller=caller, now=now) for h, c in rows]
     return Page[HandoverOut](items=items, total=total)
 
 
 @router.get("/handovers/{handover_id}", response_model=HandoverOut)
-def handover(handover_id: str, caller: Caller, session: WriteDB) -> HandoverOut:
+def handover(handover_id: str, caller: Caller, session: ReadDB) -> HandoverOut:
     """One handover in scope (404 otherwise)."""
     row = get_handover(session, caller, handover_id)
-    record_reads(session, caller, [row.case_id], via="api")
+    record_reads(session, caller, [row.case_id], action="read_handover")
     return _out(session, row, caller)
 
 
@@ -74,7 +75,7 @@ def accept(
     handover_id: str,
     body: AcceptIn,
     session: WriteDB,
-    caller: Principal = caller_with_role(Role.cjit_worker),
+    caller: Principal = caller_may(Action.handover),
 ) -> HandoverOut:
     """The CJIT accepts the case: worker and first appointment; the case is handed over."""
     return _out(session, body.apply(session, principal=caller, handover_id=handover_id), caller)
@@ -92,7 +93,7 @@ def missed_appointment(
     response: Response,
     session: WriteDB,
     policy: PolicyDep,
-    caller: Principal = caller_with_role(Role.cjit_worker),
+    caller: Principal = caller_may(Action.handover),
 ) -> MissedAppointmentOut:
     """The person missed the first appointment: a follow-up task for the CJIT."""
     result = record_missed_appointment(

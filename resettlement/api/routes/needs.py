@@ -59,7 +59,7 @@ def needs(
 ) -> Page[NeedOut]:
     """The current custody episode's needs by pathway, as the caller may see them."""
     case = get_case(session, caller, case_id)
-    record_reads(session, caller, [case.id], via="api", action="read_needs")
+    record_reads(session, caller, [case.id], action="read_needs")
     rows = needs_for(session, caller, case)
     start = (page - 1) * page_size
     items = [NeedOut.model_validate(n) for n in rows[start : start + page_size]]

@@ -32,6 +32,6 @@ def person_link(
     `expires_at`, and ends after five wrong dates of birth; an earlier unused link stops."""
     chosen = body or PersonLinkIn()
     issued = chosen.apply(
-        session, principal=caller, case_id=case_id, base_url=str(request.base_url), via="api"
+        session, principal=caller, case_id=case_id, base_url=str(request.base_url)
     )
     return PersonLinkOut(url=issued.url, expires_at=issued.expires_at, send_by=chosen.send_by)

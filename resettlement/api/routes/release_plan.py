@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from resettlement.access.audit import record_reads
 from resettlement.access.users import Principal
-from resettlement.api.deps import Caller, WriteDB
+from resettlement.api.deps import Caller, ReadDB, WriteDB
 from resettlement.api.responses import PlanOut
 from resettlement.cases.lookup import get_case
 from resettlement.errors import NotFound
@@ -28,10 +28,10 @@ def _plan(session: Session, caller: Principal, case_id: str) -> PlanOut:
 
 
 @router.get("/cases/{case_id}/release-plan", response_model=PlanOut)
-def read_plan(case_id: str, caller: Caller, session: WriteDB) -> PlanOut:
+def read_plan(case_id: str, caller: Caller, session: ReadDB) -> PlanOut:
     """The current version, who must still sign, and every earlier version."""
     case = get_case(session, caller, case_id)
-    record_reads(session, caller, [case.id], via="api", action="read_release_plan")
+    record_reads(session, caller, [case.id], action="read_release_plan")
     return _plan(session, caller, case.id)
 
 

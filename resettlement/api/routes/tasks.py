@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
+from resettlement.access.audit import record_reads
 from resettlement.api.deps import Caller, ReadDB, WriteDB
 from resettlement.api.routes.cases import PageNo, PageSize
 from resettlement.api.schemas import Page
@@ -39,6 +40,7 @@ def tasks(
     who = caller.username if assignee == "me" else assignee
     filters = TaskFilters(team=team, status=status, case_id=case_id, kind=kind, assignee=who)
     rows, total = list_tasks(session, caller, filters, page=page, page_size=page_size)
+    record_reads(session, caller, dict.fromkeys(t.case_id for t in rows), action="list_tasks")
     return Page[TaskOut](items=task_views(session, rows), total=total)
 
 

@@ -13,9 +13,9 @@ from resettlement.access.audit import record_reads
 from resettlement.access.users import Principal
 from resettlement.aftercare.inputs import CheckIn
 from resettlement.aftercare.reads import checks_of, with_state
-from resettlement.api.deps import Caller, PolicyDep, WriteDB, caller_with_role
+from resettlement.api.deps import Caller, PolicyDep, ReadDB, WriteDB, caller_may
 from resettlement.api.schemas import Page
-from resettlement.vocabulary import Role
+from resettlement.vocabulary import Action
 
 router = APIRouter(tags=["tenancy checks"])
 
@@ -42,10 +42,10 @@ class CheckRecordedOut(BaseModel):
 
 
 @router.get("/cases/{case_id}/tenancy-checks", response_model=Page[TenancyCheckOut])
-def tenancy_checks(case_id: str, caller: Caller, session: WriteDB) -> Page[TenancyCheckOut]:
+def tenancy_checks(case_id: str, caller: Caller, session: ReadDB) -> Page[TenancyCheckOut]:
     """Every tenancy check of the case, earlier custody episodes included."""
     checks = checks_of(session, caller, case_id, today=clock.today())
-    record_reads(session, caller, [case_id], via="api")
+    record_reads(session, caller, [case_id], action="read_tenancy_checks")
     return Page[TenancyCheckOut](
         items=[TenancyCheckOut.model_validate(c) for c in checks], total=len(checks)
     )
@@ -58,7 +58,7 @@ def record(
     body: CheckIn,
     session: WriteDB,
     policy: PolicyDep,
-    caller: Principal = caller_with_role(Role.cjit_worker),
+    caller: Principal = caller_may(Action.tenancy_check),
 ) -> CheckRecordedOut:
     """Record a check's outcome: at_risk and lost raise follow-ups; the last check closes."""
     result = body.apply(
