@@ -31,6 +31,7 @@ from resettlement.api import errors
 from resettlement.api.deps import token_principal
 from resettlement.api.routes import (
     accommodation,
+    allocation,
     assessments,
     audit_trail,
     cases,
@@ -71,6 +72,7 @@ ROUTERS = (
     pipeline,
     needs,
     person_link,
+    allocation,
     audit_trail,
     people,
 )

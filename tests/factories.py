@@ -315,3 +315,23 @@ def link_path(url: str) -> str:
 
 
 DATE_OF_BIRTH = {"dob-day": "14", "dob-month": "3", "dob-year": "1988"}  # reception()'s person
+
+
+def add_worker(api: Any, name: str, role: Role, scope: str, team: Team | None = None) -> str:
+    """Another member of staff, with an API token the `api` client can call as; their name."""
+    from resettlement.access.users import add_user
+    from resettlement.policy import get_reference
+    from resettlement.storage.db import session_scope
+
+    with session_scope() as session:
+        api.tokens[name] = add_user(
+            session, username=name, role=role, scope=scope, team=team, reference=get_reference()
+        )
+    return name
+
+
+def allocate(api: Any, case_id: str, team: str, username: str, *, user: str, **body: Any) -> Any:
+    """PUT /cases/{id}/allocation/{team} as `user`; the response."""
+    return api.put(
+        f"/cases/{case_id}/allocation/{team}", json={"username": username} | body, user=user
+    )

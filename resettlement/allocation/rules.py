@@ -3,7 +3,8 @@ when a reallocation needs a reason, and which allocations end when the person mo
 
 A team's worker on a case is a user of that team and scope: a prison user of the team (hacs,
 carat, probation) at the case's prison, or for the CJIT a CJIT worker of the case's destination
-area. A member of a team names its worker (admins any team). Replacing a worker needs a reason,
+area. A member of a team names its worker (admins any team: access/permissions.py,
+`Action.allocate` for the team's party). Replacing a worker needs a reason,
 kept in the history. A transfer ends the prison teams' allocations (the new prison allocates);
 a release ends them once the CJIT has accepted the handover.
 """
@@ -49,15 +50,6 @@ def worker_problem(
     if worker.scope != prison:
         return f"{worker.username} does not work at the case's prison ({prison})"
     return None
-
-
-def may_allocate(role: Role, own_team: str | None, team: PlanParty) -> bool:
-    """A member of the team names its worker (admins any team)."""
-    if role == Role.admin:
-        return True
-    if team == PlanParty.cjit:
-        return role == Role.cjit_worker
-    return role == Role.prison_staff and own_team == team.value
 
 
 def reason_problem(current: str | None, new: str, reason: str | None) -> str | None:

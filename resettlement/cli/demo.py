@@ -47,6 +47,7 @@ def demo(
     from resettlement import clock
     from resettlement.cli.common import config_or_exit
     from resettlement.demo.actors import create_sign_ins
+    from resettlement.demo.allocation import give_demo_cases
     from resettlement.demo.simulation import Plan, make_world, simulate
     from resettlement.policy import get_policy, get_reference
     from resettlement.storage.db import get_engine
@@ -91,6 +92,7 @@ def demo(
     for s in sign_ins:
         table.add_row(s.role, s.username, s.password, s.home)
     console.print(table)
+    give_demo_cases(world)
     _print_person_link(f"http://{host}:{port}")
     if serve_after:
         from resettlement.cli.serve import serve

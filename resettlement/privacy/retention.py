@@ -4,7 +4,8 @@
   ago (seven years: prison records practice) are anonymised: name, date of birth and prison
   number replaced (one pseudonym per person, never a real prison number's shape), free text
   removed (assessment notes and care plans, plan sections, the accommodation's address and
-  provider, the referral's reference, tenancy-check notes, free text on the timeline), the
+  provider, the referral's reference, tenancy-check notes, notes on needs, the reasons given
+  for named workers, free text on the timeline), the
   handover packet and raw event payloads dropped. What the KPIs count stays: stages, dates,
   housing resolved, outcomes, tasks. An anonymised case is marked, so a second run changes
   nothing.
@@ -28,10 +29,13 @@ from resettlement.cases.partition import region_clause
 from resettlement.policy import Policy
 from resettlement.storage.tables import (
     Accommodation,
+    Allocation,
     Assessment,
     Case,
     DomainEvent,
     Handover,
+    Need,
+    NeedUpdate,
     PlanSection,
     PrisonEvent,
     Referral,
@@ -118,6 +122,10 @@ def _scrub_records(session: Session, ids: list[str], now: Any) -> None:
         update(PlanSection)
         .where(col(PlanSection.plan_id).in_(select(col(ReleasePlan.id)).where(where(ReleasePlan))))
         .values(content={}),
+        update(NeedUpdate)
+        .where(col(NeedUpdate.need_id).in_(select(col(Need.id)).where(where(Need))))
+        .values(note=None),
+        update(Allocation).where(where(Allocation)).values(reason=None, end_reason=None),
     ):
         session.execute(statement.execution_options(synchronize_session=False))
     for model in (Assessment, DomainEvent):

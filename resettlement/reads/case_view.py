@@ -17,6 +17,7 @@ from resettlement import clock
 from resettlement.access.users import Principal
 from resettlement.access.visibility import (
     View,
+    redact_allocations,
     redact_case,
     redact_needs,
     redact_plan,
@@ -24,6 +25,7 @@ from resettlement.access.visibility import (
 )
 from resettlement.aftercare.reads import with_state
 from resettlement.allocation.reads import allocation_rows, current
+from resettlement.cases.lookup import get_case
 from resettlement.cases.timeline import events_of
 from resettlement.needs.reads import needs_of
 from resettlement.planning.reads import plan_view
@@ -112,3 +114,9 @@ def plan_for(session: Session, principal: Principal, case: Case) -> dict[str, An
 def needs_for(session: Session, principal: Principal, case: Case) -> list[dict[str, Any]]:
     """The current episode's needs as `principal` may see them."""
     return redact_needs(needs_of(session, case), view_of(principal, case))
+
+
+def allocations_for(session: Session, principal: Principal, case_id: str) -> list[dict[str, Any]]:
+    """Who holds the case now, as `principal` may see it (the answer to an allocation)."""
+    case = get_case(session, principal, case_id)
+    return redact_allocations(current(allocation_rows(session, case)), view_of(principal, case))

@@ -16,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from resettlement.web import (
+    allocation_pages,
     assessment_forms,
     audit_pages,
     auth,
@@ -44,6 +45,7 @@ ROUTERS = (
     assessment_forms,
     housing_forms,
     need_pages,
+    allocation_pages,
     person_link_page,
     person_pages,
     plan_pages,

@@ -20,6 +20,7 @@ from resettlement.access.audit import record_reads
 from resettlement.access.audit_reads import readers_of
 from resettlement.access.permissions import may, require
 from resettlement.access.users import Principal
+from resettlement.allocation.reads import nameable
 from resettlement.cases.lookup import get_case
 from resettlement.person_view.rules import issue_refusal
 from resettlement.policy import get_reference
@@ -141,12 +142,24 @@ def prison_name(code: str) -> str:
 
 @router.get("/cases/{case_id}")
 def case_page(request: Request, case_id: str, viewer: Viewer) -> Response:
+    return render_case(request, viewer, case_id)
+
+
+def render_case(
+    request: Request,
+    viewer: Principal,
+    case_id: str,
+    extra: dict[str, Any] | None = None,
+    status: int = 200,
+) -> Response:
+    """The case page (with `extra`, e.g. a form of it sent back with its problems)."""
     with session_scope(write=False) as session:
         case = read_case(session, viewer, case_id)
         view = case_view(session, viewer, case)
         actions = actions_for(viewer, case)
         # An admin sees who has read the case (the audit trail's reads and exports of it).
         readers = readers_of(session, [case.id]) if viewer.role == Role.admin else None
+        workers = nameable(session, viewer, case)
     context = {
         "readers": readers,
         "case": view,
@@ -155,8 +168,12 @@ def case_page(request: Request, case_id: str, viewer: Viewer) -> Response:
         "area_name": area_name,
         "prison_name": prison_name,
         "pathway_order": [p.value for p in Pathway],
+        "allocation_forms": {t: [(u, u) for u in names] for t, names in workers.items()},
+        "allocation_values": {},
+        "allocation_errors": {},
+        **(extra or {}),
     }
-    return render(request, "case.html", context)
+    return render(request, "case.html", context, status)
 
 
 def case_form_page(

@@ -6,6 +6,8 @@ document and every page, as each role.
   `carat` section, CARAT tasks and timeline entries) nor the prison's assessment notes of a
   person who did not consent to share; with consent, they do.
 - A ROM never receives CARAT free text (notes, care plan, the plan's `carat` section content).
+- Named workers: a CJIT worker never sees who holds a non-consenting person's case for CARAT,
+  nor the reasons the prison's teams gave (planted); a ROM never CARAT's reasons.
 - Needs: a CJIT worker never receives a drugs_alcohol or health need of a person who did not
   consent (markers in their notes, and their titles: those people's special needs are needs no
   one else has), nor the prison's notes on their other needs; a ROM never CARAT's notes on a
@@ -27,9 +29,12 @@ from typing import Any
 
 import pytest
 
+from resettlement.vocabulary import Role, Team
 from tests.conftest import NOW
 from tests.factories import (
+    PRISON,
     accommodation_body,
+    add_worker,
     hacs_body,
     received_case,
     release_event,
@@ -50,6 +55,8 @@ def markers(tag: str) -> dict[str, str]:
         "need_notes": f"NEEDNOTE{tag}",
         "drugs_need_notes": f"DRUGNEED{tag}",
         "health_need_notes": f"HEALTHNEED{tag}",
+        "hacs_alloc_reason": f"HACSREASON{tag}",
+        "carat_alloc_reason": f"CARATREASON{tag}",
     }
 
 
@@ -59,6 +66,7 @@ CARAT_TEXT = (
     "carat_section",
     "carat_appointment",
     "drugs_need_notes",
+    "carat_alloc_reason",
 )
 # (pathway, need, owner, marker) of each person's needs: the special ones differ with consent,
 # so that their titles can be searched for in any answer to the CJIT.
@@ -169,6 +177,13 @@ def _person(api: Any, tag: str, *, consent: bool, released: bool) -> Person:
             json=accommodation_body(start=NOW.date() + timedelta(days=60)),
         )
     )
+    for team, first, second in (
+        ("hacs", "durham-hacs", "durham-hacs-2"),
+        ("carat", "durham-carat", "durham-carat-2"),
+    ):
+        url = f"/cases/{person.case_id}/allocation/{team}"
+        _ok(api.put(url, json={"username": first}))
+        _ok(api.put(url, json={"username": second, "reason": marks[f"{team}_alloc_reason"]}))
     for pathway, need, owner, marker in NEEDS[consent]:
         body = {"pathway": pathway, "need": need, "owner": owner}
         made = _ok(api.post(f"/cases/{person.case_id}/needs", json=body))
@@ -190,6 +205,8 @@ def _person(api: Any, tag: str, *, consent: bool, released: bool) -> Person:
 
 @pytest.fixture
 def world(api: Any, db: Any) -> World:
+    add_worker(api, "durham-hacs-2", Role.prison_staff, PRISON, Team.hacs)
+    add_worker(api, "durham-carat-2", Role.prison_staff, PRISON, Team.carat)
     built = World(
         [
             _person(api, "NCCUSTODY", consent=False, released=False),
@@ -253,6 +270,7 @@ WRITES: dict[tuple[str, str], dict[str, Any] | None] = {
     },
     ("PUT", "/cases/{case_id}/needs/{need_id}"): {"status": "met"},
     ("POST", "/cases/{case_id}/person-link"): None,
+    ("PUT", "/cases/{case_id}/allocation/{team}"): {"username": "newcastle"},
 }
 # Operations whose answer holds nothing of a case beyond ids, or that a CJIT worker and a ROM
 # may not call at all (403): why, for each.
@@ -284,7 +302,11 @@ def test_no_carat_data_reaches_a_cjit_worker_without_consent_nor_carat_text_a_ro
 
     spec = requests.get(api.base.rsplit("/api/v1", 1)[0] + "/openapi.json", timeout=30).json()
     tasks = _ok(api.get("/tasks?page_size=100"))["items"]
-    extra = {"party": ["cjit"], "task_id": [str(t["id"]) for t in tasks]}
+    extra = {
+        "party": ["cjit"],
+        "team": ["cjit", "carat"],
+        "task_id": [str(t["id"]) for t in tasks],
+    }
     unclassified, found = [], []
     for path, operations in spec["paths"].items():
         route = path.removeprefix("/api/v1")
@@ -346,6 +368,7 @@ PAGE_WRITES: dict[tuple[str, str], dict[str, str]] = {
     ("POST", "/tasks/{task_id}/complete"): {},
     ("POST", "/cases/{case_id}/needs"): {"need": "health:gp_appointment", "owner": "cjit"},
     ("POST", "/cases/{case_id}/needs/{need_id}"): {"status": "met"},
+    ("POST", "/cases/{case_id}/allocation/{team}"): {"username": "newcastle"},
     # The CJIT opens its own link with the date of birth it can read: the person's page.
     ("POST", "/p/{secret}"): {"dob-day": "14", "dob-month": "3", "dob-year": "1988"},
 }
@@ -372,6 +395,7 @@ def test_no_page_shows_carat_data_to_those_who_may_not_see_it(
     pipeline = web.get("/pipeline").text
     extra = {
         "party": ["cjit"],
+        "team": ["cjit", "carat"],
         "task_id": [str(t["id"]) for t in tasks],
         "name": sorted(set(re.findall(r"/pipeline/([\w-]+)\.csv", pipeline))) or ["stages"],
     }

@@ -3,14 +3,15 @@ reason a reallocation needs."""
 
 import pytest
 
+from resettlement.access.permissions import may
+from resettlement.access.users import Principal
 from resettlement.allocation.rules import (
     PRISON_TEAMS,
     Worker,
-    may_allocate,
     reason_problem,
     worker_problem,
 )
-from resettlement.vocabulary import PlanParty, Role
+from resettlement.vocabulary import Action, PlanParty, Role, Team
 
 PRISON, AREA = "DMI", "E08000021"
 
@@ -57,7 +58,8 @@ def test_the_cjit_worker_of_the_area_the_person_returns_to_holds_it_for_the_cjit
     ],
 )
 def test_a_member_of_the_team_names_its_worker(role, own_team, team, allowed):
-    assert may_allocate(role, own_team, team) == allowed
+    who = Principal("someone", role, None, Team(own_team) if own_team else None)
+    assert may(who, Action.allocate, party=team) == allowed
 
 
 def test_replacing_a_worker_needs_a_reason_and_a_first_allocation_does_not():
