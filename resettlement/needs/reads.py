@@ -65,13 +65,13 @@ def need_dict(need: Need, updates: list[NeedUpdate]) -> dict[str, Any]:
     }
 
 
-def needs_of(session: Session, case: Case) -> list[dict[str, Any]]:
-    """The needs of the case's current custody episode with their updates, by pathway."""
-    needs = list(
-        session.exec(
-            select(Need).where(col(Need.case_id) == case.id, col(Need.episode) == case.episode)
-        )
-    )
+def needs_of(session: Session, case: Case, *, every_episode: bool = False) -> list[dict[str, Any]]:
+    """The needs of the case's current custody episode (or of every one) with their updates,
+    by pathway."""
+    query = select(Need).where(col(Need.case_id) == case.id)
+    if not every_episode:
+        query = query.where(col(Need.episode) == case.episode)
+    needs = list(session.exec(query))
     updates: dict[str, list[NeedUpdate]] = defaultdict(list)
     if needs:
         rows = session.exec(
@@ -81,7 +81,7 @@ def needs_of(session: Session, case: Case) -> list[dict[str, Any]]:
         )
         for update in rows:
             updates[update.need_id].append(update)
-    needs.sort(key=lambda n: (PATHWAY_ORDER.get(n.pathway, 99), n.created_at, n.need))
+    needs.sort(key=lambda n: (n.episode, PATHWAY_ORDER.get(n.pathway, 99), n.created_at, n.need))
     return [need_dict(n, updates[n.id]) for n in needs]
 
 

@@ -12,7 +12,9 @@ from datetime import datetime
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from resettlement.storage.types import new_id, utc_column
+from resettlement.storage.types import new_id, special, utc_column
+
+SPECIAL_NEED = "on the drugs_alcohol and health pathways: health, UK GDPR art. 9"
 
 
 class Need(SQLModel, table=True):
@@ -29,7 +31,9 @@ class Need(SQLModel, table=True):
     case_id: str = Field(foreign_key="case.id", max_length=36)
     episode: int = 1
     pathway: str = Field(max_length=40)  # Pathway; drugs_alcohol and health: special category
-    need: str = Field(max_length=50)  # its code in the catalogue (config/needs.yaml)
+    need: str = Field(  # its code in the catalogue (config/needs.yaml)
+        max_length=50, sa_column_kwargs={"info": special(SPECIAL_NEED)}
+    )
     owner: str = Field(max_length=20)  # PlanParty: the team that may update it
     status: str = Field(max_length=20)  # NeedStatus
     # Its status when the person was released (set by the release event): the KPI "needs met
@@ -51,4 +55,6 @@ class NeedUpdate(SQLModel, table=True):
     at: datetime = Field(sa_column=utc_column(nullable=False))
     by: str = Field(max_length=100)
     status: str = Field(max_length=20)
-    note: str | None = Field(default=None, max_length=2000)  # staff free text: see module doc
+    note: str | None = Field(  # staff free text: see the module's docstring
+        default=None, max_length=2000, sa_column_kwargs={"info": special(SPECIAL_NEED)}
+    )
