@@ -67,6 +67,19 @@ def _may_see(
     return False
 
 
+# An open task of a case the allocation holds, for the allocation's team: the holder's work.
+HOLDERS_OPEN_TASK = and_(
+    col(Task.case_id) == col(Allocation.case_id),
+    col(Task.team) == col(Allocation.team),
+    col(Task.status) == TaskStatus.open.value,
+)
+
+
+def _overdue(now: datetime) -> Any:
+    """How many of the joined open tasks are past their due time."""
+    return func.coalesce(func.sum(case((col(Task.due_at) < now, 1), else_=0)), 0)
+
+
 def _where(place: Place) -> tuple[list[str], ColumnElement[bool], ColumnElement[bool]]:
     """The place's teams, its workers (users) and its cases."""
     if place.prison is not None:
@@ -95,16 +108,10 @@ def workload(session: Session, place: Place, *, now: datetime) -> list[dict[str,
         .where(cases)
         .group_by(col(Allocation.username), col(Allocation.team))
     ).all()
-    open_task = and_(
-        col(Task.case_id) == col(Allocation.case_id),
-        col(Task.team) == col(Allocation.team),
-        col(Task.status) == TaskStatus.open.value,
-    )
-    overdue = func.coalesce(func.sum(case((col(Task.due_at) < now, 1), else_=0)), 0)
     tasks = session.execute(
-        select(col(Allocation.username), col(Allocation.team), func.count(), overdue)
+        select(col(Allocation.username), col(Allocation.team), func.count(), _overdue(now))
         .join(Case, held)
-        .join(Task, open_task)
+        .join(Task, HOLDERS_OPEN_TASK)
         .where(cases)
         .group_by(col(Allocation.username), col(Allocation.team))
     ).all()
@@ -130,16 +137,10 @@ def _empty(username: str, team: str) -> dict[str, Any]:
 def cases_held_by(session: Session, username: str, *, now: datetime) -> list[dict[str, Any]]:
     """ "My cases": each case `username` holds now, for which team, with that team's open and
     overdue tasks on it; soonest release first."""
-    open_task = and_(
-        col(Task.case_id) == col(Allocation.case_id),
-        col(Task.team) == col(Allocation.team),
-        col(Task.status) == TaskStatus.open.value,
-    )
-    overdue = func.coalesce(func.sum(case((col(Task.due_at) < now, 1), else_=0)), 0)
     rows = session.execute(
-        select(Case, col(Allocation.team), func.count(col(Task.id)), overdue)
+        select(Case, col(Allocation.team), func.count(col(Task.id)), _overdue(now))
         .join(Allocation, col(Allocation.case_id) == col(Case.id))
-        .outerjoin(Task, open_task)
+        .outerjoin(Task, HOLDERS_OPEN_TASK)
         .where(col(Allocation.username) == username, col(Allocation.ended_at).is_(None))
         .group_by(col(Case.id), col(Allocation.team))
         .order_by(col(Case.release_date), col(Case.id))

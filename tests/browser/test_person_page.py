@@ -16,17 +16,13 @@ from tests.conftest import NOW
 from tests.factories import (
     FAR_AREA,
     FAR_PRISON,
-    accommodation_body,
-    add_need,
-    carat_body,
-    hacs_body,
+    STAFF_WORDS,
     link_path,
     person_link,
-    received_case,
+    planned_case,
 )
 
 PHONE = {"width": 390, "height": 844}
-NOTES = ("HACSPHONENOTE", "CARATPHONENOTE", "CARATPHONEPLAN", "NEEDPHONENOTE", "PROBSUMMARY")
 
 
 @pytest.fixture
@@ -38,20 +34,7 @@ def phone(chromium: Any, server_url: str) -> Iterator[Any]:
 
 
 def _case(api: Any, **kw: Any) -> str:
-    case_id = received_case(api, at=NOW - timedelta(days=20), release_in_days=50, **kw)
-    api.post(f"/cases/{case_id}/hacs-assessment", json=hacs_body(notes=NOTES[0]))
-    body = carat_body(notes=NOTES[1], care_plan=NOTES[2])
-    api.post(f"/cases/{case_id}/carat-assessment", json=body)
-    when = (NOW + timedelta(days=30)).date().isoformat()
-    content = {
-        "summary": NOTES[4],
-        "appointments": [{"what": "Probation induction", "when": when, "where": "Pilgrim Street"}],
-    }
-    api.put(f"/cases/{case_id}/release-plan/sections/probation", json={"content": content})
-    api.put(f"/cases/{case_id}/accommodation", json=accommodation_body(start=NOW.date()))
-    need = add_need(api, case_id, pathway="finance_id", need="bank_account")
-    api.put(f"/cases/{case_id}/needs/{need['id']}", json={"status": "met", "note": NOTES[3]})
-    return case_id
+    return planned_case(api, at=NOW, **kw)
 
 
 def _enter(page: Any, day: str, month: str, year: str) -> None:
@@ -74,8 +57,8 @@ def test_the_person_reads_their_plan_once_on_a_phone_with_no_staff_notes(api, db
     phone.get_by_role("heading", name="Hello Aled").wait_for()
     text = phone.locator("main").inner_text()
     assert "12 Westgate Road" in text and "Probation induction" in text
-    assert "Your bank card" in text and "Opening a bank account" in text
-    assert not any(note in phone.content() for note in NOTES)
+    assert "Your birth certificate" in text and "Getting your birth certificate" in text
+    assert not any(words in phone.content() for words in STAFF_WORDS)
     assert _fits_the_phone(phone)
     phone.goto(path)
     assert phone.get_by_test_id("gone").inner_text() == "This link no longer works"

@@ -1,30 +1,14 @@
 """The needs catalogue and the person's page content: validated at load, errors name the file,
 the key and the reason; the shipped files cover every pathway in English and Welsh."""
 
-import shutil
-from pathlib import Path
-
 import pytest
-import yaml
 
 from resettlement.needs.catalogue import load_catalogue
 from resettlement.person_view.content import load_person_page, nation_of
 from resettlement.policy import ConfigError, load_policy
 from resettlement.settings import REPO_CONFIG_DIR
 from resettlement.vocabulary import Pathway
-
-
-@pytest.fixture
-def config_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "config"
-    shutil.copytree(REPO_CONFIG_DIR, target)
-    return target
-
-
-def _edit(path: Path, change) -> None:
-    data = yaml.safe_load(path.read_text())
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+from tests.factories import edit_yaml
 
 
 def test_the_shipped_catalogue_has_needs_on_all_seven_pathways_in_english_and_welsh():
@@ -56,7 +40,7 @@ def test_the_shipped_policy_chases_needs_28_days_out_and_ends_a_link_at_five_wro
 )
 def test_a_bad_catalogue_is_refused_naming_the_file_and_key(config_copy, change, message):
     path = config_copy / "needs.yaml"
-    _edit(path, change)
+    edit_yaml(path, change)
     with pytest.raises(ConfigError) as raised:
         load_catalogue(config_copy)
     assert str(path) in str(raised.value) and message in str(raised.value)
@@ -64,7 +48,7 @@ def test_a_bad_catalogue_is_refused_naming_the_file_and_key(config_copy, change,
 
 def test_a_bad_helpline_number_is_refused_naming_its_key(config_copy):
     path = config_copy / "person_page.yaml"
-    _edit(path, lambda d: d["helplines"][0].update(number="call us"))
+    edit_yaml(path, lambda d: d["helplines"][0].update(number="call us"))
     with pytest.raises(ConfigError, match=r"helplines\.0\.number"):
         load_person_page(config_copy)
 
