@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from resettlement import clock
 from resettlement.access.users import Principal
-from resettlement.allocation.rules import Worker, reason_problem, worker_problem
+from resettlement.allocation.rules import PRISON_TEAMS, Worker, reason_problem, worker_problem
 from resettlement.cases.lookup import case_for_write, flush_or_conflict
 from resettlement.cases.timeline import record
 from resettlement.errors import Conflict, InvalidInput
@@ -42,6 +42,22 @@ def end_allocations(
         .execution_options(synchronize_session=False)
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def on_transfer(session: Session, case_id: str, *, to_prison: str, by: str, at: datetime) -> int:
+    """A transfer: the prison teams' workers let go (the new prison names its own)."""
+    reason = f"transferred to {to_prison}"
+    return end_allocations(
+        session, case_id=case_id, teams=PRISON_TEAMS, by=by, reason=reason, at=at
+    )
+
+
+def on_new_area(session: Session, case_id: str, *, area: str, by: str, at: datetime) -> int:
+    """The person returns to another area: its CJIT worker lets go."""
+    reason = f"returning to another area ({area})"
+    return end_allocations(
+        session, case_id=case_id, teams=[PlanParty.cjit], by=by, reason=reason, at=at
+    )
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, SQLModel, col, select
 
 from resettlement import clock
-from resettlement.allocation.commands import end_allocations
-from resettlement.allocation.rules import PRISON_TEAMS
+from resettlement.allocation.commands import on_new_area, on_transfer
 from resettlement.assessment.hacs import reapply_tenancy_advice
 from resettlement.cases.stages import IllegalTransition, check_transition
 from resettlement.cases.timeline import event_row, move_stage
@@ -32,7 +31,6 @@ from resettlement.vocabulary import (
     COMMUNITY_STAGES,
     CUSTODY_STAGES,
     EventType,
-    PlanParty,
     Stage,
     TaskKind,
     TaskStatus,
@@ -311,13 +309,8 @@ class Intake:
             raise InvalidInput.one("to_prison", f"the case is already at {case.prison}")
         previous, case.prison = case.prison, str(event.to_prison)
         case.updated_at = clock.now()
-        end_allocations(
-            self.session,
-            case_id=case.id,
-            teams=PRISON_TEAMS,
-            by=self.actor,
-            reason=f"transferred to {case.prison}",
-            at=event.occurred_at,
+        on_transfer(
+            self.session, case.id, to_prison=case.prison, by=self.actor, at=event.occurred_at
         )
         self._timeline(
             case_id=case.id,
@@ -332,12 +325,11 @@ class Intake:
         case = self._in_custody(event, latest)
         if event.destination_area is not None and event.destination_area != case.destination_area:
             case.destination_area = event.destination_area
-            end_allocations(
+            on_new_area(
                 self.session,
-                case_id=case.id,
-                teams=[PlanParty.cjit],
+                case.id,
+                area=case.destination_area,
                 by=self.actor,
-                reason=f"returning to another area ({case.destination_area})",
                 at=event.occurred_at,
             )
         if event.on_licence is not None:

@@ -6,13 +6,9 @@ document and every page, as each role.
   `carat` section, CARAT tasks and timeline entries) nor the prison's assessment notes of a
   person who did not consent to share; with consent, they do.
 - A ROM never receives CARAT free text (notes, care plan, the plan's `carat` section content).
-- Named workers: a CJIT worker never sees who holds a non-consenting person's case for CARAT,
-  nor the reasons the prison's teams gave (planted); a ROM never CARAT's reasons.
-- Needs: a CJIT worker never receives a drugs_alcohol or health need of a person who did not
-  consent (markers in their notes, and their titles: those people's special needs are needs no
-  one else has), nor the prison's notes on their other needs; a ROM never CARAT's notes on a
-  need CARAT holds. The person's own page, opened by the CJIT with a link it made (it knows the
-  date of birth), shows no more than the CJIT may see.
+- Needs and named workers (resettlement_world.py): a CJIT worker never receives a drugs or
+  health need of a person who did not consent, nor the prison's notes and reasons; a ROM never
+  CARAT's. The person's own page, opened by the CJIT with a link it made, shows no more.
 
 A route or page added later is walked too: every operation of the OpenAPI document must be
 read here (GET) or listed in WRITES (how the CJIT's own write is sent) or NO_CASE_DATA (why
@@ -29,12 +25,10 @@ from typing import Any
 
 import pytest
 
-from resettlement.vocabulary import Role, Team
+from tests.access import resettlement_world as whole
 from tests.conftest import NOW
 from tests.factories import (
-    PRISON,
     accommodation_body,
-    add_worker,
     hacs_body,
     received_case,
     release_event,
@@ -52,11 +46,7 @@ def markers(tag: str) -> dict[str, str]:
         "carat_section": f"CARATSECTION{tag}",
         "carat_appointment": f"CARATAPPT{tag}",
         "hacs_notes": f"HACSNOTE{tag}",
-        "need_notes": f"NEEDNOTE{tag}",
-        "drugs_need_notes": f"DRUGNEED{tag}",
-        "health_need_notes": f"HEALTHNEED{tag}",
-        "hacs_alloc_reason": f"HACSREASON{tag}",
-        "carat_alloc_reason": f"CARATREASON{tag}",
+        **whole.markers(tag),
     }
 
 
@@ -65,29 +55,7 @@ CARAT_TEXT = (
     "carat_care_plan",
     "carat_section",
     "carat_appointment",
-    "drugs_need_notes",
-    "carat_alloc_reason",
-)
-# (pathway, need, owner, marker) of each person's needs: the special ones differ with consent,
-# so that their titles can be searched for in any answer to the CJIT.
-NEEDS = {
-    False: [
-        ("accommodation", "find_accommodation", "hacs", "need_notes"),
-        ("drugs_alcohol", "alcohol_support", "carat", "drugs_need_notes"),
-        ("health", "medical_letter", "probation", "health_need_notes"),
-    ],
-    True: [
-        ("accommodation", "find_accommodation", "hacs", "need_notes"),
-        ("drugs_alcohol", "naloxone", "carat", "drugs_need_notes"),
-        ("health", "gp_registration", "probation", "health_need_notes"),
-    ],
-}
-# Their titles, and their plain words on the person's own page (config/needs.yaml).
-HIDDEN_TITLES = (
-    "Alcohol support in the community arranged",
-    "Medical letter requested",
-    "Alcohol support after you leave",
-    "A letter from the prison doctor",
+    *whole.CARAT_MARKERS,
 )
 
 
@@ -177,19 +145,7 @@ def _person(api: Any, tag: str, *, consent: bool, released: bool) -> Person:
             json=accommodation_body(start=NOW.date() + timedelta(days=60)),
         )
     )
-    for team, first, second in (
-        ("hacs", "durham-hacs", "durham-hacs-2"),
-        ("carat", "durham-carat", "durham-carat-2"),
-    ):
-        url = f"/cases/{person.case_id}/allocation/{team}"
-        _ok(api.put(url, json={"username": first}))
-        _ok(api.put(url, json={"username": second, "reason": marks[f"{team}_alloc_reason"]}))
-    for pathway, need, owner, marker in NEEDS[consent]:
-        body = {"pathway": pathway, "need": need, "owner": owner}
-        made = _ok(api.post(f"/cases/{person.case_id}/needs", json=body))
-        note = {"status": "in_progress", "note": marks[marker]}
-        _ok(api.put(f"/cases/{person.case_id}/needs/{made['id']}", json=note))
-        person.need_ids.append(made["id"])
+    person.need_ids = whole.plant(api, person.case_id, marks, consent=consent)
     detail = _ok(api.get(f"/cases/{person.case_id}"))
     share = [c for c in detail["consents"] if c["kind"] == "share_cjit" and c["given"]]
     person.consent_id = share[0]["id"] if share else None
@@ -205,8 +161,7 @@ def _person(api: Any, tag: str, *, consent: bool, released: bool) -> Person:
 
 @pytest.fixture
 def world(api: Any, db: Any) -> World:
-    add_worker(api, "durham-hacs-2", Role.prison_staff, PRISON, Team.hacs)
-    add_worker(api, "durham-carat-2", Role.prison_staff, PRISON, Team.carat)
+    whole.add_workers(api)
     built = World(
         [
             _person(api, "NCCUSTODY", consent=False, released=False),
@@ -239,7 +194,9 @@ def leaks(text: str, world: World, role: str, where: str) -> list[str]:
     """What reached `role` through `where` that must not have, in words."""
     found = [f"{what} via {where}" for marker, what in forbidden(world, role) if marker in text]
     if role == "cjit" and "/needs/catalogue" not in where:
-        found += [f"the need {title!r} via {where}" for title in HIDDEN_TITLES if title in text]
+        found += [
+            f"the need {title!r} via {where}" for title in whole.HIDDEN_TITLES if title in text
+        ]
     if role == "cjit":
         for person in world.people:
             if not person.consent and person.case_id in where:
