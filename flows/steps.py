@@ -15,6 +15,7 @@ from flows.handover_acceptance import handover_acceptance
 from flows.handover_delivery import handover_delivery
 from flows.hmpps_inbox import hmpps_inbox
 from flows.housing_horizon import housing_horizon
+from flows.needs_chase import needs_chase
 from flows.notifications import notifications
 from flows.plan_deadlines import plan_deadlines
 from flows.referral_chase import referral_chase
@@ -29,6 +30,7 @@ DAILY_STEPS: list[Flow[..., Any]] = [
     release_date_refresh,  # then the dates the search API recalculated
     housing_horizon,
     plan_deadlines,
+    needs_chase,
     referral_chase,
     handover_acceptance,
     tenancy_checks,

@@ -31,6 +31,7 @@ from resettlement.api import errors
 from resettlement.api.deps import token_principal
 from resettlement.api.routes import (
     accommodation,
+    allocation,
     assessments,
     audit_trail,
     cases,
@@ -38,8 +39,10 @@ from resettlement.api.routes import (
     events,
     handovers,
     hmpps_events,
+    needs,
     notifications,
     people,
+    person_link,
     pipeline,
     reference,
     referrals,
@@ -48,7 +51,9 @@ from resettlement.api.routes import (
     tenancy_checks,
 )
 from resettlement.guard import RETRY_AFTER_S, Guard, unavailable_json
+from resettlement.needs.catalogue import get_catalogue
 from resettlement.orchestration import orchestrator
+from resettlement.person_view.content import get_person_page
 from resettlement.pipes.reads import health
 from resettlement.policy import get_policy, get_reference
 from resettlement.storage.db import session_scope
@@ -69,14 +74,18 @@ ROUTERS = (
     handovers,
     tenancy_checks,
     pipeline,
+    needs,
+    person_link,
+    allocation,
     audit_trail,
     people,
     hmpps_events,
     notifications,
     contact,
 )
-# The one body a caller may send before signing in.
-ANONYMOUS_POSTS = frozenset({"/sign-in"})
+# The bodies a caller may send before signing in: the sign-in form, and the person's date of
+# birth on their own one-time link (/p/<secret>: the link is its own key).
+ANONYMOUS_POSTS = frozenset({"/sign-in", "/p/"})
 
 
 # A pipes run still going at shutdown is left to its claims' leases and the next run.
@@ -138,6 +147,8 @@ def create_app() -> FastAPI:
     # Fail at start-up, naming the file and key, if the configuration is bad.
     get_policy()
     get_reference()
+    get_catalogue()
+    get_person_page()
     app = FastAPI(
         title="Resettlement Gateway",
         version="1.0",

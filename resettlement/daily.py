@@ -15,6 +15,7 @@ from resettlement.duty_to_refer.sweep import chase_overdue_referrals
 from resettlement.handover.sweep import sweep_overdue_acceptances
 from resettlement.horizon.sweep import sweep_housing_horizon
 from resettlement.inbox.purge import purge_inbox
+from resettlement.needs.sweep import raise_need_tasks
 from resettlement.notifications.enqueue import enqueue_notifications
 from resettlement.notifications.purge import purge_notifications
 from resettlement.planning.sweep import open_plans_due, raise_signoff_tasks
@@ -28,6 +29,7 @@ DAILY_SWEEPS = (
     sweep_housing_horizon,
     open_plans_due,
     raise_signoff_tasks,
+    raise_need_tasks,
     chase_overdue_referrals,
     sweep_overdue_acceptances,
     raise_due_tenancy_checks,

@@ -4,7 +4,8 @@
   Content-Length says so, else as soon as the bytes read pass the limit.
 - No body is read before its caller is authenticated (an API token, a signed-in session): an
   anonymous POST is answered 401 (or sent to the sign-in page) unread, except the sign-in form
-  itself, which may carry ANONYMOUS_BODY_BYTES at most.
+  itself and the person's date of birth on their own link, which may carry
+  ANONYMOUS_BODY_BYTES at most (`anonymous_posts`: exact paths, or prefixes ending in `/`).
 - The request's audit rows are collected and written, in one insert, just before its answer
   starts (access/audit.py); a request waits at most REQUEST_WAIT_MS for a database lock.
 - Every API answer says `Cache-Control: no-store`; over https every answer carries HSTS.
@@ -93,6 +94,12 @@ class Guard:
                 return
             await self._serve(scope, _counted(receive, limit), send, batch)
 
+    def _anonymous(self, path: str) -> bool:
+        """A path whose POST needs no signed-in caller."""
+        return path in self.anonymous_posts or any(
+            path.startswith(p) for p in self.anonymous_posts if p.endswith("/")
+        )
+
     async def _admit(self, scope: Scope) -> tuple[Response | None, int]:
         """A refusal before the body is read (or None), and how many bytes it may have."""
         path, length = scope["path"], _length(scope)
@@ -100,7 +107,7 @@ class Guard:
             return _too_large(MAX_BODY_BYTES), 0
         if scope["method"] not in BODY_METHODS:
             return None, MAX_BODY_BYTES
-        if path in self.anonymous_posts:
+        if self._anonymous(path):
             if length is not None and length > ANONYMOUS_BODY_BYTES:
                 return _too_large(ANONYMOUS_BODY_BYTES), 0
             return None, ANONYMOUS_BODY_BYTES

@@ -96,6 +96,7 @@ KPI_NAMES = (
     "accommodated_on_release_pct",
     "settled_at_91_days_pct",
     "handover_accepted_within_sla_pct",
+    "needs_met_at_release_pct",
 )
 
 
@@ -221,6 +222,17 @@ class PipesPolicy(_Strict):
         return self
 
 
+class NeedsPolicy(_Strict):
+    not_started_days_before_release: int = Field(gt=0)
+    task_due_days: int = Field(gt=0)
+
+
+class PersonLinkPolicy(_Strict):
+    expires_after_days: int = Field(gt=0, le=90)
+    max_wrong_dates_of_birth: int = Field(gt=0, le=10)
+    session_minutes: int = Field(gt=0, le=240)
+
+
 class Policy(_Strict):
     timezone: str
     reception: ReceptionPolicy
@@ -237,6 +249,8 @@ class Policy(_Strict):
     hmpps_events: HmppsEventsPolicy
     notify: NotifyPolicy
     pipes: PipesPolicy
+    needs: NeedsPolicy
+    person_link: PersonLinkPolicy
 
     @model_validator(mode="after")
     def _rom_threshold_is_a_horizon(self) -> Policy:
@@ -308,21 +322,25 @@ def load_policy(config_dir: Path) -> Policy:
         raise _explain(path, exc) from None
 
 
-def _load_list(path: Path, model: type[M]) -> dict[str, M]:
-    raw = _read_yaml(path)
+def validated_entries(path: Path, raw: Any, model: type[M], key: str = "") -> dict[str, M]:
+    """Each entry of a list (at `key` of the file) validated by `model`, by code: no code twice."""
     if not isinstance(raw, list):
-        raise ConfigError(f"{path}: key '(top level)': must be a list of entries")
+        raise ConfigError(f"{path}: key '{key or '(top level)'}': must be a list of entries")
     items: dict[str, M] = {}
     for index, entry in enumerate(raw):
         try:
             item = model.model_validate(entry)
         except ValidationError as exc:
-            raise _explain(path, exc, prefix=f"[{index}].") from None
+            raise _explain(path, exc, prefix=f"{key}[{index}].") from None
         code = item.code
         if code in items:
-            raise ConfigError(f"{path}: key '[{index}].code': duplicate code {code!r}")
+            raise ConfigError(f"{path}: key '{key}[{index}].code': duplicate code {code!r}")
         items[code] = item
     return items
+
+
+def _load_list(path: Path, model: type[M]) -> dict[str, M]:
+    return validated_entries(path, _read_yaml(path), model)
 
 
 def load_reference(config_dir: Path) -> Reference:

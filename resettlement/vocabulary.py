@@ -79,6 +79,7 @@ class TaskKind(StrEnum):
     tenancy_at_risk = "tenancy_at_risk"
     rehousing_needed = "rehousing_needed"
     consent_withdrawn = "consent_withdrawn"
+    need_not_started = "need_not_started"  # raised for the need's owner party (issue #14)
 
 
 # Which team owns each kind of task (a sign-off task is raised for the party still to sign).
@@ -207,6 +208,9 @@ class Action(StrEnum):
     post_event = "post_event"
     manage_users = "manage_users"
     contact = "contact"
+    need = "need"  # record or update a need owned by a party (issue #14)
+    allocate = "allocate"  # name the worker who holds a case for a team (issue #14)
+    person_link = "person_link"  # make the person's one-time link to their plan (issue #14)
 
 
 class Via(StrEnum):
@@ -216,6 +220,7 @@ class Via(StrEnum):
     web = "web"
     cli = "cli"
     system = "system"  # the daily flows, the demo's simulation: no person's request
+    person = "person"  # the person themself, through their own one-time link (issue #14)
 
 
 class AuditKind(StrEnum):
@@ -280,3 +285,37 @@ class NotifyMode(StrEnum):
     off = "off"  # nobody: every message is recorded as not_sent
     test = "test"  # only the recipients on `notify.test_recipients`
     on = "on"  # every recipient
+
+
+# -- needs, the person's own view (issue #14) ------------------------------------------------
+
+
+class Pathway(StrEnum):
+    """The seven resettlement pathways a need sits on."""
+
+    accommodation = "accommodation"
+    attitudes_thinking_behaviour = "attitudes_thinking_behaviour"
+    children_families_communities = "children_families_communities"
+    drugs_alcohol = "drugs_alcohol"
+    education_skills_work = "education_skills_work"
+    finance_id = "finance_id"
+    health = "health"
+
+
+class NeedStatus(StrEnum):
+    not_started = "not_started"
+    in_progress = "in_progress"
+    met = "met"
+    declined = "declined"  # the person said no
+
+
+# A need is open (still to be worked) until it is met or declined.
+OPEN_NEED_STATUSES = frozenset({NeedStatus.not_started, NeedStatus.in_progress})
+
+
+class PersonLinkEnd(StrEnum):
+    """Why a person's link stopped working before it expired."""
+
+    signed_in = "signed_in"  # used: it works for one sign-in
+    wrong_dates_of_birth = "wrong_dates_of_birth"  # too many wrong dates of birth
+    replaced = "replaced"  # staff made a newer link for the case

@@ -228,3 +228,13 @@ def web(server_url: str, tokens: dict[str, str]) -> Iterator[object]:
 @pytest.fixture
 def config_dir() -> Path:
     return settings.REPO_CONFIG_DIR
+
+
+@pytest.fixture
+def config_copy(tmp_path: Path) -> Path:
+    """A copy of the shipped config/ folder, to break on purpose."""
+    import shutil
+
+    target = tmp_path / "config"
+    shutil.copytree(settings.REPO_CONFIG_DIR, target)
+    return target

@@ -336,3 +336,105 @@ def sns_envelope(
         "Timestamp": "2026-11-24T09:15:05.000Z",
         "MessageAttributes": {"eventType": {"Type": "String", "Value": bare["eventType"]}},
     }
+
+
+# -- needs, allocation, the person's own view (issue #14) -------------------------------------
+
+
+def need_body(pathway: str = "finance_id", need: str = "bank_account", owner: str = "hacs") -> dict:
+    return {"pathway": pathway, "need": need, "owner": owner}
+
+
+def add_need(api: Any, case_id: str, *, user: str = "admin", **kw: Any) -> dict[str, Any]:
+    """A need recorded through the API; the need as the API answers."""
+    response = api.post(f"/cases/{case_id}/needs", json=need_body(**kw), user=user)
+    assert response.status_code == 201, response.text
+    return dict(response.json())
+
+
+def person_link(api: Any, case_id: str, *, user: str = "admin") -> dict[str, Any]:
+    """A one-time link for the person made through the API: {url, expires_at, send_by}."""
+    response = api.post(f"/cases/{case_id}/person-link", user=user)
+    assert response.status_code == 201, response.text
+    return dict(response.json())
+
+
+def link_path(url: str) -> str:
+    """The path of a person link (/p/SECRET), to open on the test server."""
+    return "/p/" + url.rsplit("/p/", 1)[1]
+
+
+DATE_OF_BIRTH = {"dob-day": "14", "dob-month": "3", "dob-year": "1988"}  # reception()'s person
+
+
+def add_worker(api: Any, name: str, role: Role, scope: str, team: Team | None = None) -> str:
+    """Another member of staff, with an API token the `api` client can call as; their name."""
+    from resettlement.access.users import add_user
+    from resettlement.policy import get_reference
+    from resettlement.storage.db import session_scope
+
+    with session_scope() as session:
+        api.tokens[name] = add_user(
+            session, username=name, role=role, scope=scope, team=team, reference=get_reference()
+        )
+    return name
+
+
+def allocate(api: Any, case_id: str, team: str, username: str, *, user: str, **body: Any) -> Any:
+    """PUT /cases/{id}/allocation/{team} as `user`; the response."""
+    return api.put(
+        f"/cases/{case_id}/allocation/{team}", json={"username": username} | body, user=user
+    )
+
+
+def edit_yaml(path: Any, change: Any) -> None:
+    """Load a YAML file, let `change` alter the data, write it back (Welsh kept as it is)."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text())
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+
+
+# Staff words planted everywhere a person's own page could take them from: none may show there.
+STAFF_WORDS = (
+    "HACSSECRETNOTE",
+    "CARATSECRETNOTE",
+    "CARATSECRETPLAN",
+    "CARATSECTIONWORDS",
+    "CARATAPPTWORDS",
+    "PROBATIONSUMMARY",
+    "NEEDNOTE",
+)
+
+
+def planned_case(api: Any, *, at: datetime, **kw: Any) -> str:
+    """A person 50 days from release with what their own page shows: an address confirmed,
+    a treatment appointment (Hope Centre) and a probation induction (Pilgrim St) 30 days out, a
+    birth certificate obtained and a GP registration to do; and STAFF_WORDS in every note."""
+    case_id = received_case(api, at=at - timedelta(days=20), release_in_days=50, **kw)
+    places = ("hacs", "carat", "plan", "section", "appt", "probation", "need")
+    notes = dict(zip(places, STAFF_WORDS, strict=True))
+    api.post(f"/cases/{case_id}/hacs-assessment", json=hacs_body(notes=notes["hacs"]))
+    body = carat_body(notes=notes["carat"], care_plan=notes["plan"])
+    api.post(f"/cases/{case_id}/carat-assessment", json=body)
+    when = (at + timedelta(days=30)).date().isoformat()
+    sections = {
+        "carat": {
+            "summary": notes["section"],
+            "appointments": [{"what": notes["appt"], "when": when, "where": "Hope Centre"}],
+        },
+        "probation": {
+            "summary": notes["probation"],
+            "appointments": [{"what": "Probation induction", "when": when, "where": "Pilgrim St"}],
+        },
+    }
+    for party, content in sections.items():
+        put = api.put(f"/cases/{case_id}/release-plan/sections/{party}", json={"content": content})
+        assert put.status_code == 200, put.text
+    api.put(f"/cases/{case_id}/accommodation", json=accommodation_body(start=at.date()))
+    need = add_need(api, case_id, pathway="finance_id", need="birth_certificate")
+    met = {"status": "met", "note": notes["need"]}
+    assert api.put(f"/cases/{case_id}/needs/{need['id']}", json=met).status_code == 200
+    add_need(api, case_id, pathway="health", need="gp_registration", owner="probation")
+    return case_id

@@ -14,6 +14,7 @@ from sqlmodel import Session
 from flows.steps import DAILY_STEPS
 from resettlement.daily import DAILY_SWEEPS
 from resettlement.demo.people import PeopleMaker
+from resettlement.demo.person_link import demo_person_link
 from resettlement.demo.simulation import Plan, make_world, simulate
 from resettlement.policy import get_policy, get_reference
 from resettlement.storage.tables import AuditEntry, Case, DomainEvent
@@ -55,6 +56,9 @@ def test_a_small_region_simulated_through_the_services_reaches_custody_and_commu
     assert {"case_managed", "release_planning", "tenancy_monitoring"} <= set(stages)
     assert events > 300 and reads == 0  # the simulation writes; nobody read a case yet
     assert world.done["hacs_assessment"] > 0 and world.done["tenancy_check"] > 0
+    assert world.done["need_recorded"] > 0 and world.done["need_updated"] > 0
+    link = demo_person_link("http://127.0.0.1:8000", get_policy())
+    assert link is not None and link.url.startswith("http://127.0.0.1:8000/p/")
     assert world.refused <= sum(world.done.values()) * 0.05, world.reasons.most_common(5)
 
 

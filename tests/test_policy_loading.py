@@ -1,26 +1,10 @@
 """Policy and reference data: validated at load, errors name the file, the key and the reason."""
 
-import shutil
-from pathlib import Path
-
 import pytest
-import yaml
 
 from resettlement.policy import ConfigError, load_policy, load_reference
 from resettlement.settings import REPO_CONFIG_DIR
-
-
-@pytest.fixture
-def config_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "config"
-    shutil.copytree(REPO_CONFIG_DIR, target)
-    return target
-
-
-def _edit(path: Path, change) -> None:
-    data = yaml.safe_load(path.read_text())
-    change(data)
-    path.write_text(yaml.safe_dump(data))
+from tests.factories import edit_yaml
 
 
 def test_the_shipped_policy_has_the_design_defaults():
@@ -45,7 +29,9 @@ def test_the_shipped_reference_covers_twelve_regions_with_prisons_and_areas():
 
 
 def test_a_negative_deadline_is_refused_naming_file_and_key(config_copy):
-    _edit(config_copy / "policy.yaml", lambda d: d["reception"].update(carat_triage_due_days=-1))
+    edit_yaml(
+        config_copy / "policy.yaml", lambda d: d["reception"].update(carat_triage_due_days=-1)
+    )
     with pytest.raises(ConfigError) as caught:
         load_policy(config_copy)
     assert "policy.yaml" in str(caught.value)
@@ -54,26 +40,26 @@ def test_a_negative_deadline_is_refused_naming_file_and_key(config_copy):
 
 
 def test_horizon_days_out_of_order_are_refused(config_copy):
-    _edit(config_copy / "policy.yaml", lambda d: d["housing"].update(horizon_days=[28, 84]))
+    edit_yaml(config_copy / "policy.yaml", lambda d: d["housing"].update(horizon_days=[28, 84]))
     with pytest.raises(ConfigError, match=r"housing\.horizon_days.*strictly decreasing"):
         load_policy(config_copy)
 
 
 def test_an_unknown_key_is_refused(config_copy):
-    _edit(config_copy / "policy.yaml", lambda d: d["housing"].update(horizon=[84]))
+    edit_yaml(config_copy / "policy.yaml", lambda d: d["housing"].update(horizon=[84]))
     with pytest.raises(ConfigError, match=r"housing\.horizon.*Extra inputs"):
         load_policy(config_copy)
 
 
 def test_a_bad_cron_is_refused(config_copy):
-    _edit(config_copy / "policy.yaml", lambda d: d["schedule"].update(daily_cron="every day"))
+    edit_yaml(config_copy / "policy.yaml", lambda d: d["schedule"].update(daily_cron="every day"))
     with pytest.raises(ConfigError, match=r"schedule\.daily_cron.*crontab"):
         load_policy(config_copy)
 
 
 def test_a_prison_in_an_unknown_region_is_refused_with_its_index(config_copy):
     path = config_copy / "reference" / "prisons.yaml"
-    _edit(path, lambda d: d[2].update(region="XX"))
+    edit_yaml(path, lambda d: d[2].update(region="XX"))
     with pytest.raises(ConfigError) as caught:
         load_reference(config_copy)
     assert "prisons.yaml" in str(caught.value) and "[2].region" in str(caught.value)
@@ -81,7 +67,7 @@ def test_a_prison_in_an_unknown_region_is_refused_with_its_index(config_copy):
 
 def test_a_duplicate_code_is_refused(config_copy):
     path = config_copy / "reference" / "areas.yaml"
-    _edit(path, lambda d: d.append(dict(d[0])))
+    edit_yaml(path, lambda d: d.append(dict(d[0])))
     with pytest.raises(ConfigError, match="duplicate code"):
         load_reference(config_copy)
 

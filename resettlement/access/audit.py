@@ -34,7 +34,7 @@ from resettlement.access.audit_chain import seal
 from resettlement.access.users import Principal
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import AuditEntry
-from resettlement.vocabulary import AuditKind
+from resettlement.vocabulary import AuditKind, Via
 
 log = logging.getLogger(__name__)
 # How long a request's audit insert waits for SQLite's write lock before leaving its rows to the
@@ -63,14 +63,28 @@ def row(
     action: str,
     detail: str | None = None,
 ) -> dict[str, Any]:
+    return _row(
+        principal.username, principal.via, principal.credential, case_id, kind, action, detail
+    )
+
+
+def _row(
+    username: str,
+    via: Via,
+    credential: str | None,
+    case_id: str | None,
+    kind: AuditKind,
+    action: str,
+    detail: str | None = None,
+) -> dict[str, Any]:
     return {
-        "username": principal.username,
+        "username": username,
         "case_id": case_id,
         "at": clock.now(),
-        "via": principal.via.value,
+        "via": via.value,
         "action": action,
         "kind": kind.value,
-        "credential": principal.credential,
+        "credential": credential,
         "detail": detail,
     }
 
@@ -107,6 +121,20 @@ def record_refused(principal: Principal, case_id: str, action: str) -> None:
     batch = _batch.get()
     if batch is not None:
         batch.rows.append(row(principal, case_id, kind=AuditKind.refused, action=action))
+
+
+def record_person_use(
+    session: Session, *, link_id: str, case_id: str, action: str, kind: AuditKind
+) -> None:
+    """A use of the person's own one-time link (person_view/): the person, named by their link,
+    via `person`, in the use's own transaction (a wrong date of birth counts only with its row)."""
+    username, credential = f"person:{link_id[:8]}", f"person-link:{link_id[:8]}"
+    session.execute(
+        insert(AuditEntry), [_row(username, Via.person, credential, case_id, kind, action)]
+    )
+    batch = _batch.get()
+    if batch is not None:
+        batch.wrote = True
 
 
 def record_admin(session: Session, principal: Principal, action: str, username: str) -> None:

@@ -11,6 +11,8 @@ everything. Scope (which cases) is decided apart, in access/scope.py: a case out
 | HACS assessment, accommodation, duty to refer, placements | prison staff of team hacs |
 | CARAT assessment, consents | prison staff of team carat (and a CJIT worker: a withdrawal) |
 | plan section / signature for party P | prison staff of team P; the CJIT worker for `cjit` |
+| a need owned by party P; naming team P's worker on a case | the same: the team of P |
+| the person's one-time link | prison staff of any team; the CJIT worker (once released) |
 | tenancy check, handover (accept, missed appointment) | CJIT worker |
 | complete a task | whoever's team the task is (prison staff of that team, CJIT, ROM) |
 | the person's contact details (mobile, SMS consent) | prison staff of any team; CJIT worker |
@@ -42,6 +44,7 @@ class Allowed:
 
 HACS = Allowed(Role.prison_staff, Team.hacs)
 CARAT = Allowed(Role.prison_staff, Team.carat)
+PROBATION = Allowed(Role.prison_staff, Team.probation)
 CJIT = Allowed(Role.cjit_worker)
 ANY_PRISON_TEAM = tuple(
     Allowed(Role.prison_staff, t) for t in (Team.hacs, Team.carat, Team.probation)
@@ -60,14 +63,17 @@ WRITES: dict[Action, tuple[Allowed, ...]] = {
     Action.contact: (*ANY_PRISON_TEAM, CJIT),
     Action.post_event: (Allowed(Role.feed),),
     Action.manage_users: (),
+    # The stage decides further: the CJIT once the person is released (person_view/rules.py).
+    Action.person_link: (HACS, CARAT, PROBATION, CJIT),
 }
 PARTY_WRITERS: dict[PlanParty, Allowed] = {
     PlanParty.hacs: HACS,
     PlanParty.carat: CARAT,
-    PlanParty.probation: Allowed(Role.prison_staff, Team.probation),
+    PlanParty.probation: PROBATION,
     PlanParty.cjit: CJIT,
 }
-PLAN_ACTIONS = frozenset({Action.plan_section, Action.plan_sign})
+# Actions for one party (team): its plan section and signature, its needs, naming its worker.
+PLAN_ACTIONS = frozenset({Action.plan_section, Action.plan_sign, Action.need, Action.allocate})
 # Roles that may post prison events (POST /events, and POST /hmpps-events).
 EVENT_POSTERS = frozenset({Role.feed, Role.admin})
 # The team a task belongs to -> who completes it by hand.

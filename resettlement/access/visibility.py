@@ -27,8 +27,19 @@ lets it carry only the fields `MESSAGE_FIELDS` names (identity, places, dates, c
 none of which holds drug treatment, CARAT text or custody notes, whatever the consent.
 
 `View` is that decision for one caller and one case; the `redact_*` functions apply it to each
-shape the read models build (the case, the plan, a handover packet, a timeline entry, a task),
-and `visible_task_clause` is its SQL twin for lists of tasks.
+shape the read models build (the case, the plan, a handover packet, a timeline entry, a task,
+needs), and `visible_task_clause` is its SQL twin for lists of tasks.
+
+A need's update notes are staff free text: CARAT free text on a need CARAT owns, a custody note
+on a need another prison team owns; the CJIT always sees the notes of its own needs.
+
+**The person** (their own page, `redact_for_person`) sees their own plan: where they sleep on
+release night, their appointments, their needs (drugs and health included: they are theirs) and
+whom to call. Never a staff note or summary of any team, and never CARAT's words: a treatment
+appointment shows as one (when and where, for they must get there), not as CARAT described it.
+A link shows no more than the member of staff who made it may see (the maker knows the date of
+birth): one a CJIT worker made for a person who did not consent to share shows no drugs or
+health need and no treatment appointment.
 """
 
 from __future__ import annotations
@@ -37,7 +48,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, or_, true
+from sqlalchemy import ColumnElement, and_, exists, or_, true
 from sqlmodel import col
 
 from resettlement.storage.tables import Case, Task
@@ -50,6 +61,9 @@ CARAT_TEXT_FIELDS = ("notes", "care_plan")
 CUSTODY_NOTE_FIELDS = ("notes",)
 # Pathways whose needs are special-category data, shared as drug treatment is.
 SPECIAL_PATHWAYS = frozenset({"drugs_alcohol", "health"})
+CJIT = "cjit"
+# Staff free text, never shown to the person: notes, summaries, care plans of any team.
+STAFF_TEXT_FIELDS = frozenset({"notes", "note", "summary", "care_plan"})
 NOT_GIVEN: dict[str, str] = {"consent": "not_given"}
 WITHHELD_EVENT = {"withheld": "no consent to share drug-treatment details"}
 
@@ -83,20 +97,31 @@ def view_for(role: Role, *, consent_share_cjit: bool) -> View:
 
 
 def visible_task_clause(role: Role) -> ColumnElement[bool]:
-    """SQL twin of `task_visible(team, view_for(role, consent of the task's case))` on Task."""
+    """SQL twin of `task_visible(team, view_for(role, consent of the task's case), pathway)`."""
     if role != Role.cjit_worker:
         return true()
     consented = exists().where(col(Case.id) == col(Task.case_id), col(Case.consent_share_cjit))
-    return or_(col(Task.team) != CARAT, consented)
+    ordinary = or_(col(Task.pathway).is_(None), col(Task.pathway).not_in(sorted(SPECIAL_PATHWAYS)))
+    return or_(and_(col(Task.team) != CARAT, ordinary), consented)
 
 
-def task_visible(team: str, view: View) -> bool:
-    """CARAT's tasks are drug-treatment work: seen where drug treatment is."""
-    return team != CARAT or view.drug_treatment
+def task_visible(team: str, view: View, pathway: str | None = None) -> bool:
+    """CARAT's tasks, and tasks about a drugs or health need, are drug-treatment work: seen where
+    drug treatment is."""
+    return (team != CARAT or view.drug_treatment) and need_visible(pathway or "", view)
 
 
 def need_visible(pathway: str, view: View) -> bool:
+    """Needs on the drugs_alcohol and health pathways are seen where drug treatment is."""
     return pathway not in SPECIAL_PATHWAYS or view.drug_treatment
+
+
+def team_text_visible(team: str, view: View) -> bool:
+    """A team's free text on a need or an allocation: CARAT free text for CARAT, a custody note
+    for the prison's other teams; the CJIT's own text for the CJIT."""
+    if team == CARAT:
+        return view.carat_text
+    return team == CJIT or view.custody_notes
 
 
 def event_owner(event: dict[str, Any]) -> str | None:
@@ -110,7 +135,9 @@ def event_owner(event: dict[str, Any]) -> str | None:
 
 
 def event_visible(event: dict[str, Any], view: View) -> bool:
-    return event_owner(event) != CARAT or view.drug_treatment
+    """CARAT's entries, and entries about a drugs or health need, where drug treatment is."""
+    pathway = str((event.get("data") or {}).get("pathway") or "")
+    return (event_owner(event) != CARAT or view.drug_treatment) and need_visible(pathway, view)
 
 
 def redact_event(event: dict[str, Any], view: View) -> dict[str, Any]:
@@ -164,10 +191,15 @@ def redact_plan(plan: dict[str, Any] | None, view: View) -> dict[str, Any] | Non
 
 
 def redact_packet(packet: dict[str, Any], view: View) -> dict[str, Any]:
-    """A handover packet: its `drug_treatment` part as the view allows (the rest is always
-    shared: identity, release, area, accommodation, the other parties' plan and appointments)."""
+    """A handover packet: its `drug_treatment` part and its open needs as the view allows (the
+    rest is always shared: identity, release, area, accommodation, the other parties' plan and
+    appointments)."""
+    if view.everything:
+        return packet
+    if isinstance(packet.get("open_needs"), list):
+        packet = {**packet, "open_needs": redact_needs(packet["open_needs"], view)}
     treatment = packet.get("drug_treatment")
-    if view.everything or not isinstance(treatment, dict):
+    if not isinstance(treatment, dict):
         return packet
     if not view.drug_treatment or treatment.get("consent") != "given":
         return {**packet, "drug_treatment": dict(NOT_GIVEN)}
@@ -187,7 +219,54 @@ def redact_packet(packet: dict[str, Any], view: View) -> dict[str, Any]:
 
 
 def redact_needs(needs: list[dict[str, Any]], view: View) -> list[dict[str, Any]]:
-    return [n for n in needs if need_visible(str(n.get("pathway")), view)]
+    """Needs as the view allows: drugs and health ones where drug treatment is; each update's
+    note where `team_text_visible` says."""
+    out = []
+    for need in needs:
+        if not need_visible(str(need.get("pathway")), view):
+            continue
+        if "updates" in need and not team_text_visible(str(need.get("owner")), view):
+            need = {**need, "updates": [{**u, "note": None} for u in need["updates"]]}
+        out.append(need)
+    return out
+
+
+def redact_allocations(rows: list[dict[str, Any]], view: View) -> list[dict[str, Any]]:
+    """Who holds the case: CARAT's worker is drug-treatment work (seen where it is); the reasons
+    given are the team's free text."""
+    out = []
+    for row in rows:
+        team = str(row.get("team"))
+        if not task_visible(team, view):
+            continue
+        if not team_text_visible(team, view):
+            row = {**row, "reason": None, "end_reason": None}
+        out.append(row)
+    return out
+
+
+def _without_staff_text(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_staff_text(v) for k, v in value.items() if k not in STAFF_TEXT_FIELDS}
+    if isinstance(value, list):
+        return [_without_staff_text(v) for v in value]
+    return value
+
+
+def redact_for_person(plan: dict[str, Any], maker: View) -> dict[str, Any]:
+    """The person's own plan (person_view/reads.py's shape): no staff text anywhere, and CARAT's
+    appointments as the fact of a treatment appointment (when and where), not CARAT's words. A
+    link shows no more than its `maker` may see: drugs and health needs and treatment
+    appointments only where the maker's view has drug treatment."""
+    out = _without_staff_text(plan)
+    out["appointments"] = [
+        {**a, "what": None} if a.get("party") == CARAT else a
+        for a in out.get("appointments", [])
+        if a.get("party") != CARAT or maker.drug_treatment
+    ]
+    for key in ("needs", "bring"):
+        out[key] = [n for n in out.get(key, []) if need_visible(str(n.get("pathway")), maker)]
+    return dict(out)
 
 
 def redact_case(case: dict[str, Any], view: View) -> dict[str, Any]:
@@ -200,10 +279,15 @@ def redact_case(case: dict[str, Any], view: View) -> dict[str, Any]:
     assessments = [redact_assessment(a, view) for a in case.get("assessments") or []]
     out["assessments"] = [a for a in assessments if a is not None]
     out["release_plan"] = redact_plan(case.get("release_plan"), view)
-    out["tasks"] = [t for t in case.get("tasks") or [] if task_visible(str(t["team"]), view)]
+    out["tasks"] = [
+        t for t in case.get("tasks") or [] if task_visible(str(t["team"]), view, t.get("pathway"))
+    ]
     out["timeline"] = [redact_event(e, view) for e in case.get("timeline") or []]
     if case.get("needs") is not None:
         out["needs"] = redact_needs(case["needs"], view)
+    for key in ("allocations", "allocation_history"):
+        if case.get(key) is not None:
+            out[key] = redact_allocations(case[key], view)
     handover = case.get("handover")
     if handover:
         out["handover"] = {**handover, "packet": redact_packet(handover["packet"], view)}

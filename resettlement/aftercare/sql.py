@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, select
 from sqlmodel import col
 
 from resettlement.cases.partition import region_clause
-from resettlement.storage.tables import Case, Task, TenancyCheck
-from resettlement.tasks.keys import sql_dedupe_key
+from resettlement.storage.tables import Case, TenancyCheck
+from resettlement.tasks.keys import sql_task_raised
 from resettlement.vocabulary import COMMUNITY_STAGES, TaskKind
 
 DUE = TaskKind.tenancy_check_due
@@ -20,11 +20,8 @@ def due_checks_without_task(today: date, region: str | None) -> Select[str, int,
     """(case_id, episode, day_offset, due_on) of each check of a current episode in the
     community that is due today or before, has no outcome and has no task yet (of `region`'s
     cases, when given)."""
-    key = sql_dedupe_key(DUE, TenancyCheck.case_id, TenancyCheck.episode, TenancyCheck.day_offset)
-    raised_before = exists().where(
-        col(Task.case_id) == col(TenancyCheck.case_id),
-        col(Task.kind) == DUE.value,
-        col(Task.dedupe_key) == key,
+    raised_before = sql_task_raised(
+        DUE, col(TenancyCheck.case_id), col(TenancyCheck.episode), col(TenancyCheck.day_offset)
     )
     return (
         select(

@@ -47,6 +47,7 @@ def demo(
     from resettlement import clock
     from resettlement.cli.common import config_or_exit
     from resettlement.demo.actors import create_sign_ins
+    from resettlement.demo.allocation import give_demo_cases
     from resettlement.demo.simulation import Plan, make_world, simulate
     from resettlement.policy import get_policy, get_reference
     from resettlement.storage.db import get_engine
@@ -92,6 +93,8 @@ def demo(
     for s in sign_ins:
         table.add_row(s.role, s.username, s.password, s.home)
     console.print(table)
+    give_demo_cases(world)
+    _print_person_link(f"http://{host}:{port}")
     if serve_after:
         from resettlement.cli.serve import serve
 
@@ -110,6 +113,20 @@ def _messages_line() -> None:
         f"{sum(counts.values())} GOV.UK Notify messages, {counts['sent']} sent, "
         f"{counts['not_sent']} recorded only (set RESETTLE_NOTIFY_API_KEY to send): "
         "sign in as the administrator and open Pipes (/pipes)."
+    )
+
+
+def _print_person_link(base_url: str) -> None:
+    """One person's one-time link to their own plan, as the slip at the gate would give it."""
+    from resettlement.demo.person_link import demo_person_link
+    from resettlement.policy import get_policy
+
+    link = demo_person_link(base_url, get_policy())
+    if link is None:
+        return
+    console.print(
+        f"{link.name}'s own plan (one sign-in, with the date of birth "
+        f"{link.date_of_birth:%d %m %Y}): {link.url}"
     )
 
 

@@ -14,7 +14,7 @@ from sqlmodel import col, select
 
 from resettlement import clock
 from resettlement.daily import run_sweeps
-from resettlement.demo import feed, work
+from resettlement.demo import allocation, feed, needs, work
 from resettlement.demo.actors import AREA_WEIGHTS, PRISON_WEIGHTS, REGION, region_staff
 from resettlement.demo.people import PeopleMaker
 from resettlement.demo.world import World, read, when
@@ -222,6 +222,9 @@ def _custody_work(world: World, day: date) -> None:
         for case, status, written, signed in plans:
             if case.stage in CUSTODY:
                 work.plan_work(world, case, written, signed, status)
+        needs.record_needs(world)
+        needs.work_needs(world)
+        allocation.name_workers(world)
 
 
 def _community_work(world: World, day: date) -> None:
@@ -299,6 +302,7 @@ def simulate(
     """The prelude, every day of the window (sweeps then work), and the final day's flow run."""
     timings = Timings()
     started = timer.perf_counter()
+    allocation.staff_users(world)
     prelude(world, plan)
     timings.prelude_s = timer.perf_counter() - started
     new_people = plan.people * 0.38 / max(plan.days, 1)

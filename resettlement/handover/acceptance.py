@@ -1,8 +1,10 @@
 """CJIT acceptance of a handover: worker and first appointment, missed appointments.
 
 A CJIT worker of the handover's area (or an admin) accepts it, naming the worker and the first
-appointment; the case moves to `handed_over`, and the `handover_acceptance_overdue` task raised
-by the SLA sweep (handover/sweep.py) closes. A missed first appointment raises a follow-up task.
+appointment; the case moves to `handed_over`, the `handover_acceptance_overdue` task raised by
+the SLA sweep (handover/sweep.py) closes, the prison teams' named workers let go of it, and the
+accepting CJIT worker holds it unless their team has named one. A missed first appointment
+raises a follow-up task.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from sqlmodel import Session, col
 from resettlement.access.audit import record_write
 from resettlement.access.permissions import require
 from resettlement.access.users import Principal
+from resettlement.allocation.commands import end_allocations, hold_if_unheld
+from resettlement.allocation.rules import PRISON_TEAMS
 from resettlement.cases.timeline import move_stage, record
 from resettlement.clock import LONDON
 from resettlement.errors import Conflict, InvalidInput
@@ -29,6 +33,8 @@ from resettlement.vocabulary import (
     COMMUNITY_STAGES,
     Action,
     HandoverStatus,
+    PlanParty,
+    Role,
     Stage,
     TaskKind,
 )
@@ -80,6 +86,24 @@ def accept_handover(
     )
     if not accepted.rowcount:  # type: ignore[attr-defined]
         raise Conflict(f"handover {handover_id} was accepted meanwhile by someone else")
+    # The prison's workers let go of the case; the accepting CJIT worker holds it.
+    end_allocations(
+        session,
+        case_id=case.id,
+        teams=PRISON_TEAMS,
+        by=principal.username,
+        reason="released: the CJIT accepted the handover",
+        at=now,
+    )
+    if principal.role == Role.cjit_worker:
+        hold_if_unheld(
+            session,
+            case_id=case.id,
+            team=PlanParty.cjit,
+            username=principal.username,
+            by=principal.username,
+            at=now,
+        )
     if case.stage == Stage.released:
         move_stage(
             session,

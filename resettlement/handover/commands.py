@@ -17,6 +17,7 @@ from resettlement import clock
 from resettlement.cases.timeline import record
 from resettlement.handover.packet import PacketSources, build_packet
 from resettlement.housing.rules import is_housing_resolved
+from resettlement.needs.reads import needs_of, open_needs
 from resettlement.pipes.wake import wake_after_commit
 from resettlement.planning.reads import current_plan
 from resettlement.policy import Policy
@@ -102,6 +103,7 @@ def packet_sources(session: Session, case: Case, *, at: datetime) -> PacketSourc
         plan_sections=sections,
         carat_assessment=_latest_carat(session, case),
         spectrum_stage=case.spectrum_stage,
+        open_needs=open_needs(needs_of(session, case)),
     )
 
 

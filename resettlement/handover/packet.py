@@ -1,8 +1,10 @@
 """The handover packet sent to the destination CJIT at release (API.md "Handover packet").
 
 Always: identity, release, CJIT area, accommodation arrangement, appointments in the release
-plan. Drug-treatment details (CARAT assessment, spectrum stage, plan `carat` section) only with
-consent_share_cjit: the packet is always passed through the consent filter. Pure: no I/O.
+plan, the needs still open (not started or in progress). Drug-treatment details (CARAT
+assessment, spectrum stage, plan `carat` section) and open needs on the drugs_alcohol and health
+pathways only with consent_share_cjit: the packet is always passed through the consent filter.
+Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class PacketSources:
     plan_sections: dict[str, dict[str, Any]] = field(default_factory=dict)
     carat_assessment: dict[str, Any] | None = None
     spectrum_stage: str | None = None
+    open_needs: list[dict[str, Any]] = field(default_factory=list)  # pathway, need, title, ...
 
 
 def appointments_in(sections: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -69,6 +72,7 @@ def build_packet(src: PacketSources) -> dict[str, Any]:
         "accommodation": accommodation | {"resolved_on_release_night": src.housing_resolved},
         "release_plan": {**src.plan, "sections": sections} if src.plan else None,
         "appointments": appointments_in(sections),
+        "open_needs": [dict(n) for n in src.open_needs],
         "drug_treatment": {
             "consent": "given",
             "carat_assessment": src.carat_assessment,

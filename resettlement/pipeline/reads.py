@@ -11,8 +11,9 @@ be drilled into from the case list; nationally every case counts once).
 - KPIs over the releases of the last `pipeline.kpi_window_days` (one handover per release):
   accommodated on release = housing resolved on the first night / releases; settled at N days =
   N-day checks recorded `sustained` / N-day checks recorded; accepted within SLA = handovers
-  accepted by their deadline / handovers accepted or past their deadline. Null with no
-  denominator.
+  accepted by their deadline / handovers accepted or past their deadline; needs met at release
+  = needs recorded before a release that were met at it / those needs, declined ones left out
+  (the person said no), overall and by pathway. Null with no denominator.
 """
 
 from __future__ import annotations
@@ -29,8 +30,16 @@ from resettlement.access.users import Principal
 from resettlement.errors import Forbidden, InvalidInput
 from resettlement.housing.sql import housing_resolved_clause
 from resettlement.policy import Policy, Reference
-from resettlement.storage.tables import Case, Handover, Task, TenancyCheck
-from resettlement.vocabulary import CUSTODY_STAGES, Role, Stage, TaskStatus, TenancyOutcome
+from resettlement.storage.tables import Case, Handover, Need, Task, TenancyCheck
+from resettlement.vocabulary import (
+    CUSTODY_STAGES,
+    NeedStatus,
+    Pathway,
+    Role,
+    Stage,
+    TaskStatus,
+    TenancyOutcome,
+)
 
 
 def pct(numerator: int, denominator: int) -> float | None:
@@ -71,6 +80,7 @@ class Pipeline:
     kpis: dict[str, float | None]
     kpi_counts: dict[str, dict[str, int]] = field(default_factory=dict)
     kpi_window: dict[str, str] = field(default_factory=dict)
+    needs_met_at_release: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _stages(session: Session, where: ColumnElement[bool]) -> dict[str, int]:
@@ -156,6 +166,39 @@ def _kpi_counts(
     }
 
 
+def _needs_at_release(
+    session: Session, where: ColumnElement[bool], now: datetime, since: datetime
+) -> list[dict[str, Any]]:
+    """Per pathway: needs of the releases in the window, met at the release / not declined."""
+    counted = and_(
+        col(Need.status_at_release).is_not(None),
+        col(Need.status_at_release) != NeedStatus.declined.value,
+    )
+    rows = session.execute(
+        select(
+            col(Need.pathway),
+            _count_if(col(Need.status_at_release) == NeedStatus.met.value),
+            func.count(),
+        )
+        .join(
+            Handover,
+            and_(
+                col(Handover.case_id) == col(Need.case_id),
+                col(Handover.episode) == col(Need.episode),
+            ),
+        )
+        .join(Case, col(Case.id) == col(Need.case_id))
+        .where(where, counted, col(Handover.released_at) >= since, col(Handover.released_at) <= now)
+        .group_by(col(Need.pathway))
+    ).all()
+    found = {pathway: (int(met), int(total)) for pathway, met, total in rows}
+    return [
+        {"pathway": p.value, "met": m, "needs": n, "pct": pct(m, n)}
+        for p in Pathway
+        for m, n in [found.get(p.value, (0, 0))]
+    ]
+
+
 def compute_pipeline(
     session: Session, *, region: str | None, now: datetime, today: date, policy: Policy
 ) -> Pipeline:
@@ -164,6 +207,11 @@ def compute_pipeline(
     since = now - timedelta(days=policy.pipeline.kpi_window_days)
     overdue, by_prison_team = _overdue(session, where, now)
     counts = _kpi_counts(session, where, now, since, policy)
+    by_pathway = _needs_at_release(session, where, now, since)
+    counts["needs_met_at_release_pct"] = {
+        "numerator": sum(row["met"] for row in by_pathway),
+        "denominator": sum(row["needs"] for row in by_pathway),
+    }
     return Pipeline(
         region=region,
         as_of=now,
@@ -176,4 +224,5 @@ def compute_pipeline(
         kpis={name: pct(c["numerator"], c["denominator"]) for name, c in counts.items()},
         kpi_counts=counts,
         kpi_window={"from": since.isoformat(), "to": now.isoformat()},
+        needs_met_at_release=by_pathway,
     )

@@ -1,10 +1,11 @@
 """Subject access (UK GDPR art. 15): everything held about one person, by prison number.
 
 Every case of theirs in full (through the caller's view: an admin's is everything), each
-handover of every custody episode, the raw prison events received about them, the consents
-(how and when obtained, withdrawn), their contact details, the messages sent about them (where
-and when, never their text: it is not kept), the HMPPS events received about them, and who has
-read or exported each case. The export is
+handover of every custody episode, the needs of every custody episode, the one-time links made
+for them (never their secrets), the raw prison events received about them, the consents (how
+and when obtained, withdrawn), their contact details, the messages sent about them (where and
+when, never their text: it is not kept), the HMPPS events received about them, and who has read
+or exported each case. The export is
 itself audited (kind `export`), once per case.
 """
 
@@ -20,6 +21,7 @@ from resettlement.access.audit_reads import readers_of
 from resettlement.access.scope import case_scope
 from resettlement.access.users import Principal
 from resettlement.errors import NotFound
+from resettlement.needs.reads import needs_of
 from resettlement.reads.case_view import case_detail
 from resettlement.storage.rows import as_dict
 from resettlement.storage.tables import (
@@ -28,6 +30,7 @@ from resettlement.storage.tables import (
     Handover,
     InboxMessage,
     Notification,
+    PersonLink,
     PrisonEvent,
 )
 from resettlement.vocabulary import AuditKind
@@ -77,6 +80,15 @@ def _case(session: Session, principal: Principal, case: Case, readers: list[Any]
         "ended_at": case.ended_at.isoformat() if case.ended_at else None,
         "anonymised_at": case.anonymised_at.isoformat() if case.anonymised_at else None,
         "handovers": [as_dict(h) for h in handovers],
+        "needs_every_episode": needs_of(session, case, every_episode=True),
+        "person_links": [
+            as_dict(link, drop=("case_id", "secret_hash", "session_hash"))
+            for link in session.exec(
+                select(PersonLink)
+                .where(col(PersonLink.case_id) == case.id)
+                .order_by(col(PersonLink.created_at))
+            )
+        ],
         "prison_events": [as_dict(e) for e in events],
         "contact": as_dict(contact) if (contact := session.get(CaseContact, case.id)) else None,
         "notifications": [

@@ -4,10 +4,10 @@
   ago (seven years: prison records practice) are anonymised: name, date of birth and prison
   number replaced (one pseudonym per person, never a real prison number's shape), free text
   removed (assessment notes and care plans, plan sections, the accommodation's address and
-  provider, the referral's reference, tenancy-check notes, free text on the timeline), the
-  handover packet and raw event payloads dropped, the person's contact details deleted, the
-  mobile number on messages to them and their HMPPS events' payloads removed. What the KPIs
-  count stays: stages, dates,
+  provider, the referral's reference, tenancy-check notes, notes on needs, the reasons given
+  for named workers, free text on the timeline), the handover packet and raw event payloads
+  dropped, the person's contact details deleted, the mobile number on messages to them and
+  their HMPPS events' payloads removed. What the KPIs count stays: stages, dates,
   housing resolved, outcomes, tasks. An anonymised case is marked, so a second run changes
   nothing.
 - Raw prison event payloads (name and date of birth) older than `retention.event_payload_days`
@@ -30,12 +30,15 @@ from resettlement.cases.partition import region_clause
 from resettlement.policy import Policy
 from resettlement.storage.tables import (
     Accommodation,
+    Allocation,
     Assessment,
     Case,
     CaseContact,
     DomainEvent,
     Handover,
     InboxMessage,
+    Need,
+    NeedUpdate,
     Notification,
     PlanSection,
     PrisonEvent,
@@ -134,6 +137,10 @@ def _scrub_records(session: Session, ids: list[str], now: Any) -> None:
         update(PlanSection)
         .where(col(PlanSection.plan_id).in_(select(col(ReleasePlan.id)).where(where(ReleasePlan))))
         .values(content={}),
+        update(NeedUpdate)
+        .where(col(NeedUpdate.need_id).in_(select(col(Need.id)).where(where(Need))))
+        .values(note=None),
+        update(Allocation).where(where(Allocation)).values(reason=None, end_reason=None),
     ):
         session.execute(statement.execution_options(synchronize_session=False))
     for model in (Assessment, DomainEvent):

@@ -2,8 +2,9 @@
 (access/visibility.py) before the API, a page, an export or a packet takes it.
 
 `case_detail` is GET /cases/{id} and the case page; `plan_for` the release plan route and page
-(and the answers to a plan write); `handover_view` a handover in the inbox, the API and the
-CJIT's page. Nothing reaches a caller from a case's records except through these.
+(and the answers to a plan write); `needs_for` the case's needs (and the answers to a need
+write); `handover_view` a handover in the inbox, the API and the CJIT's page. Nothing reaches
+a caller from a case's records except through these.
 """
 
 from __future__ import annotations
@@ -14,9 +15,19 @@ from sqlmodel import Session, col, select
 
 from resettlement import clock
 from resettlement.access.users import Principal
-from resettlement.access.visibility import View, redact_case, redact_plan, view_for
+from resettlement.access.visibility import (
+    View,
+    redact_allocations,
+    redact_case,
+    redact_needs,
+    redact_plan,
+    view_for,
+)
 from resettlement.aftercare.reads import with_state
+from resettlement.allocation.reads import allocation_rows, current
+from resettlement.cases.lookup import get_case
 from resettlement.cases.timeline import events_of
+from resettlement.needs.reads import needs_of
 from resettlement.planning.reads import plan_view
 from resettlement.reads.summary import CaseDetail, CaseSummary
 from resettlement.storage.rows import as_dict
@@ -30,7 +41,7 @@ from resettlement.storage.tables import (
     Task,
     TenancyCheck,
 )
-from resettlement.tasks.reads import TaskOut
+from resettlement.tasks.reads import task_views
 
 
 def view_of(principal: Principal, case: Case) -> View:
@@ -52,7 +63,10 @@ def _sections(session: Session, case: Case) -> dict[str, Any]:
         select(Referral).where(Referral.case_id == case.id, Referral.episode == case.episode)
     ).first()
     today = clock.today()
+    allocations = allocation_rows(session, case)
     return {
+        "allocations": current(allocations),
+        "allocation_history": allocations,
         "assessments": [
             as_dict(a) for a in _rows(session, Assessment, case.id, col(Assessment.recorded_at))
         ],
@@ -63,8 +77,8 @@ def _sections(session: Session, case: Case) -> dict[str, Any]:
         "referral": as_dict(referral) if referral else None,
         "release_plan": plan_view(session, case.id),
         "tasks": [
-            TaskOut.of(t).model_dump(mode="json")
-            for t in _rows(session, Task, case.id, col(Task.id))
+            t.model_dump(mode="json")
+            for t in task_views(session, _rows(session, Task, case.id, col(Task.id)))
         ],
         "handover": as_dict(handover) if handover else None,
         "tenancy_checks": [
@@ -72,6 +86,7 @@ def _sections(session: Session, case: Case) -> dict[str, Any]:
             for t in _rows(session, TenancyCheck, case.id, col(TenancyCheck.due_on))
         ],
         "timeline": [as_dict(e) for e in events_of(session, case.id)],
+        "needs": needs_of(session, case),
     }
 
 
@@ -94,3 +109,14 @@ def case_detail(session: Session, principal: Principal, case: Case) -> CaseDetai
 def plan_for(session: Session, principal: Principal, case: Case) -> dict[str, Any] | None:
     """The release plan as `principal` may see it (None before it opens)."""
     return redact_plan(plan_view(session, case.id), view_of(principal, case))
+
+
+def needs_for(session: Session, principal: Principal, case: Case) -> list[dict[str, Any]]:
+    """The current episode's needs as `principal` may see them."""
+    return redact_needs(needs_of(session, case), view_of(principal, case))
+
+
+def allocations_for(session: Session, principal: Principal, case_id: str) -> list[dict[str, Any]]:
+    """Who holds the case now, as `principal` may see it (the answer to an allocation)."""
+    case = get_case(session, principal, case_id)
+    return redact_allocations(current(allocation_rows(session, case)), view_of(principal, case))

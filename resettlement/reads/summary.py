@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from resettlement import clock
+from resettlement.allocation.reads import AllocationOut
 from resettlement.housing.rules import is_housing_resolved
+from resettlement.needs.reads import NeedOut
 from resettlement.storage.tables import Case
 from resettlement.tasks.reads import TaskOut
 
@@ -64,3 +66,12 @@ class CaseDetail(CaseSummary):
     handover: dict[str, Any] | None
     tenancy_checks: list[dict[str, Any]]
     timeline: list[dict[str, Any]]
+    allocations: list[AllocationOut] = Field(
+        default_factory=list, description="who holds the case now, one worker per team"
+    )
+    allocation_history: list[AllocationOut] = Field(
+        default_factory=list, description="every allocation, newest first"
+    )
+    needs: list[NeedOut] = Field(
+        default_factory=list, description="the current custody episode's needs, by pathway"
+    )

@@ -15,6 +15,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, SQLModel, col, select
 
 from resettlement import clock
+from resettlement.allocation.commands import on_new_area, on_transfer
 from resettlement.assessment.hacs import reapply_tenancy_advice
 from resettlement.cases.stages import IllegalTransition, check_transition
 from resettlement.cases.timeline import event_row, move_stage
@@ -308,6 +309,9 @@ class Intake:
             raise InvalidInput.one("to_prison", f"the case is already at {case.prison}")
         previous, case.prison = case.prison, str(event.to_prison)
         case.updated_at = clock.now()
+        on_transfer(
+            self.session, case.id, to_prison=case.prison, by=self.actor, at=event.occurred_at
+        )
         self._timeline(
             case_id=case.id,
             kind="transferred",
@@ -319,8 +323,15 @@ class Intake:
 
     def _on_release(self, event: EventIn, latest: Case | None) -> Case:
         case = self._in_custody(event, latest)
-        if event.destination_area is not None:
+        if event.destination_area is not None and event.destination_area != case.destination_area:
             case.destination_area = event.destination_area
+            on_new_area(
+                self.session,
+                case.id,
+                area=case.destination_area,
+                by=self.actor,
+                at=event.occurred_at,
+            )
         if event.on_licence is not None:
             case.on_licence = event.on_licence
         case.release_date = event.occurred_on

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from resettlement.handover.commands import open_handover
+from resettlement.needs.commands import keep_status_at_release
 from resettlement.policy import Policy
 from resettlement.storage.tables import Case
 from resettlement.tasks.store import close_open_tasks
@@ -21,10 +22,13 @@ PRE_RELEASE_TASKS = (
     TaskKind.release_plan_signoff,
     TaskKind.protect_tenancy,
     TaskKind.end_tenancy_safely,
+    TaskKind.need_not_started,  # the prison's chase; open needs travel in the handover packet
 )
 
 
 def on_release(session: Session, case: Case, *, policy: Policy, at: datetime) -> None:
-    """The case has left custody: custody-side tasks close; the CJIT handover opens."""
+    """The case has left custody: custody-side tasks close; each need keeps its status at
+    release; the CJIT handover opens (carrying the needs still open)."""
     close_open_tasks(session, case.id, PRE_RELEASE_TASKS)
+    keep_status_at_release(session, case)
     open_handover(session, case, policy=policy, at=at)

@@ -1,5 +1,6 @@
 """Every table, imported in one place so the metadata (and Alembic) sees them all."""
 
+from resettlement.storage.allocation_tables import Allocation
 from resettlement.storage.audit_tables import AuditChainHead, AuditEntry
 from resettlement.storage.case_tables import (
     Accommodation,
@@ -12,6 +13,8 @@ from resettlement.storage.case_tables import (
 )
 from resettlement.storage.community_tables import Handover, TenancyCheck
 from resettlement.storage.contact_tables import CaseContact
+from resettlement.storage.need_tables import Need, NeedUpdate
+from resettlement.storage.person_tables import PersonLink
 from resettlement.storage.pipe_tables import InboxMessage, Notification
 from resettlement.storage.plan_tables import PlanSection, PlanSignature, ReleasePlan
 from resettlement.storage.reference_tables import Area, Prison, Region
@@ -20,6 +23,7 @@ from resettlement.storage.user_tables import SignInFailure, SignInSession, User
 
 __all__ = [
     "Accommodation",
+    "Allocation",
     "Area",
     "Assessment",
     "AuditChainHead",
@@ -30,7 +34,10 @@ __all__ = [
     "DomainEvent",
     "Handover",
     "InboxMessage",
+    "Need",
+    "NeedUpdate",
     "Notification",
+    "PersonLink",
     "PlanSection",
     "PlanSignature",
     "Prison",

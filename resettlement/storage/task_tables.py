@@ -66,3 +66,6 @@ class Task(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=utc_column(nullable=False))
     closed_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     completed_by: str | None = None
+    # The resettlement pathway of the need a task is about (None for other work): a task about
+    # a drugs_alcohol or health need is special category, seen where drug treatment is.
+    pathway: str | None = Field(default=None, max_length=40)

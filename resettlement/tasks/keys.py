@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, cast, literal
+from sqlalchemy import ColumnElement, String, cast, exists, literal
+from sqlmodel import col
 
+from resettlement.storage.tables import Task
 from resettlement.vocabulary import TaskKind
 
 
@@ -24,3 +26,13 @@ def sql_dedupe_key(kind: TaskKind, case_id: Any, episode: Any, *parts: Any) -> C
     for part in (episode, *parts):
         key = key + literal(":", String) + cast(part, String)
     return key
+
+
+def sql_task_raised(kind: TaskKind, case_id: Any, episode: Any, *parts: Any) -> ColumnElement[bool]:
+    """SQL: the task `dedupe_key(kind, case_id, episode, *parts)` of this row exists (in any
+    status): what a set-based sweep checks before raising it."""
+    return exists().where(
+        col(Task.case_id) == case_id,
+        col(Task.kind) == kind.value,
+        col(Task.dedupe_key) == sql_dedupe_key(kind, case_id, episode, *parts),
+    )

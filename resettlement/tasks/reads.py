@@ -1,5 +1,10 @@
 """Reading tasks: the work list of the cases in the caller's scope, filtered and paged, and the
-shape of a task as the API and pages show it."""
+shape of a task as the API and pages show it.
+
+An open task's assignee is the worker who holds its case for its team now (allocation): the
+case's tasks for a team go to its worker, those raised later too, and a worker whose allocation
+ends (reallocated, transferred, handed over) no longer has them.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, and_, exists, func, select
 from sqlmodel import Session, col
 
 from resettlement.access.scope import case_scope
 from resettlement.access.users import Principal
 from resettlement.access.visibility import visible_task_clause
-from resettlement.storage.tables import Case, Task
+from resettlement.storage.tables import Allocation, Case, Task
 from resettlement.vocabulary import TaskKind, TaskStatus, Team
 
 
@@ -31,10 +36,12 @@ class TaskOut(BaseModel):
     created_at: datetime
     closed_at: datetime | None = None
     completed_by: str | None = None
+    pathway: str | None = None
+    assignee: str | None = None
 
     @classmethod
-    def of(cls, task: Task) -> TaskOut:
-        return cls.model_validate(task)
+    def of(cls, task: Task, assignee: str | None = None) -> TaskOut:
+        return cls.model_validate(task).model_copy(update={"assignee": assignee})
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,20 @@ class TaskFilters:
     status: TaskStatus | None = None
     case_id: str | None = None
     kind: TaskKind | None = None
+    assignee: str | None = None  # a username: the open tasks of the cases they hold
+
+
+def _held_by(username: str) -> ColumnElement[bool]:
+    """The task is open and its case is held by `username` for the task's team."""
+    return and_(
+        col(Task.status) == TaskStatus.open.value,
+        exists().where(
+            col(Allocation.case_id) == col(Task.case_id),
+            col(Allocation.team) == col(Task.team),
+            col(Allocation.username) == username,
+            col(Allocation.ended_at).is_(None),
+        ),
+    )
 
 
 def _where(principal: Principal, f: TaskFilters) -> list[ColumnElement[bool]]:
@@ -59,6 +80,8 @@ def _where(principal: Principal, f: TaskFilters) -> list[ColumnElement[bool]]:
     ):
         if value is not None:
             clauses.append(col(column) == str(value))
+    if f.assignee is not None:
+        clauses.append(_held_by(f.assignee))
     return clauses
 
 
@@ -76,3 +99,29 @@ def list_tasks(
         .limit(page_size)
     )
     return list(session.execute(query).scalars()), int(total)
+
+
+def assignees(session: Session, tasks: list[Task]) -> dict[int, str]:
+    """Task id -> the worker who holds its case for its team now, for the open ones."""
+    ids = [t.id for t in tasks if t.status == TaskStatus.open.value and t.id is not None]
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(col(Task.id), col(Allocation.username))
+        .join(
+            Allocation,
+            and_(
+                col(Allocation.case_id) == col(Task.case_id),
+                col(Allocation.team) == col(Task.team),
+                col(Allocation.ended_at).is_(None),
+            ),
+        )
+        .where(col(Task.id).in_(ids))
+    )
+    return {int(task_id): str(username) for task_id, username in rows}
+
+
+def task_views(session: Session, tasks: list[Task]) -> list[TaskOut]:
+    """Tasks as the API shows them, each open one with its assignee."""
+    held = assignees(session, tasks)
+    return [TaskOut.of(t, held.get(t.id or 0)) for t in tasks]

@@ -23,6 +23,8 @@ CLOSED_BY_CAUSE: dict[TaskKind, str] = {
     TaskKind.release_plan_signoff: "sign the plan (POST /cases/{id}/release-plan/sign)",
     TaskKind.handover_acceptance_overdue: "accept the handover (POST /handovers/{id}/accept)",
     TaskKind.tenancy_check_due: "record the check (POST /cases/{id}/tenancy-checks/{check_id})",
+    TaskKind.need_not_started: "start the need, or record that it was declined "
+    "(PUT /cases/{id}/needs/{need_id})",
 }
 
 

@@ -24,6 +24,7 @@ def task_row(
     key: str,
     team: Team | None = None,
     escalation_level: int = 1,
+    pathway: str | None = None,
 ) -> dict[str, Any]:
     """The column values of a new open task (for bulk inserts: the intake, the sweeps)."""
     at = clock.now()
@@ -40,6 +41,7 @@ def task_row(
         "updated_at": at,
         "closed_at": None,
         "completed_by": None,
+        "pathway": pathway,
     }
 
 
@@ -52,6 +54,7 @@ def new_task(
     key: str,
     team: Team | None = None,
     escalation_level: int = 1,
+    pathway: str | None = None,
 ) -> Task:
     return Task(
         **task_row(
@@ -62,6 +65,7 @@ def new_task(
             key=key,
             team=team,
             escalation_level=escalation_level,
+            pathway=pathway,
         )
     )
 

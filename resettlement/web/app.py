@@ -16,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from resettlement.web import (
+    allocation_pages,
     assessment_forms,
     audit_pages,
     auth,
@@ -26,6 +27,9 @@ from resettlement.web import (
     csv_export,
     docs_page,
     housing_forms,
+    need_pages,
+    person_link_page,
+    person_pages,
     pipes_pages,
     plan_pages,
     rom_pages,
@@ -44,6 +48,10 @@ ROUTERS = (
     contact_forms,
     housing_forms,
     pipes_pages,
+    need_pages,
+    allocation_pages,
+    person_link_page,
+    person_pages,
     plan_pages,
     task_pages,
     cjit_pages,

@@ -7,6 +7,7 @@ without the person's consent to share sees no drug-treatment detail, a ROM no CA
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,8 +20,10 @@ from resettlement.access.audit import record_reads
 from resettlement.access.audit_reads import readers_of
 from resettlement.access.permissions import may, require
 from resettlement.access.users import Principal
+from resettlement.allocation.reads import nameable
 from resettlement.cases.lookup import get_case
 from resettlement.contact.reads import contact_of
+from resettlement.person_view.rules import issue_refusal
 from resettlement.policy import get_reference
 from resettlement.reads.case_view import case_detail
 from resettlement.reads.summary import CaseSummary
@@ -31,6 +34,7 @@ from resettlement.vocabulary import (
     CUSTODY_STAGES,
     FINAL_STAGES,
     Action,
+    Pathway,
     PlanParty,
     Role,
     Stage,
@@ -75,6 +79,7 @@ class Actions:
     accommodation: bool
     plan_parties: tuple[str, ...]
     tenancy_checks: bool
+    person_link: bool
 
 
 def actions_for(viewer: Principal, case: Case) -> Actions:
@@ -92,6 +97,7 @@ def actions_for(viewer: Principal, case: Case) -> Actions:
         accommodation=may(viewer, Action.accommodation) and stage not in FINAL_STAGES,
         plan_parties=parties,
         tenancy_checks=may(viewer, Action.tenancy_check),
+        person_link=may(viewer, Action.person_link) and issue_refusal(viewer.role, stage) is None,
     )
 
 
@@ -137,6 +143,17 @@ def prison_name(code: str) -> str:
 
 @router.get("/cases/{case_id}")
 def case_page(request: Request, case_id: str, viewer: Viewer) -> Response:
+    return render_case(request, viewer, case_id)
+
+
+def render_case(
+    request: Request,
+    viewer: Principal,
+    case_id: str,
+    extra: dict[str, Any] | None = None,
+    status: int = 200,
+) -> Response:
+    """The case page (with `extra`, e.g. a form of it sent back with its problems)."""
     with session_scope(write=False) as session:
         case = read_case(session, viewer, case_id)
         view = case_view(session, viewer, case)
@@ -144,6 +161,7 @@ def case_page(request: Request, case_id: str, viewer: Viewer) -> Response:
         # An admin sees who has read the case (the audit trail's reads and exports of it).
         readers = readers_of(session, [case.id]) if viewer.role == Role.admin else None
         contact = contact_of(session, case.id)
+        workers = nameable(session, viewer, case)
     context = {
         "readers": readers,
         "contact": contact,
@@ -153,8 +171,13 @@ def case_page(request: Request, case_id: str, viewer: Viewer) -> Response:
         "timeline": [{**e, "text": describe_event(e)} for e in view["timeline"]],
         "area_name": area_name,
         "prison_name": prison_name,
+        "pathway_order": [p.value for p in Pathway],
+        "allocation_forms": {t: [(u, u) for u in names] for t, names in workers.items()},
+        "allocation_values": {},
+        "allocation_errors": {},
+        **(extra or {}),
     }
-    return render(request, "case.html", context)
+    return render(request, "case.html", context, status)
 
 
 def case_form_page(
@@ -164,13 +187,17 @@ def case_form_page(
     template: str,
     context: dict[str, Any],
     *,
-    action: Action,
+    action: Action | None,
     status: int = 200,
+    more: Callable[[Session, Case], dict[str, Any]] | None = None,
 ) -> Response:
-    """A form about one case: 404 outside scope, 403 for one who may not do `action` at all."""
+    """A form about one case: 404 outside scope, 403 for one who may not do `action` at all
+    (None: a page anyone who may read the case may read). `more` adds what the page reads of the
+    case, in the same transaction (one audited read)."""
     with session_scope(write=False) as session:
         case = read_case(session, viewer, case_id, action="read_form")
-        require(viewer, action)
+        if action is not None:
+            require(viewer, action)
         summary = CaseSummary.of(case).model_dump(mode="json")
-        current = {"case_row": case, "case": summary}
+        current = {"case_row": case, "case": summary, **(more(session, case) if more else {})}
     return render(request, template, {**current, **context}, status)

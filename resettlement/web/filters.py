@@ -61,6 +61,11 @@ LABELS = {
     "hacs": "HACS",
     "carat": "CARAT",
     "rom": "ROM",
+    "attitudes_thinking_behaviour": "Attitudes, thinking and behaviour",
+    "children_families_communities": "Children, families and communities",
+    "drugs_alcohol": "Drugs and alcohol",
+    "education_skills_work": "Education, skills and work",
+    "finance_id": "Finance and ID",
 }
 
 
@@ -113,6 +118,10 @@ TAG_COLOURS = {
     "draft": "yellow",
     "agreed": "green",
     "superseded": "grey",
+    "not_started": "grey",
+    "in_progress": "light-blue",
+    "met": "green",
+    "declined": "pink",
 }
 
 

@@ -23,6 +23,7 @@ KPI_LABELS = {
     "accommodated_on_release_pct": "Accommodated on the night of release",
     "settled_at_91_days_pct": "Settled at the {day}-day tenancy check",
     "handover_accepted_within_sla_pct": "Handover accepted within the deadline",
+    "needs_met_at_release_pct": "Needs met at release (every pathway)",
 }
 
 
@@ -83,7 +84,13 @@ def pipeline_tables(result: Pipeline, policy: Policy, reference: Reference) -> d
         ("Indicator", "Measure", "Per cent", "Target per cent", "Numerator", "Denominator", "Met"),
         [_kpi_row(name, result, policy) for name in KPI_NAMES],
     )
-    return {t.name: t for t in (stages, weeks, overdue, kpis)}
+    needs = Table(
+        "needs-met-at-release",
+        "Needs met at release, by pathway",
+        ("Pathway", "Needs at release", "Met", "Per cent"),
+        [(r["pathway"], r["needs"], r["met"], r["pct"]) for r in result.needs_met_at_release],
+    )
+    return {t.name: t for t in (stages, weeks, overdue, kpis, needs)}
 
 
 def _kpi_row(name: str, result: Pipeline, policy: Policy) -> tuple[Cell, ...]:

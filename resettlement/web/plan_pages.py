@@ -1,7 +1,8 @@
 """The jointly prepared release plan: each party's section and sign-off, versions, who must sign.
 
 Writing and signing call the same services as PUT .../release-plan/sections/{party} and POST
-.../release-plan/sign; a CJIT worker sees the plan as shared with them (consent respected).
+.../release-plan/sign; a CJIT worker sees the plan as shared with them (consent respected). Each
+party's card lists the needs that party holds (as the viewer may see them).
 """
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ def _plan_page(
         "writable": actions.plan_parties,
         "party_names": PARTY_NAMES,
         "parties": [p.value for p in PlanParty],
+        "needs_by_party": {
+            p.value: [n for n in view["needs"] if n["owner"] == p] for p in PlanParty
+        },
         **extra,
     }
     context["party_forms"] = prefill | extra.get("party_forms", {})

@@ -28,23 +28,37 @@ class NavItem:
 
 
 # The service navigation each role sees (admins see everything).
+MY_CASES = NavItem("/my-cases", "My cases")
+MY_TASKS = NavItem("/tasks?assignee=me", "My tasks")
+WORKLOAD = NavItem("/workload", "Workload")
 NAV: dict[Role, tuple[NavItem, ...]] = {
-    Role.prison_staff: (NavItem("/cases", "Caseload"), NavItem("/tasks", "Tasks")),
+    Role.prison_staff: (
+        NavItem("/cases", "Caseload"),
+        MY_CASES,
+        MY_TASKS,
+        NavItem("/tasks", "Tasks"),
+        WORKLOAD,
+    ),
     Role.cjit_worker: (
         NavItem("/handovers", "Handovers"),
         NavItem("/cases", "Cases"),
+        MY_CASES,
+        MY_TASKS,
         NavItem("/tasks", "Tasks"),
+        WORKLOAD,
     ),
     Role.rom: (
         NavItem("/pipeline", "Pipeline"),
         NavItem("/cases", "Cases"),
         NavItem("/tasks", "Tasks"),
+        WORKLOAD,
     ),
     Role.admin: (
         NavItem("/cases", "Caseload"),
         NavItem("/tasks", "Tasks"),
         NavItem("/handovers", "Handovers"),
         NavItem("/pipeline", "Pipeline"),
+        WORKLOAD,
         NavItem("/users", "Users"),
         NavItem("/audit", "Audit"),
         NavItem("/pipes", "Pipes"),

@@ -21,7 +21,12 @@ KPI_SHORT = {
     "accommodated_on_release_pct": "Housed on release night",
     "settled_at_91_days_pct": "Settled at the check",
     "handover_accepted_within_sla_pct": "Accepted in time",
+    "needs_met_at_release_pct": "Needs met at release",
 }
+
+
+def _shown(value: object) -> str:
+    return "no data" if value is None else f"{value}%"
 
 
 def charts(tables: dict[str, Table]) -> dict[str, Markup]:
@@ -37,12 +42,19 @@ def charts(tables: dict[str, Table]) -> dict[str, Markup]:
     kpis = []
     for name, _label, value, target, _num, _den, met in tables["kpis"].rows:
         colour = GREY if value is None else (GREEN if met != "no" else RED)
-        shown = "no data" if value is None else f"{value}%"
+        shown = _shown(value)
         goal = float(target) if target is not None else None
         label = KPI_SHORT.get(str(name), str(name))
         kpis.append(Bar(label, float(value or 0), colour, goal, shown))
+    needs = [
+        Bar(words(p), float(pct or 0), GREY if pct is None else GREEN, None, _shown(pct))
+        for p, _needs, _met, pct in tables["needs-met-at-release"].rows
+    ]
     return {
         "stages": bar_chart("chart-stages", "Cases at each stage", stages),
+        "needs-met-at-release": bar_chart(
+            "chart-needs-met-at-release", "Needs met at release, by pathway", needs, scale_max=100
+        ),
         "releasing-unresolved": column_chart(
             "chart-releasing-unresolved", "Releases with housing unresolved, by week", weeks
         ),

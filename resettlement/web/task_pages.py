@@ -12,11 +12,12 @@ from sqlmodel import col, select
 
 from resettlement import clock
 from resettlement.access.audit import record_reads
+from resettlement.access.users import Principal
 from resettlement.errors import NotFound
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case
 from resettlement.tasks.commands import complete_task
-from resettlement.tasks.reads import TaskFilters, TaskOut, list_tasks
+from resettlement.tasks.reads import TaskFilters, TaskOut, assignees, list_tasks
 from resettlement.tasks.rules import completion_refusal, may_complete
 from resettlement.vocabulary import TaskKind, TaskStatus, Team
 from resettlement.web.auth import Form, Viewer, text
@@ -27,13 +28,17 @@ from resettlement.web.render import redirect, render
 from resettlement.web.routing import WebRoute, safe_next
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
-FILTERS = ("team", "status", "kind")
+FILTERS = ("team", "status", "kind", "assignee")
+MINE = "me"
 ALL = "all"
 MAX_TASK_ID = 2**31 - 1
 
 
-def _filters(params: dict[str, str], state: FormState) -> TaskFilters:
+def _filters(params: dict[str, str], state: FormState, viewer: Principal) -> TaskFilters:
     team, kind = params.get("team", ""), params.get("kind", "")
+    mine = params.get("assignee", "")
+    if mine not in ("", MINE):
+        state.add("assignee", "Choose your own tasks or everyone's")
     status = params.get("status", TaskStatus.open.value)
     if team and team not in Team.__members__:
         state.add("team", "Choose a team from the list")
@@ -45,6 +50,7 @@ def _filters(params: dict[str, str], state: FormState) -> TaskFilters:
         team=Team(team) if team and "team" not in state.errors else None,
         kind=TaskKind(kind) if kind and "kind" not in state.errors else None,
         status=TaskStatus(status) if status in TaskStatus.__members__ else None,
+        assignee=viewer.username if mine == MINE else None,
     )
 
 
@@ -52,7 +58,7 @@ def _filters(params: dict[str, str], state: FormState) -> TaskFilters:
 def tasks_page(request: Request, viewer: Viewer) -> Response:
     params = kept_params(request, *FILTERS)
     state = FormState(values={"status": TaskStatus.open.value, **params})
-    filters = _filters(params, state)
+    filters = _filters(params, state, viewer)
     page = page_number(request)
     now = clock.now()
     with session_scope(write=False) as session:
@@ -63,9 +69,10 @@ def tasks_page(request: Request, viewer: Viewer) -> Response:
         names = {
             c.id: (f"{c.given_name} {c.family_name}", c.prison_number, c.prison) for c in people
         }
+        held = assignees(session, rows)
     items = [
         {
-            **TaskOut.of(t).model_dump(),
+            **TaskOut.of(t, held.get(t.id or 0)).model_dump(),
             "overdue": t.status == TaskStatus.open.value and t.due_at < now,
             "completable": t.status == TaskStatus.open.value
             and may_complete(viewer, t.team)
@@ -80,6 +87,7 @@ def tasks_page(request: Request, viewer: Viewer) -> Response:
         "teams": choices(Team),
         "kinds": choices(TaskKind),
         "statuses": [*choices(TaskStatus), (ALL, "All")],
+        "whose": [("", "Everyone's"), (MINE, "Mine: the cases I hold")],
         "back": str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
         **state.context(),
     }

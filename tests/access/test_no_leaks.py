@@ -6,6 +6,9 @@ document and every page, as each role.
   `carat` section, CARAT tasks and timeline entries) nor the prison's assessment notes of a
   person who did not consent to share; with consent, they do.
 - A ROM never receives CARAT free text (notes, care plan, the plan's `carat` section content).
+- Needs and named workers (resettlement_world.py): a CJIT worker never receives a drugs or
+  health need of a person who did not consent, nor the prison's notes and reasons; a ROM never
+  CARAT's. The person's own page, opened by the CJIT with a link it made, shows no more.
 
 A route or page added later is walked too: every operation of the OpenAPI document must be
 read here (GET) or listed in WRITES (how the CJIT's own write is sent) or NO_CASE_DATA (why
@@ -22,6 +25,7 @@ from typing import Any
 
 import pytest
 
+from tests.access import resettlement_world as whole
 from tests.conftest import NOW
 from tests.factories import (
     accommodation_body,
@@ -42,10 +46,17 @@ def markers(tag: str) -> dict[str, str]:
         "carat_section": f"CARATSECTION{tag}",
         "carat_appointment": f"CARATAPPT{tag}",
         "hacs_notes": f"HACSNOTE{tag}",
+        **whole.markers(tag),
     }
 
 
-CARAT_TEXT = ("carat_notes", "carat_care_plan", "carat_section", "carat_appointment")
+CARAT_TEXT = (
+    "carat_notes",
+    "carat_care_plan",
+    "carat_section",
+    "carat_appointment",
+    *whole.CARAT_MARKERS,
+)
 
 
 @dataclass
@@ -58,6 +69,8 @@ class Person:
     handover_id: str | None = None
     check_id: str | None = None
     consent_id: str | None = None
+    need_ids: list[str] = field(default_factory=list)
+    secret: str | None = None  # a person link the CJIT made (released people)
 
     @property
     def marks(self) -> dict[str, str]:
@@ -74,6 +87,8 @@ class World:
             "handover_id": [p.handover_id for p in self.people],
             "check_id": [p.check_id for p in self.people],
             "consent_id": [p.consent_id for p in self.people],
+            "need_id": [n for p in self.people for n in p.need_ids],
+            "secret": [p.secret for p in self.people],
             "prison_number": [p.number for p in self.people],
         }[name]
         return [v for v in values if v]
@@ -130,6 +145,7 @@ def _person(api: Any, tag: str, *, consent: bool, released: bool) -> Person:
             json=accommodation_body(start=NOW.date() + timedelta(days=60)),
         )
     )
+    person.need_ids = whole.plant(api, person.case_id, marks, consent=consent)
     detail = _ok(api.get(f"/cases/{person.case_id}"))
     share = [c for c in detail["consents"] if c["kind"] == "share_cjit" and c["given"]]
     person.consent_id = share[0]["id"] if share else None
@@ -138,11 +154,14 @@ def _person(api: Any, tag: str, *, consent: bool, released: bool) -> Person:
         detail = _ok(api.get(f"/cases/{person.case_id}"))
         person.handover_id = detail["handover"]["id"]
         person.check_id = detail["tenancy_checks"][0]["id"]
+        link = _ok(api.post(f"/cases/{person.case_id}/person-link", user="newcastle"))
+        person.secret = link["url"].rsplit("/p/", 1)[1]
     return person
 
 
 @pytest.fixture
 def world(api: Any, db: Any) -> World:
+    whole.add_workers(api)
     built = World(
         [
             _person(api, "NCCUSTODY", consent=False, released=False),
@@ -174,6 +193,10 @@ def forbidden(world: World, role: str) -> list[tuple[str, str]]:
 def leaks(text: str, world: World, role: str, where: str) -> list[str]:
     """What reached `role` through `where` that must not have, in words."""
     found = [f"{what} via {where}" for marker, what in forbidden(world, role) if marker in text]
+    if role == "cjit" and "/needs/catalogue" not in where:
+        found += [
+            f"the need {title!r} via {where}" for title in whole.HIDDEN_TITLES if title in text
+        ]
     if role == "cjit":
         for person in world.people:
             if not person.consent and person.case_id in where:
@@ -198,6 +221,14 @@ WRITES: dict[tuple[str, str], dict[str, Any] | None] = {
     ("POST", "/cases/{case_id}/consents/{consent_id}/withdraw"): None,
     ("POST", "/tasks/{task_id}/complete"): None,
     ("PUT", "/cases/{case_id}/contact"): {"mobile_number": "07700 900123", "sms_consent": True},
+    ("POST", "/cases/{case_id}/needs"): {
+        "pathway": "drugs_alcohol",
+        "need": "previous_services",
+        "owner": "cjit",
+    },
+    ("PUT", "/cases/{case_id}/needs/{need_id}"): {"status": "met"},
+    ("POST", "/cases/{case_id}/person-link"): None,
+    ("PUT", "/cases/{case_id}/allocation/{team}"): {"username": "newcastle"},
 }
 # Operations whose answer holds nothing of a case beyond ids, or that a CJIT worker and a ROM
 # may not call at all (403): why, for each.
@@ -232,7 +263,11 @@ def test_no_carat_data_reaches_a_cjit_worker_without_consent_nor_carat_text_a_ro
 
     spec = requests.get(api.base.rsplit("/api/v1", 1)[0] + "/openapi.json", timeout=30).json()
     tasks = _ok(api.get("/tasks?page_size=100"))["items"]
-    extra = {"party": ["cjit"], "task_id": [str(t["id"]) for t in tasks]}
+    extra = {
+        "party": ["cjit"],
+        "team": ["cjit", "carat"],
+        "task_id": [str(t["id"]) for t in tasks],
+    }
     unclassified, found = [], []
     for path, operations in spec["paths"].items():
         route = path.removeprefix("/api/v1")
@@ -293,6 +328,11 @@ PAGE_WRITES: dict[tuple[str, str], dict[str, str]] = {
     ("POST", "/cases/{case_id}/consents/{consent_id}/withdraw"): {},
     ("POST", "/tasks/{task_id}/complete"): {},
     ("POST", "/cases/{case_id}/contact"): {"mobile_number": "", "sms_consent": ""},
+    ("POST", "/cases/{case_id}/needs"): {"need": "health:gp_appointment", "owner": "cjit"},
+    ("POST", "/cases/{case_id}/needs/{need_id}"): {"status": "met"},
+    ("POST", "/cases/{case_id}/allocation/{team}"): {"username": "newcastle"},
+    # The CJIT opens its own link with the date of birth it can read: the person's page.
+    ("POST", "/p/{secret}"): {"dob-day": "14", "dob-month": "3", "dob-year": "1988"},
 }
 PAGE_NO_CASE_DATA = {
     ("POST", "/sign-out"): "ends the session",
@@ -306,6 +346,8 @@ PAGE_NO_CASE_DATA = {
     ("POST", "/pipes/messages/{notification_id}/retry"): "admin only (403 page)",
     ("POST", "/pipes/inbox/{seq}/retry"): "admin only (403 page)",
     ("POST", "/pipes/handovers/{handover_id}/retry"): "admin only (403 page)",
+    ("POST", "/cases/{case_id}/person-link"): "the slip: the person's name and a new link (and "
+    "it would end the world's link the person's page is opened with); the API's twin is walked",
 }
 
 
@@ -318,6 +360,7 @@ def test_no_page_shows_carat_data_to_those_who_may_not_see_it(
     pipeline = web.get("/pipeline").text
     extra = {
         "party": ["cjit"],
+        "team": ["cjit", "carat"],
         "task_id": [str(t["id"]) for t in tasks],
         "name": sorted(set(re.findall(r"/pipeline/([\w-]+)\.csv", pipeline))) or ["stages"],
     }

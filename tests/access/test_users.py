@@ -131,5 +131,7 @@ def test_special_category_fields_are_marked_in_the_model():
         "assessment.data",
         "plan_section.content",
         "handover.packet",
+        "need.need",
+        "need_update.note",
     } <= set(marked)
     assert all("art. 9" in what or "health" in what for what in marked.values())

@@ -1,5 +1,6 @@
 """`visible_task_clause` (the SQL twin of `task_visible`) lists exactly the tasks each role may
-see, on generated cases with and without consent and tasks of every team."""
+see, on generated cases with and without consent and tasks of every team, about a need on any
+pathway or about none."""
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -10,7 +11,7 @@ from resettlement.access.visibility import task_visible, view_for, visible_task_
 from resettlement.storage.tables import Task
 from resettlement.tasks.keys import dedupe_key
 from resettlement.tasks.store import new_task
-from resettlement.vocabulary import Role, TaskKind, Team
+from resettlement.vocabulary import Pathway, Role, TaskKind, Team
 from tests.conftest import NOW
 from tests.factories import case_row
 
@@ -19,7 +20,18 @@ from tests.factories import case_row
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
-    st.lists(st.tuples(st.booleans(), st.lists(st.sampled_from(list(Team)), max_size=3))),
+    st.lists(
+        st.tuples(
+            st.booleans(),
+            st.lists(
+                st.tuples(
+                    st.sampled_from(list(Team)),
+                    st.one_of(st.none(), st.sampled_from([p.value for p in Pathway])),
+                ),
+                max_size=3,
+            ),
+        )
+    ),
     st.sampled_from([Role.admin, Role.prison_staff, Role.cjit_worker, Role.rom]),
 )
 def test_the_sql_clause_and_the_pure_rule_agree_for_every_role(db, specs, role):
@@ -31,7 +43,7 @@ def test_the_sql_clause_and_the_pure_rule_agree_for_every_role(db, specs, role):
             session.add(case)
             session.flush()
             view = view_for(role, consent_share_cjit=consent)
-            for n, team in enumerate(teams):
+            for n, (team, pathway) in enumerate(teams):
                 task = new_task(
                     case_id=case.id,
                     kind=TaskKind.release_plan_signoff,
@@ -39,9 +51,10 @@ def test_the_sql_clause_and_the_pure_rule_agree_for_every_role(db, specs, role):
                     title="t",
                     due_at=NOW,
                     key=dedupe_key(TaskKind.release_plan_signoff, case.id, 1, n),
+                    pathway=pathway,
                 )
                 session.add(task)
-                if task_visible(team.value, view):
+                if task_visible(team.value, view, pathway):
                     expected.add(task.dedupe_key)
         session.commit()
         query = select(col(Task.dedupe_key)).where(visible_task_clause(role))

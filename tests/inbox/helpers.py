@@ -15,7 +15,7 @@ from resettlement.storage.db import get_engine, session_scope
 from resettlement.storage.tables import Case, InboxMessage, PrisonEvent
 from resettlement.sweeps import SweepResult
 
-READ_TIMEOUT_S = 0.3  # shorter than a slow stand-in's answer
+READ_TIMEOUT_S = 1.0  # shorter than a slow stand-in's answer
 
 
 def fast(**changes: Any) -> Policy:

@@ -162,11 +162,11 @@ def test_a_person_the_search_api_does_not_know_fails_with_the_error_kept(hmpps_c
 
 FAULTS = {
     "search down": lambda auth, search: search.go_down(),
-    "search slow": lambda auth, search: search.answer_slowly(1.0),
+    "search slow": lambda auth, search: search.answer_slowly(),
     "search 500": lambda auth, search: search.fail_with(500),
     "search 429": lambda auth, search: search.rate_limit(120),
     "auth down": lambda auth, search: auth.go_down(),
-    "auth slow": lambda auth, search: auth.answer_slowly(1.0),
+    "auth slow": lambda auth, search: auth.answer_slowly(),
     "auth 503": lambda auth, search: auth.fail_with(503),
     "auth 429": lambda auth, search: auth.rate_limit(30),
 }

@@ -23,7 +23,7 @@ from integrations.hmpps import (
 )
 from tests.standins.hmpps import prisoner_record
 
-READ_TIMEOUT_S = 0.3
+READ_TIMEOUT_S = 1.0
 
 
 @pytest.fixture
@@ -116,7 +116,7 @@ def test_a_401_drops_the_token_so_the_next_lookup_fetches_a_new_one(
     ("fault", "error"),
     [
         (lambda s: s.go_down(), SearchUnavailable),
-        (lambda s: s.answer_slowly(1.0), SearchTimeout),
+        (lambda s: s.answer_slowly(), SearchTimeout),
         (lambda s: s.fail_with(500), SearchServerError),
         (lambda s: s.rate_limit(5), SearchServerError),
         (lambda s: s.garble(200, "<html>"), SearchBadResponse),

@@ -27,7 +27,7 @@ from resettlement.vocabulary import NotificationKind, Role
 from tests.factories import AREA
 from tests.standins.notify import NotifyStandIn
 
-READ_TIMEOUT_S = 0.3  # shorter than a slow stand-in's answer
+READ_TIMEOUT_S = 1.0  # shorter than a slow stand-in's answer
 
 
 def notify_policy(standin: NotifyStandIn | None = None, **changes: Any) -> Policy:

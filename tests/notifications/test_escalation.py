@@ -95,7 +95,7 @@ def test_an_answer_too_slow_is_not_sent_again_when_notify_did_take_it(notify_con
     escalated()
     policy = notify_policy(notify_configured)
     enqueue(policy, only=K.housing_escalation)
-    notify_configured.answer_slowly(1.0)
+    notify_configured.answer_slowly()
     send(policy)
     assert outbox()[0].status == "pending"
     notify_configured.back_to_normal()

@@ -81,6 +81,7 @@ def test_an_empty_region_has_zero_counts_and_null_kpis(api, db):
         "accommodated_on_release_pct": None,
         "settled_at_91_days_pct": None,
         "handover_accepted_within_sla_pct": None,
+        "needs_met_at_release_pct": None,
     }
     assert [w["week_start"] for w in body["releasing_unresolved"]][:2] == [
         "2026-11-23",

@@ -57,3 +57,27 @@ def test_the_printable_export_page_shows_the_same_for_an_admin(api, web, db):
     assert page.status_code == 200 and "Sofa surfing" in page.text and number in page.text
     web.sign_in("durham")
     assert web.get(f"/people/{number}/export").status_code == 403
+
+
+def test_the_export_holds_the_needs_of_every_episode_and_the_links_made_never_their_secrets(
+    api, db
+):
+    from tests.factories import add_need, follow_up, person_link
+
+    case_id = received_case(api, at=NOW - timedelta(days=100), release_in_days=30)
+    number = api.get(f"/cases/{case_id}").json()["prison_number"]
+    add_need(api, case_id)
+    assert api.post("/events", json=release_event(number, at=NOW - timedelta(days=60))).ok
+    recall = follow_up("recall", number=number, at=NOW - timedelta(days=5))
+    assert api.post("/events", json=recall).ok
+    add_need(api, case_id, pathway="health", need="gp_registration", owner="probation")
+    url = person_link(api, case_id)["url"]
+    [case] = api.get(f"/people/{number}/export").json()["cases"]
+    assert [n["need"] for n in case["needs"]] == ["gp_registration"]  # this episode's
+    assert [(n["episode"], n["need"]) for n in case["needs_every_episode"]] == [
+        (1, "bank_account"),
+        (2, "gp_registration"),
+    ]
+    [link] = case["person_links"]
+    assert link["created_by"] == "admin" and "secret_hash" not in link
+    assert url.rsplit("/", 1)[1] not in str(case)

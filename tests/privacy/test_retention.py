@@ -102,3 +102,27 @@ def test_resettle_retention_runs_as_of_a_day(api, db):
     assert "anonymise_ended: 1 changed" in result.output
     again = CliRunner().invoke(app, ["retention", "--as-of", NOW.date().isoformat()])
     assert "anonymise_ended: 0 changed" in again.output
+
+
+def test_notes_on_needs_and_reasons_for_named_workers_go_with_the_identity(api, db):
+    from resettlement import clock
+    from resettlement.storage.tables import Allocation, NeedUpdate
+    from resettlement.vocabulary import Role, Team
+    from tests.factories import PRISON, add_need, add_worker, allocate
+
+    add_worker(api, "amy", Role.prison_staff, PRISON, Team.hacs)
+    with clock.frozen_at(LONG_AGO - timedelta(days=20)):
+        case_id = received_case(api, at=LONG_AGO - timedelta(days=20))
+        need = add_need(api, case_id, user="durham-hacs")
+        url = f"/cases/{case_id}/needs/{need['id']}"
+        api.put(url, json={"status": "in_progress", "note": "Said his brother owes rent"})
+        allocate(api, case_id, "hacs", "durham-hacs", user="admin")
+        allocate(api, case_id, "hacs", "amy", user="admin", reason="Knows his family")
+        number = api.get(f"/cases/{case_id}").json()["prison_number"]
+    with clock.frozen_at(LONG_AGO):
+        assert api.post("/events", json=follow_up("withdrawn", number=number, at=LONG_AGO)).ok
+    assert _run()[0] == 1
+    with Session(db.engine) as session:
+        assert {u.note for u in session.exec(select(NeedUpdate))} == {None}
+        rows = session.exec(select(Allocation)).all()
+        assert {(a.reason, a.end_reason) for a in rows} == {(None, None)} and len(rows) == 2

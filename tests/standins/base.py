@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-SLOW_S = 1.0  # longer than the read timeout the tests give their clients
+SLOW_S = 3.0  # longer than the read timeout the tests give their clients (1 s: a loaded machine)
 
 Handler = Callable[[Request, re.Match[str]], Response]
 

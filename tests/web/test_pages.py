@@ -246,7 +246,7 @@ def test_every_pipeline_csv_equals_the_api_numbers(api, web, db):
 def test_the_pipeline_page_draws_a_chart_with_a_table_beside_each(api, web, db):
     web.sign_in("rom-ne")
     page = web.get("/pipeline").text
-    for name in ("stages", "releasing-unresolved", "overdue-tasks", "kpis"):
+    for name in ("stages", "releasing-unresolved", "overdue-tasks", "kpis", "needs-met-at-release"):
         assert f'id="chart-{name}"' in page and f'id="table-{name}"' in page
         assert f'href="/pipeline/{name}.csv"' in page
     assert 'role="img"' in page and "<title" in page

@@ -30,6 +30,16 @@ class Kpis(BaseModel):
     accommodated_on_release_pct: float | None
     settled_at_91_days_pct: float | None
     handover_accepted_within_sla_pct: float | None
+    needs_met_at_release_pct: float | None = Field(
+        default=None, description="needs met at release, every pathway (declined ones left out)"
+    )
+
+
+class PathwayNeeds(BaseModel):
+    pathway: str
+    met: int = Field(description="needs met at the release")
+    needs: int = Field(description="needs recorded before the release, declined ones left out")
+    pct: float | None
 
 
 class PipelineOut(BaseModel):
@@ -44,6 +54,9 @@ class PipelineOut(BaseModel):
     kpis: Kpis = Field(description="percentages; null when there is nothing to divide by")
     kpi_counts: dict[str, dict[str, int]] = Field(description="numerator and denominator of each")
     kpi_window: dict[str, Any] = Field(description="the releases the KPIs count")
+    needs_met_at_release: list[PathwayNeeds] = Field(
+        default_factory=list, description="the needs-met-at-release KPI by pathway"
+    )
 
 
 @router.get("/pipeline", response_model=PipelineOut)

@@ -11,7 +11,7 @@ from resettlement.api.deps import Caller, ReadDB, WriteDB
 from resettlement.api.routes.cases import PageNo, PageSize
 from resettlement.api.schemas import Page
 from resettlement.tasks.commands import complete_task
-from resettlement.tasks.reads import TaskFilters, TaskOut, list_tasks
+from resettlement.tasks.reads import TaskFilters, TaskOut, list_tasks, task_views
 from resettlement.vocabulary import TaskKind, TaskStatus, Team
 
 router = APIRouter(tags=["tasks"])
@@ -25,14 +25,23 @@ def tasks(
     status: TaskStatus | None = None,
     case_id: Annotated[str | None, Query(max_length=36)] = None,
     kind: TaskKind | None = None,
+    assignee: Annotated[
+        str | None,
+        Query(
+            max_length=100,
+            description="`me`, or a username: the open tasks of the cases "
+            "they hold for the task's team",
+        ),
+    ] = None,
     page: PageNo = 1,
     page_size: PageSize = 50,
 ) -> Page[TaskOut]:
     """Tasks of the cases in the caller's scope, soonest due first."""
-    filters = TaskFilters(team=team, status=status, case_id=case_id, kind=kind)
+    who = caller.username if assignee == "me" else assignee
+    filters = TaskFilters(team=team, status=status, case_id=case_id, kind=kind, assignee=who)
     rows, total = list_tasks(session, caller, filters, page=page, page_size=page_size)
     record_reads(session, caller, dict.fromkeys(t.case_id for t in rows), action="list_tasks")
-    return Page[TaskOut](items=[TaskOut.of(t) for t in rows], total=total)
+    return Page[TaskOut](items=task_views(session, rows), total=total)
 
 
 @router.post("/tasks/{task_id}/complete", response_model=TaskOut)
