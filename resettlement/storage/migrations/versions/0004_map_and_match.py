@@ -1,6 +1,6 @@
 """map and match: services, placements (issue #11)
 
-Reserved for issue #11 (map and match); a no-op until that work lands (the revisions after it are already chained).
+Released as a no-op; the map-and-match tables arrive in revision 0008.
 
 Revision ID: 0004
 Revises: 0003

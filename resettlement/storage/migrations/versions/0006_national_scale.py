@@ -1,6 +1,6 @@
 """national scale: each case's regions stored and indexed (issue #16)
 
-Reserved for issue #16 (national scale); a no-op until that work lands (the revisions after it are already chained).
+Released as a no-op; the region columns arrive in revision 0009.
 
 Revision ID: 0006
 Revises: 0005
