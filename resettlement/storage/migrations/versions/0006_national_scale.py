@@ -1,23 +1,14 @@
-"""national scale: each case's regions stored and indexed (issue #16)
-
-Released as a no-op; the region columns arrive in revision 0009.
-
-Revision ID: 0006
-Revises: 0005
-Create Date: 2026-12-02 15:00:00
-"""
-
-from collections.abc import Sequence
+"""Revision 0006 (after 0005) was reserved for wave-2 work and released empty; kept for the chain."""
 
 revision: str = "0006"
 down_revision: str | None = "0005"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+branch_labels = None
+depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    """Nothing."""
 
 
 def downgrade() -> None:
-    pass
+    """Nothing."""
