@@ -259,6 +259,7 @@ class NotificationKind(StrEnum):
     team_digest = "team_digest"  # daily, per team mailbox: new and overdue work
     appointment_reminder = "appointment_reminder"  # SMS to the person, the day before
     consent_withdrawn = "consent_withdrawn"  # to the CJIT mailbox: stop using what was shared
+    person_link = "person_link"  # SMS to the person: their one-time link, with their consent
 
 
 class NotificationChannel(StrEnum):

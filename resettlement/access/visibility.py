@@ -318,6 +318,7 @@ MESSAGE_FIELDS = frozenset(
         "appointment_date",
         "appointment_time",
         "link",
+        "link_expires",
     }
 )
 

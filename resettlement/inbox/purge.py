@@ -1,6 +1,7 @@
 """Retention of the inbox: messages (with the raw payload HMPPS sent) are deleted
-`hmpps_events.keep_days` after they were received, once decided (processed, ignored or failed);
-a message still waiting is kept, whatever its age (nothing is lost).
+`hmpps_events.keep_days` after they were received, once decided (processed or ignored); a
+message still waiting, or failed and not yet dealt with by an admin, is kept whatever its age
+(nothing is lost; as in the Notify outbox).
 
 Every region's sweep runs it over the whole inbox: a cheap, idempotent delete (a message of an
 event type we do not handle names no prison, so no region would own it).
@@ -19,7 +20,7 @@ from resettlement.storage.tables import InboxMessage
 from resettlement.sweeps import SweepResult
 from resettlement.vocabulary import InboxStatus
 
-DECIDED = (InboxStatus.processed.value, InboxStatus.ignored.value, InboxStatus.failed.value)
+DECIDED = (InboxStatus.processed.value, InboxStatus.ignored.value)
 
 
 def purge_inbox(

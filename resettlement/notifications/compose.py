@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, select, update
 from sqlmodel import Session, col
 
 from resettlement.access.visibility import message_fields
@@ -29,6 +29,7 @@ from resettlement.storage.tables import (
     Case,
     CaseContact,
     Handover,
+    PersonLink,
     Prison,
     Referral,
     Task,
@@ -55,6 +56,7 @@ PLACEHOLDERS: dict[NotificationKind, tuple[str, ...]] = {
     ),
     K.team_digest: ("team", "new_tasks", "overdue_tasks", "link"),
     K.appointment_reminder: ("appointment_date", "appointment_time"),
+    K.person_link: ("link", "link_expires"),
 }
 
 
@@ -260,8 +262,8 @@ def _work(ctx: Context, team: Team, scope: str) -> tuple[int, int]:
 def appointment_reminder(ctx: Context) -> Composed:
     handover_id, when = ctx.claimed.cause.split(":", 1)
     handover = _handover(ctx, handover_id)
-    contact = ctx.session.get(CaseContact, handover.case_id)
-    if contact is None or not contact.sms_consent or not contact.mobile_number:
+    mobile = _texting_allowed(ctx, handover.case_id)
+    if mobile is None:
         return Cancel("no consent to text reminders, or no mobile number, any more")
     appointment = handover.first_appointment
     if appointment is None or appointment.isoformat() != when or appointment <= ctx.now:
@@ -271,7 +273,43 @@ def appointment_reminder(ctx: Context) -> Composed:
         "appointment_date": f"{local:%A} {local.day} {local:%B}",
         "appointment_time": f"{local:%H:%M}",
     }
-    return Message(contact.mobile_number, message_fields(fields))
+    return Message(mobile, message_fields(fields))
+
+
+def _texting_allowed(ctx: Context, case_id: str) -> str | None:
+    """The person's mobile number while they consent to texts (None: not any more)."""
+    contact = ctx.session.get(CaseContact, case_id)
+    if contact is None or not contact.sms_consent or not contact.mobile_number:
+        return None
+    return contact.mobile_number
+
+
+def person_link(ctx: Context) -> Composed:
+    """The person's one-time link, texted while it is still usable (its URL, with the secret,
+    is held on the link only until this message is decided: `forget`)."""
+    link = ctx.session.get(PersonLink, ctx.claimed.cause)
+    if link is None or link.text_url is None:
+        return Cancel("the link has ended")
+    if link.ended_at is not None or link.signed_in_at is not None or link.expires_at <= ctx.now:
+        return Cancel("the link was used, replaced or has expired")
+    mobile = _texting_allowed(ctx, link.case_id)
+    if mobile is None:
+        return Cancel("no consent to texts, or no mobile number, any more")
+    local = link.expires_at.astimezone(LONDON)
+    fields = {
+        "link": link.text_url,
+        "link_expires": f"{local:%A} {local.day} {local:%B} at {local:%H:%M}",
+    }
+    return Message(mobile, message_fields(fields))
+
+
+def forget(session: Session, claimed: Claimed) -> None:
+    """What a message held only to be sent is dropped once the message is decided (sent,
+    recorded, cancelled or failed): the person's link, whose secret is kept nowhere else."""
+    if claimed.kind == K.person_link:
+        session.execute(
+            update(PersonLink).where(col(PersonLink.id) == claimed.cause).values(text_url=None)
+        )
 
 
 COMPOSERS: dict[NotificationKind, Callable[[Context], Composed]] = {
@@ -282,4 +320,5 @@ COMPOSERS: dict[NotificationKind, Callable[[Context], Composed]] = {
     K.team_digest: team_digest,
     K.appointment_reminder: appointment_reminder,
     K.consent_withdrawn: consent_withdrawn,
+    K.person_link: person_link,
 }

@@ -39,6 +39,12 @@ def enqueue_notifications(
     return SweepResult("notifications_enqueue", raised=_insert(session, rows))
 
 
+def enqueue_one(session: Session, cause: Cause) -> bool:
+    """One message for a cause met in a request rather than by the sweep (the person's link
+    texted): idempotent by (kind, cause) like the sweep. True when it is new."""
+    return _insert(session, [_row(cause, get_reference())]) == 1
+
+
 def find_causes(
     session: Session, *, today: date, policy: Policy, region: str | None
 ) -> Iterable[Cause]:

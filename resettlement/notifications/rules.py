@@ -10,7 +10,8 @@ from resettlement.policy import NotifyPolicy
 from resettlement.vocabulary import NotificationChannel, NotificationKind, NotifyMode
 
 CHANNEL = {kind: NotificationChannel.email for kind in NotificationKind} | {
-    NotificationKind.appointment_reminder: NotificationChannel.sms
+    NotificationKind.appointment_reminder: NotificationChannel.sms,
+    NotificationKind.person_link: NotificationChannel.sms,
 }
 NO_KEY = "no Notify API key (RESETTLE_NOTIFY_API_KEY): recorded, not sent"
 

@@ -22,7 +22,7 @@ from sqlalchemy import Engine
 from integrations.notify import NotifyClient, NotifyError
 from resettlement.notifications import outbox
 from resettlement.notifications.clients import ClientFactory, notify_client
-from resettlement.notifications.compose import Cancel, Message, compose
+from resettlement.notifications.compose import Cancel, Message, compose, forget
 from resettlement.notifications.outbox import Claimed
 from resettlement.notifications.rules import next_attempt, why_not_sent
 from resettlement.pipes.claims import describe
@@ -59,6 +59,22 @@ def send_notifications(
 
 
 def _one(
+    engine: Engine,
+    claimed: Claimed,
+    notify: Lazy[NotifyClient],
+    rules: NotifyPolicy,
+    *,
+    reference: Reference,
+    now: datetime,
+) -> str:
+    outcome = _decide(engine, claimed, notify, rules, reference=reference, now=now)
+    if outcome != WAITING:
+        with session_scope(engine) as session:
+            forget(session, claimed)
+    return outcome
+
+
+def _decide(
     engine: Engine,
     claimed: Claimed,
     notify: Lazy[NotifyClient],

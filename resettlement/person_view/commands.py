@@ -48,6 +48,7 @@ class IssuedLink:
     case_id: str
     url: str
     expires_at: datetime
+    link_id: str = ""
 
 
 def issue_link(
@@ -74,7 +75,7 @@ def issue_link(
             col(PersonLink.ended_at).is_(None),
             col(PersonLink.signed_in_at).is_(None),
         )
-        .values(ended_at=now, end_reason=PersonLinkEnd.replaced.value)
+        .values(ended_at=now, end_reason=PersonLinkEnd.replaced.value, text_url=None)
     )
     secret = new_secret()
     link = PersonLink(
@@ -93,7 +94,8 @@ def issue_link(
         actor=principal.username,
         data={"expires_at": link.expires_at.isoformat()},
     )
-    return IssuedLink(case.id, f"{base_url.rstrip('/')}{LINK_PATH}{secret}", link.expires_at)
+    url = f"{base_url.rstrip('/')}{LINK_PATH}{secret}"
+    return IssuedLink(case.id, url, link.expires_at, link.id)
 
 
 def _audit(
@@ -157,11 +159,13 @@ def sign_in(
         _audit(session, link, "person_wrong_date_of_birth")
         if left == 0:
             link.ended_at, link.end_reason = now, PersonLinkEnd.wrong_dates_of_birth.value
+            link.text_url = None
             _audit(session, link, "person_link_ended")
             return SignInResult(Outcome.not_usable)
         return SignInResult(Outcome.wrong_date_of_birth, attempts_left=left)
     token = new_secret()
     link.signed_in_at, link.end_reason = now, PersonLinkEnd.signed_in.value
+    link.text_url = None
     link.session_hash = hash_token(token)
     link.session_expires_at = now + timedelta(minutes=policy.session_minutes)
     _audit(session, link, "person_signed_in")

@@ -11,13 +11,14 @@ from resettlement.inputs import Body
 from resettlement.person_view.channels import LinkChannel, deliver
 from resettlement.person_view.commands import IssuedLink, issue_link
 from resettlement.policy import get_policy
+from resettlement.settings import get_settings
 
 
 class PersonLinkIn(Body):
     send_by: LinkChannel = Field(
         default=LinkChannel.slip,
-        description="slip: printed at the gate (the URL is in the answer); sms: once "
-        "notifications exist",
+        description="slip: printed at the gate (the URL is in the answer); sms: also texted "
+        "by GOV.UK Notify to the person's mobile number (only with their consent to texts)",
     )
 
     def apply(
@@ -27,7 +28,7 @@ class PersonLinkIn(Body):
             session,
             principal=principal,
             case_id=case_id,
-            base_url=base_url,
+            base_url=get_settings().public_url or base_url,
             now=clock.now(),
             policy=get_policy().person_link,
         )

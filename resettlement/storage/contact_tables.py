@@ -1,7 +1,7 @@
 """How to reach the person after release: a mobile number and their consent to text reminders.
 
 Personal data: the mobile number. It is used only for the SMS reminder of the first CJIT
-appointment, and only while `sms_consent` is true.
+appointment and to text the person their own one-time link, and only while `sms_consent` is true.
 """
 
 from __future__ import annotations

@@ -34,3 +34,6 @@ class PersonLink(SQLModel, table=True):
     session_expires_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     ended_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     end_reason: str | None = Field(default=None, max_length=40)  # PersonLinkEnd
+    # The link as it is to be texted (with its secret), held only until the text is sent or
+    # given up, or the link ends; then cleared. Never shown, logged or exported.
+    text_url: str | None = Field(default=None, max_length=300)

@@ -19,13 +19,14 @@ router = APIRouter(route_class=WebRoute, include_in_schema=False)
 
 
 @router.post("/cases/{case_id}/person-link")
-def make_link(request: Request, case_id: str, viewer: Viewer, _form: Form) -> Response:
+def make_link(request: Request, case_id: str, viewer: Viewer, form: Form) -> Response:
     base = str(request.base_url)
+    body = PersonLinkIn.model_validate({"send_by": form.get("send_by") or "slip"})
     with session_scope() as session:
-        issued = PersonLinkIn().apply(session, principal=viewer, case_id=case_id, base_url=base)
+        issued = body.apply(session, principal=viewer, case_id=case_id, base_url=base)
         case = session.get(Case, issued.case_id)
         assert case is not None
         summary = CaseSummary.of(case).model_dump(mode="json")
         welsh = nation_of(case.destination_area) == "wales"
-    context = {"case": summary, "link": issued, "welsh": welsh}
+    context = {"case": summary, "link": issued, "welsh": welsh, "texted": body.send_by == "sms"}
     return render(request, "person_link.html", context, 201)

@@ -72,6 +72,7 @@ def test_no_request_notify_received_holds_carat_or_health_data(api, notify_confi
     consents = _ok(api.get(f"/cases/{late}"))["consents"]
     (share,) = [c for c in consents if c["kind"] == "share_cjit" and c["given"]]
     _ok(api.post(f"/cases/{late}/consents/{share['id']}/withdraw"))  # after its handover
+    _ok(api.post(f"/cases/{met}/person-link", json={"send_by": "sms"}))  # texted to the person
     from resettlement.daily import run_sweeps
     from resettlement.policy import get_policy
 

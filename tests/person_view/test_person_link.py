@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlmodel import Session, col, select
 
 from resettlement import clock
-from resettlement.storage.tables import AuditEntry, PersonLink
+from resettlement.storage.tables import AuditEntry, Notification, PersonLink
 from tests.conftest import NOW
 from tests.factories import (
     DATE_OF_BIRTH,
@@ -61,10 +61,17 @@ def test_a_cjit_worker_makes_a_link_only_once_the_person_is_released_and_a_rom_n
     assert api.post(f"/cases/{case_id}/person-link", user="newcastle").status_code == 201
 
 
-def test_sms_is_refused_until_notifications_exist(api, db):
+def test_texting_the_link_without_consent_to_texts_is_refused_and_writes_nothing(api, db):
     case_id = _planned_case(api)
     answer = api.post(f"/cases/{case_id}/person-link", json={"send_by": "sms"})
     assert answer.status_code == 422 and "send_by" in answer.text
+    number_only = {"mobile_number": "07700 900123", "sms_consent": False}
+    assert api.put(f"/cases/{case_id}/contact", json=number_only).status_code == 200
+    answer = api.post(f"/cases/{case_id}/person-link", json={"send_by": "sms"})
+    assert answer.status_code == 422 and "agreed to texts" in answer.text
+    with Session(db.engine) as session:
+        assert list(session.exec(select(PersonLink))) == []
+        assert list(session.exec(select(Notification))) == []
 
 
 def test_the_right_date_of_birth_shows_the_plan_once_and_the_link_then_stops(api, web, db):
