@@ -52,29 +52,25 @@ def send_notifications(
         done = work_through(
             outbox.due(engine, now, lease, region),
             lambda notification_id: outbox.claim(engine, notification_id, now, lease),
-            lambda claimed: _one(engine, claimed, notify, rules, reference=reference, now=now),
+            lambda claimed: _decided(
+                engine,
+                claimed,
+                _one(engine, claimed, notify, rules, reference=reference, now=now),
+            ),
         )
     log.info("notify run: %s", summary(done))
     return SweepResult("notifications_send", changed=sum(done.values()))
 
 
-def _one(
-    engine: Engine,
-    claimed: Claimed,
-    notify: Lazy[NotifyClient],
-    rules: NotifyPolicy,
-    *,
-    reference: Reference,
-    now: datetime,
-) -> str:
-    outcome = _decide(engine, claimed, notify, rules, reference=reference, now=now)
+def _decided(engine: Engine, claimed: Claimed, outcome: str) -> str:
+    """What the message held only to be sent is dropped once it is decided (not waiting)."""
     if outcome != WAITING:
         with session_scope(engine) as session:
             forget(session, claimed)
     return outcome
 
 
-def _decide(
+def _one(
     engine: Engine,
     claimed: Claimed,
     notify: Lazy[NotifyClient],
