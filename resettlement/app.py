@@ -47,6 +47,7 @@ from resettlement.api.routes import (
     reference,
     referrals,
     release_plan,
+    services,
     tasks,
     tenancy_checks,
 )
@@ -82,6 +83,7 @@ ROUTERS = (
     hmpps_events,
     notifications,
     contact,
+    services,
 )
 # The bodies a caller may send before signing in: the sign-in form, and the person's date of
 # birth on their own one-time link (/p/<secret>: the link is its own key).
