@@ -39,6 +39,7 @@ from resettlement.api.routes import (
     events,
     handovers,
     hmpps_events,
+    matching,
     needs,
     notifications,
     people,
@@ -84,6 +85,7 @@ ROUTERS = (
     notifications,
     contact,
     services,
+    matching,
 )
 # The bodies a caller may send before signing in: the sign-in form, and the person's date of
 # birth on their own one-time link (/p/<secret>: the link is its own key).
