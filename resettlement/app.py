@@ -45,6 +45,7 @@ from resettlement.api.routes import (
     people,
     person_link,
     pipeline,
+    placements,
     reference,
     referrals,
     release_plan,
@@ -86,6 +87,7 @@ ROUTERS = (
     contact,
     services,
     matching,
+    placements,
 )
 # The bodies a caller may send before signing in: the sign-in form, and the person's date of
 # birth on their own one-time link (/p/<secret>: the link is its own key).
