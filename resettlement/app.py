@@ -37,6 +37,7 @@ from resettlement.api.routes import (
     cases,
     contact,
     events,
+    gaps,
     handovers,
     hmpps_events,
     matching,
@@ -88,6 +89,7 @@ ROUTERS = (
     services,
     matching,
     placements,
+    gaps,
 )
 # The bodies a caller may send before signing in: the sign-in form, and the person's date of
 # birth on their own one-time link (/p/<secret>: the link is its own key).
