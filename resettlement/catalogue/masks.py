@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import TypeVar
+from functools import lru_cache
+from typing import Any, TypeVar
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -29,3 +30,9 @@ def from_mask(mask: int, enum: type[E]) -> list[E]:
 
 def full_mask(enum: type[StrEnum]) -> int:
     return (1 << len(enum)) - 1
+
+
+@lru_cache(maxsize=1024)
+def members(mask: int, enum: type[Any]) -> frozenset[Any]:
+    """`from_mask` as a frozenset, cached: matching decodes the same few masks many times."""
+    return frozenset(from_mask(mask, enum))

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from sqlalchemy import ColumnElement, and_, func, or_, select, true
 from sqlmodel import Session, col
 
-from resettlement.catalogue.masks import from_mask
+from resettlement.catalogue.masks import from_mask, members
 from resettlement.catalogue.rules import ServiceFacts
 from resettlement.catalogue.sql import holds_place_clause
 from resettlement.policy import Reference
@@ -73,24 +73,43 @@ def service_out(row: Service) -> ServiceOut:
     )
 
 
-def facts(row: Service, reference: Reference) -> ServiceFacts:
-    out = service_out(row)
+# The columns `facts` reads (a row of these, or a Service, will do).
+FACT_COLUMNS = (
+    "id",
+    "name",
+    "area",
+    "kind",
+    "support_level",
+    "capacity",
+    "access",
+    "genders_mask",
+    "min_age",
+    "max_age",
+    "accepts_on_licence",
+    "stages_mask",
+    "excludes_mask",
+    "active",
+)
+
+
+def facts(row: Any, reference: Reference) -> ServiceFacts:
+    """A service as matching sees it, from a Service or a row of FACT_COLUMNS."""
     return ServiceFacts(
-        id=out.id,
-        name=out.name,
-        area=out.area,
-        region=reference.areas[out.area].region,
-        kind=out.kind,
-        support_level=out.support_level,
-        capacity=out.capacity,
-        access=out.access,
-        genders=frozenset(out.genders),
-        min_age=out.min_age,
-        max_age=out.max_age,
-        accepts_on_licence=out.accepts_on_licence,
-        spectrum_stages=frozenset(out.spectrum_stages),
-        excludes=frozenset(out.excludes),
-        active=out.active,
+        id=row.id,
+        name=row.name,
+        area=row.area,
+        region=reference.areas[row.area].region,
+        kind=ServiceKind(row.kind),
+        support_level=SupportLevel(row.support_level),
+        capacity=row.capacity,
+        access=AccessRoute(row.access),
+        genders=members(row.genders_mask, ServiceGender),
+        min_age=row.min_age,
+        max_age=row.max_age,
+        accepts_on_licence=row.accepts_on_licence,
+        spectrum_stages=members(row.stages_mask, SpectrumStage),
+        excludes=members(row.excludes_mask, RiskFactor),
+        active=row.active,
     )
 
 

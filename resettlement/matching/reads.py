@@ -14,7 +14,7 @@ from resettlement.access.users import Principal
 from resettlement.access.visibility import matching_sees_stage
 from resettlement.cases.lookup import get_case
 from resettlement.catalogue.masks import from_mask
-from resettlement.catalogue.reads import facts, held_on
+from resettlement.catalogue.reads import FACT_COLUMNS, facts, held_on
 from resettlement.matching.rules import Match, Person, gender_of, match, match_day
 from resettlement.policy import Reference
 from resettlement.storage.tables import Case, Service
@@ -59,16 +59,13 @@ def case_matches(
     session: Session, case: Case, reference: Reference, *, sees_stage: bool, today: date
 ) -> list[Match]:
     person = person_of(case, reference, sees_stage=sees_stage)
-    rows = (
-        session.execute(
-            select(Service).where(
-                col(Service.area).in_(candidate_areas(case, person, reference)),
-                col(Service.active).is_(True),
-            )
+    columns = [getattr(Service.__table__.c, name) for name in FACT_COLUMNS]  # type: ignore[attr-defined]
+    rows = session.execute(
+        select(*columns).where(
+            col(Service.area).in_(candidate_areas(case, person, reference)),
+            col(Service.active).is_(True),
         )
-        .scalars()
-        .all()
-    )
+    ).all()
     day = match_day(person, today)
     held = held_on(session, [r.id for r in rows if r.capacity > 0], day)
     free = {r.id: r.capacity - held.get(r.id, 0) for r in rows}
