@@ -17,6 +17,7 @@ from flows.hmpps_inbox import hmpps_inbox
 from flows.housing_horizon import housing_horizon
 from flows.needs_chase import needs_chase
 from flows.notifications import notifications
+from flows.placements import placements
 from flows.plan_deadlines import plan_deadlines
 from flows.referral_chase import referral_chase
 from flows.release_date_refresh import release_date_refresh
@@ -32,6 +33,7 @@ DAILY_STEPS: list[Flow[..., Any]] = [
     plan_deadlines,
     needs_chase,
     referral_chase,
+    placements,
     handover_acceptance,
     tenancy_checks,
     retention,

@@ -37,16 +37,20 @@ from resettlement.api.routes import (
     cases,
     contact,
     events,
+    gaps,
     handovers,
     hmpps_events,
+    matching,
     needs,
     notifications,
     people,
     person_link,
     pipeline,
+    placements,
     reference,
     referrals,
     release_plan,
+    services,
     tasks,
     tenancy_checks,
 )
@@ -82,6 +86,10 @@ ROUTERS = (
     hmpps_events,
     notifications,
     contact,
+    services,
+    matching,
+    placements,
+    gaps,
 )
 # The bodies a caller may send before signing in: the sign-in form, and the person's date of
 # birth on their own one-time link (/p/<secret>: the link is its own key).

@@ -18,6 +18,7 @@ from resettlement.inbox.purge import purge_inbox
 from resettlement.needs.sweep import raise_need_tasks
 from resettlement.notifications.enqueue import enqueue_notifications
 from resettlement.notifications.purge import purge_notifications
+from resettlement.placements.sweep import sweep_placements
 from resettlement.planning.sweep import open_plans_due, raise_signoff_tasks
 from resettlement.policy import Policy
 from resettlement.privacy.retention import anonymise_ended, drop_old_payloads
@@ -31,6 +32,7 @@ DAILY_SWEEPS = (
     raise_signoff_tasks,
     raise_need_tasks,
     chase_overdue_referrals,
+    sweep_placements,
     sweep_overdue_acceptances,
     raise_due_tenancy_checks,
     anonymise_ended,

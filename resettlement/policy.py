@@ -233,6 +233,10 @@ class PersonLinkPolicy(_Strict):
     session_minutes: int = Field(gt=0, le=240)
 
 
+class PlacementPolicy(_Strict):
+    reply_working_days: int = Field(gt=0, le=30)
+
+
 class Policy(_Strict):
     timezone: str
     reception: ReceptionPolicy
@@ -251,6 +255,7 @@ class Policy(_Strict):
     pipes: PipesPolicy
     needs: NeedsPolicy
     person_link: PersonLinkPolicy
+    placements: PlacementPolicy
 
     @model_validator(mode="after")
     def _rom_threshold_is_a_horizon(self) -> Policy:

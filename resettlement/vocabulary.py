@@ -80,6 +80,7 @@ class TaskKind(StrEnum):
     rehousing_needed = "rehousing_needed"
     consent_withdrawn = "consent_withdrawn"
     need_not_started = "need_not_started"  # raised for the need's owner party (issue #14)
+    placement_reply_overdue = "placement_reply_overdue"  # provider silent 3 working days (#11)
 
 
 # Which team owns each kind of task (a sign-off task is raised for the party still to sign).
@@ -98,6 +99,7 @@ TASK_TEAM: dict[TaskKind, Team] = {
     TaskKind.tenancy_at_risk: Team.cjit,
     TaskKind.rehousing_needed: Team.cjit,
     TaskKind.consent_withdrawn: Team.cjit,
+    TaskKind.placement_reply_overdue: Team.hacs,
 }
 
 
@@ -211,6 +213,7 @@ class Action(StrEnum):
     need = "need"  # record or update a need owned by a party (issue #14)
     allocate = "allocate"  # name the worker who holds a case for a team (issue #14)
     person_link = "person_link"  # make the person's one-time link to their plan (issue #14)
+    manage_services = "manage_services"  # add or change a service of the catalogue (issue #11)
 
 
 class Via(StrEnum):
@@ -320,3 +323,66 @@ class PersonLinkEnd(StrEnum):
     signed_in = "signed_in"  # used: it works for one sign-in
     wrong_dates_of_birth = "wrong_dates_of_birth"  # too many wrong dates of birth
     replaced = "replaced"  # staff made a newer link for the case
+
+
+# -- map and match: services, placements (issue #11) -------------------------------------------
+
+
+class ServiceKind(StrEnum):
+    approved_premises = "approved_premises"
+    supported_housing = "supported_housing"
+    hostel = "hostel"
+    temporary = "temporary"
+    private_rented = "private_rented"
+    social_housing = "social_housing"
+    floating_support = "floating_support"  # supports a tenancy elsewhere: holds no place
+
+
+class SupportLevel(StrEnum):
+    """What a service provides, or what a person needs (ordered: none < low < medium < high)."""
+
+    none = "none"
+    low = "low"
+    medium = "medium"
+    high = "high"
+
+
+SUPPORT_RANK: dict[SupportLevel, int] = {level: rank for rank, level in enumerate(SupportLevel)}
+
+
+class AccessRoute(StrEnum):
+    direct = "direct"
+    referral = "referral"
+    waiting_list = "waiting_list"
+
+
+class ServiceGender(StrEnum):
+    male = "male"
+    female = "female"
+    other = "other"
+
+
+class RiskFactor(StrEnum):
+    arson = "arson"
+    sexual_offence = "sexual_offence"
+    violence = "violence"
+    rent_arrears = "rent_arrears"
+    high_mental_health_need = "high_mental_health_need"
+
+
+# Stages of a person in recovery: never matched to a service that leaves their stage out.
+RECOVERY_STAGES = frozenset(
+    {SpectrumStage.recently_abstinent_vulnerable, SpectrumStage.abstinent_potentially_vulnerable}
+)
+
+
+class PlacementStatus(StrEnum):
+    requested = "requested"
+    offered = "offered"
+    confirmed = "confirmed"
+    ended = "ended"
+    declined = "declined"
+
+
+# A place is held by a placement in these statuses, from its start date until its end date.
+HOLDING_STATUSES = frozenset({PlacementStatus.confirmed, PlacementStatus.ended})

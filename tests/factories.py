@@ -438,3 +438,40 @@ def planned_case(api: Any, *, at: datetime, **kw: Any) -> str:
     assert api.put(f"/cases/{case_id}/needs/{need['id']}", json=met).status_code == 200
     add_need(api, case_id, pathway="health", need="gp_registration", owner="probation")
     return case_id
+
+
+# -- map and match: services and placements (issue #11) --------------------------------------
+
+ALL_STAGES = [
+    "chaotic_using",
+    "chaotic_engaging",
+    "in_treatment",
+    "recently_abstinent_vulnerable",
+    "abstinent_potentially_vulnerable",
+]
+
+
+def service_body(**extra: Any) -> dict[str, Any]:
+    """A supported house in Newcastle taking anyone adult, at any stage, with two places."""
+    return {
+        "name": "Westgate House",
+        "provider": "Harbour Lane Housing",
+        "address": "12 Westgate Road, Newcastle upon Tyne NE1 1SA",
+        "area": AREA,
+        "kind": "supported_housing",
+        "support_level": "medium",
+        "capacity": 2,
+        "access": "referral",
+        "genders": ["male", "female", "other"],
+        "min_age": 18,
+        "max_age": None,
+        "accepts_on_licence": True,
+        "spectrum_stages": ALL_STAGES,
+        "excludes": [],
+    } | extra
+
+
+def add_service(api: Any, *, user: str = "admin", **extra: Any) -> dict[str, Any]:
+    response = api.post("/services", json=service_body(**extra), user=user)
+    assert response.status_code == 201, response.text
+    return dict(response.json())

@@ -16,6 +16,7 @@ everything. Scope (which cases) is decided apart, in access/scope.py: a case out
 | tenancy check, handover (accept, missed appointment) | CJIT worker |
 | complete a task | whoever's team the task is (prison staff of that team, CJIT, ROM) |
 | the person's contact details (mobile, SMS consent) | prison staff of any team; CJIT worker |
+| add or change a service of the catalogue | ROM (within its region: catalogue/commands.py) |
 | post a prison event | feed |
 | manage users | admin only |
 """
@@ -62,6 +63,7 @@ WRITES: dict[Action, tuple[Allowed, ...]] = {
     Action.handover: (CJIT,),
     Action.contact: (*ANY_PRISON_TEAM, CJIT),
     Action.post_event: (Allowed(Role.feed),),
+    Action.manage_services: (Allowed(Role.rom),),
     Action.manage_users: (),
     # The stage decides further: the CJIT once the person is released (person_view/rules.py).
     Action.person_link: (HACS, CARAT, PROBATION, CJIT),

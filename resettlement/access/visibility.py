@@ -96,6 +96,13 @@ def view_for(role: Role, *, consent_share_cjit: bool) -> View:
     return NOTHING
 
 
+def matching_sees_stage(role: Role) -> bool:
+    """Matching uses the person's spectrum stage (CARAT's) only for prison staff and admins;
+    for anyone else it runs as if the stage were not known (matching/rules.py treats that as
+    possibly in recovery), so its answer never discloses the stage."""
+    return role in (Role.admin, Role.prison_staff)
+
+
 def visible_task_clause(role: Role) -> ColumnElement[bool]:
     """SQL twin of `task_visible(team, view_for(role, consent of the task's case), pathway)`."""
     if role != Role.cjit_worker:

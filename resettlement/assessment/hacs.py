@@ -25,6 +25,7 @@ from resettlement.assessment.common import (
 )
 from resettlement.assessment.housing_benefit import Tenancy, TenancyAdvice, tenancy_advice
 from resettlement.cases.lookup import case_for_write, require_custody
+from resettlement.catalogue.masks import to_mask
 from resettlement.consent.records import set_consent
 from resettlement.errors import FieldProblem, InvalidInput
 from resettlement.policy import Policy, Reference
@@ -32,7 +33,15 @@ from resettlement.storage.tables import Assessment, Case, Referral
 from resettlement.tasks.commands import complete_tasks
 from resettlement.tasks.keys import dedupe_key
 from resettlement.tasks.store import close_open_tasks, insert_tasks, new_task
-from resettlement.vocabulary import Action, ConsentKind, HousingStatus, LandlordType, TaskKind
+from resettlement.vocabulary import (
+    Action,
+    ConsentKind,
+    HousingStatus,
+    LandlordType,
+    RiskFactor,
+    SupportLevel,
+    TaskKind,
+)
 
 TENANCY_TASKS = (TaskKind.protect_tenancy, TaskKind.end_tenancy_safely)
 TENANCY_TITLES = {
@@ -54,6 +63,8 @@ def record_hacs_assessment(
     notes: str | None,
     policy: Policy,
     reference: Reference,
+    support_need: SupportLevel | None = None,
+    risk_factors: list[RiskFactor] | None = None,
     consent: HowObtained = HowObtained(),
     submission_key: str | None = None,
 ) -> AssessmentResult:
@@ -77,6 +88,8 @@ def record_hacs_assessment(
         "duty_to_refer_consent": duty_to_refer_consent,
         "destination_area": destination_area,
         "notes": notes,
+        "support_need": support_need.value if support_need else None,
+        "risk_factors": [r.value for r in risk_factors or []],
         "tenancy_advice": {
             "action": advice.action.value if advice.action else None,
             "weeks_away": advice.weeks_away,
@@ -86,6 +99,8 @@ def record_hacs_assessment(
     result = new_result(session, case, "hacs", data, principal, submission_key)
     result.advice = advice
     case.housing_status = housing_status.value
+    case.support_need = support_need.value if support_need else None
+    case.risk_mask = to_mask(risk_factors or [])
     if destination_area:
         case.destination_area = destination_area
     if complete_tasks(

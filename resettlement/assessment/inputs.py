@@ -21,7 +21,9 @@ from resettlement.vocabulary import (
     ConsentMethod,
     HousingStatus,
     LandlordType,
+    RiskFactor,
     SpectrumStage,
+    SupportLevel,
     TriageOutcome,
 )
 
@@ -68,6 +70,12 @@ class HacsAssessmentIn(ConsentHow):
     duty_to_refer_consent: bool
     destination_area: AreaCode | None = None
     notes: Notes | None = None
+    support_need: SupportLevel | None = Field(
+        default=None, description="the support the person needs where they live (matching)"
+    )
+    risk_factors: list[RiskFactor] = Field(
+        default_factory=list, max_length=5, description="what a service may exclude (matching)"
+    )
 
     def apply(
         self,
@@ -89,6 +97,8 @@ class HacsAssessmentIn(ConsentHow):
             duty_to_refer_consent=self.duty_to_refer_consent,
             destination_area=self.destination_area,
             notes=self.notes,
+            support_need=self.support_need,
+            risk_factors=sorted(set(self.risk_factors)),
             policy=policy,
             reference=reference,
             consent=self.how(),

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
+from resettlement.catalogue.loading import SERVICES_FILE, load_services
 from resettlement.cli.common import config_or_exit, console, err
 from resettlement.cli.daily import run_daily
 from resettlement.cli.demo import demo
@@ -16,10 +17,10 @@ from resettlement.cli.deploy import deploy_command
 from resettlement.cli.serve import serve
 from resettlement.cli.trust import audit_app, retention
 from resettlement.cli.users import users_app
-from resettlement.policy import get_policy, get_reference
+from resettlement.policy import ConfigError, get_policy, get_reference
 from resettlement.reception.importer import Importer
 from resettlement.settings import get_settings
-from resettlement.storage.db import get_engine
+from resettlement.storage.db import get_engine, session_scope
 from resettlement.storage.migrate import load_reference, schema_problem, upgrade_to_head
 
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
@@ -55,6 +56,13 @@ def init() -> None:
     engine = get_engine()
     upgrade_to_head(engine)
     changed = load_reference(engine, get_reference())
+    try:
+        with session_scope() as session:
+            catalogue = get_settings().config_dir / SERVICES_FILE
+            changed["services"] = load_services(session, catalogue, get_reference())
+    except ConfigError as exc:
+        err.print(f"[red]configuration error[/red]\n{exc}")
+        raise typer.Exit(2) from None
     console.print(f"database ready at {get_settings().database_url}")
     console.print(
         "reference data: " + ", ".join(f"{v} {k} added or updated" for k, v in changed.items())

@@ -53,6 +53,12 @@ class Case(SQLModel, table=True):
         default=None, sa_column_kwargs={"info": special(DRUG_TREATMENT)}
     )
     consent_share_cjit: bool = False
+    # From the HACS assessment (issue #11): the support the person needs (SupportLevel) and
+    # their risk factors (RiskFactor bits, catalogue/masks.py), for matching and the gaps.
+    support_need: str | None = Field(default=None, max_length=10)
+    risk_mask: int = Field(  # high_mental_health_need is health: special category
+        default=0, sa_column_kwargs={"info": special("a risk factor is high mental health need")}
+    )
     outcome: str | None = None
     created_at: datetime = Field(sa_column=utc_column(nullable=False))
     updated_at: datetime = Field(sa_column=utc_column(nullable=False))

@@ -11,6 +11,7 @@ from resettlement.storage.case_tables import (
     PrisonEvent,
     Referral,
 )
+from resettlement.storage.catalogue_tables import Placement, Service
 from resettlement.storage.community_tables import Handover, TenancyCheck
 from resettlement.storage.contact_tables import CaseContact
 from resettlement.storage.need_tables import Need, NeedUpdate
@@ -38,6 +39,7 @@ __all__ = [
     "NeedUpdate",
     "Notification",
     "PersonLink",
+    "Placement",
     "PlanSection",
     "PlanSignature",
     "Prison",
@@ -45,6 +47,7 @@ __all__ = [
     "Referral",
     "Region",
     "ReleasePlan",
+    "Service",
     "SignInFailure",
     "SignInSession",
     "Task",

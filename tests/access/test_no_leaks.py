@@ -25,6 +25,7 @@ from typing import Any
 
 import pytest
 
+from tests.access import map_world
 from tests.access import resettlement_world as whole
 from tests.conftest import NOW
 from tests.factories import (
@@ -80,6 +81,7 @@ class Person:
 @dataclass
 class World:
     people: list[Person] = field(default_factory=list)
+    catalogue: dict[str, list[str]] = field(default_factory=dict)  # map_world.plant's ids
 
     def ids(self, name: str) -> list[str]:
         values = {
@@ -90,6 +92,7 @@ class World:
             "need_id": [n for p in self.people for n in p.need_ids],
             "secret": [p.secret for p in self.people],
             "prison_number": [p.number for p in self.people],
+            **self.catalogue,
         }[name]
         return [v for v in values if v]
 
@@ -175,6 +178,10 @@ def world(api: Any, db: Any) -> World:
     from resettlement.policy import get_policy
 
     run_sweeps(NOW.date() + timedelta(days=45), get_policy())
+    custody = [p.case_id for p in built.people if not p.released]
+    built.catalogue = map_world.plant(
+        api, custody, start=(NOW.date() + timedelta(days=50)).isoformat()
+    )
     return built
 
 
@@ -282,7 +289,7 @@ def test_no_carat_data_reaches_a_cjit_worker_without_consent_nor_carat_text_a_ro
                 for url in _urls(route, world, extra):
                     response = api.call(key[0], url, user=ROLES["cjit"], json=WRITES[key])
                     found += leaks(response.text, world, "cjit", f"{key[0]} {url}")
-            elif key not in NO_CASE_DATA:
+            elif key not in NO_CASE_DATA and key not in map_world.NO_CASE_DATA:
                 unclassified.append(key)
     assert not unclassified, f"classify these operations in WRITES or NO_CASE_DATA: {unclassified}"
     assert not found, "\n".join(found)

@@ -1,0 +1,193 @@
+"""Reading the catalogue: services as the API shows them, with their places held and free on
+a day, and as matching sees them (`ServiceFacts`). Services are not personal data."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import ColumnElement, and_, func, or_, select, true
+from sqlmodel import Session, col
+
+from resettlement.catalogue.masks import from_mask, members
+from resettlement.catalogue.rules import ServiceFacts
+from resettlement.catalogue.sql import holds_place_clause
+from resettlement.policy import Reference
+from resettlement.storage.tables import Placement, Service
+from resettlement.vocabulary import (
+    AccessRoute,
+    RiskFactor,
+    ServiceGender,
+    ServiceKind,
+    SpectrumStage,
+    SupportLevel,
+)
+
+
+class ServiceOut(BaseModel):
+    id: str
+    name: str
+    provider: str
+    address: str
+    area: str
+    kind: ServiceKind
+    support_level: SupportLevel
+    capacity: int
+    access: AccessRoute
+    genders: list[ServiceGender]
+    min_age: int | None
+    max_age: int | None
+    accepts_on_licence: bool
+    spectrum_stages: list[SpectrumStage]
+    excludes: list[RiskFactor]
+    active: bool
+    code: str | None = None
+
+
+class ServiceOccupancyOut(ServiceOut):
+    on: date
+    held: int
+    free: int
+
+
+def service_out(row: Service) -> ServiceOut:
+    return ServiceOut(
+        id=row.id,
+        name=row.name,
+        provider=row.provider,
+        address=row.address,
+        area=row.area,
+        kind=ServiceKind(row.kind),
+        support_level=SupportLevel(row.support_level),
+        capacity=row.capacity,
+        access=AccessRoute(row.access),
+        genders=from_mask(row.genders_mask, ServiceGender),
+        min_age=row.min_age,
+        max_age=row.max_age,
+        accepts_on_licence=row.accepts_on_licence,
+        spectrum_stages=from_mask(row.stages_mask, SpectrumStage),
+        excludes=from_mask(row.excludes_mask, RiskFactor),
+        active=row.active,
+        code=row.code,
+    )
+
+
+# The columns `facts` reads (a row of these, or a Service, will do).
+FACT_COLUMNS = (
+    "id",
+    "name",
+    "area",
+    "kind",
+    "support_level",
+    "capacity",
+    "access",
+    "genders_mask",
+    "min_age",
+    "max_age",
+    "accepts_on_licence",
+    "stages_mask",
+    "excludes_mask",
+    "active",
+)
+
+
+def facts(row: Any, reference: Reference) -> ServiceFacts:
+    """A service as matching sees it, from a Service or a row of FACT_COLUMNS."""
+    return ServiceFacts(
+        id=row.id,
+        name=row.name,
+        area=row.area,
+        region=reference.areas[row.area].region,
+        kind=ServiceKind(row.kind),
+        support_level=SupportLevel(row.support_level),
+        capacity=row.capacity,
+        access=AccessRoute(row.access),
+        genders=members(row.genders_mask, ServiceGender),
+        min_age=row.min_age,
+        max_age=row.max_age,
+        accepts_on_licence=row.accepts_on_licence,
+        spectrum_stages=members(row.stages_mask, SpectrumStage),
+        excludes=members(row.excludes_mask, RiskFactor),
+        active=row.active,
+    )
+
+
+def areas_of(reference: Reference, *, area: str | None, region: str | None) -> list[str] | None:
+    """The areas a filter names (None: every area)."""
+    if area is not None:
+        return [area]
+    if region is not None:
+        return sorted(a.code for a in reference.areas.values() if a.region == region)
+    return None
+
+
+def service_filter(
+    reference: Reference,
+    *,
+    area: str | None = None,
+    region: str | None = None,
+    kind: ServiceKind | None = None,
+    active: bool | None = None,
+    q: str | None = None,
+) -> ColumnElement[bool]:
+    clauses: list[ColumnElement[bool]] = [true()]
+    areas = areas_of(reference, area=area, region=region)
+    if areas is not None:
+        clauses.append(col(Service.area).in_(areas))
+    if kind is not None:
+        clauses.append(col(Service.kind) == kind.value)
+    if active is not None:
+        clauses.append(col(Service.active) == active)
+    if q:
+        like = f"%{q.lower()}%"
+        clauses.append(
+            or_(
+                func.lower(col(Service.name)).like(like),
+                func.lower(col(Service.provider)).like(like),
+                func.lower(col(Service.address)).like(like),
+            )
+        )
+    return and_(*clauses)
+
+
+def list_services(
+    session: Session, where: ColumnElement[bool], *, offset: int, limit: int
+) -> tuple[list[Service], int]:
+    total = session.execute(select(func.count()).select_from(Service).where(where)).scalar_one()
+    rows = (
+        session.execute(
+            select(Service)
+            .where(where)
+            .order_by(col(Service.area), col(Service.name), col(Service.id))
+            .offset(offset)
+            .limit(limit)
+        )
+        .scalars()
+        .all()
+    )
+    return list(rows), int(total)
+
+
+def held_on(session: Session, service_ids: list[str], day: date) -> dict[str, int]:
+    """Places held on `day`, per service (services holding none are left out)."""
+    if not service_ids:
+        return {}
+    rows = session.execute(
+        select(col(Placement.service_id), func.count())
+        .where(col(Placement.service_id).in_(service_ids), holds_place_clause(day))
+        .group_by(col(Placement.service_id))
+    )
+    return {service_id: int(n) for service_id, n in rows}
+
+
+def with_occupancy(session: Session, rows: list[Service], day: date) -> list[ServiceOccupancyOut]:
+    held = held_on(session, [r.id for r in rows], day)
+    out: list[ServiceOccupancyOut] = []
+    for row in rows:
+        taken = held.get(row.id, 0)
+        values: dict[str, Any] = service_out(row).model_dump()
+        out.append(
+            ServiceOccupancyOut(**values, on=day, held=taken, free=max(0, row.capacity - taken))
+        )
+    return out
