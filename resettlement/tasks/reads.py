@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import ColumnElement, and_, exists, func, select
+from sqlalchemy import ColumnElement, and_, exists, select
 from sqlmodel import Session, col
 
 from resettlement.access.scope import case_scope
 from resettlement.access.users import Principal
 from resettlement.access.visibility import visible_task_clause
+from resettlement.paging import Listing, SortKey, Window, capped_count, keyset_page
 from resettlement.storage.tables import Allocation, Case, Task
 from resettlement.vocabulary import TaskKind, TaskStatus, Team
 
@@ -85,20 +86,18 @@ def _where(principal: Principal, f: TaskFilters) -> list[ColumnElement[bool]]:
     return clauses
 
 
+# The work list's order: soonest due first, then id.
+DUE_ORDER = (SortKey(col(Task.due_at)), SortKey(col(Task.id)))
+
+
 def list_tasks(
-    session: Session, principal: Principal, filters: TaskFilters, *, page: int, page_size: int
-) -> tuple[list[Task], int]:
+    session: Session, principal: Principal, filters: TaskFilters, window: Window
+) -> Listing[Task]:
     """Tasks of the cases in the caller's scope, soonest due first."""
-    where = _where(principal, filters)
-    total = session.execute(select(func.count()).select_from(Task).where(*where)).scalar_one()
-    query = (
-        select(Task)
-        .where(*where)
-        .order_by(col(Task.due_at), col(Task.id))
-        .offset((page - 1) * page_size)
-        .limit(page_size)
-    )
-    return list(session.execute(query).scalars()), int(total)
+    query = select(Task).where(*_where(principal, filters))
+    rows, next_cursor = keyset_page(session, query, DUE_ORDER, window)
+    total, exact = capped_count(session, query)
+    return Listing(rows, total, exact, next_cursor)
 
 
 def assignees(session: Session, tasks: list[Task]) -> dict[int, str]:
