@@ -78,7 +78,7 @@ def _tokens(users: dict[str, tuple[str, str | None]]) -> dict[str, str]:
 
 
 def _serve(port: int, workdir: Path) -> subprocess.Popen[bytes]:
-    args = [sys.executable, "-m", "uvicorn", "--factory", "resettlement.api.app:create_app"]
+    args = [sys.executable, "-m", "uvicorn", "--factory", "resettlement.app:create_app"]
     args += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     server = subprocess.Popen(
         args,

@@ -49,5 +49,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_case_release_order")
         batch_op.drop_index("ix_case_destination_region_order")
         batch_op.drop_index("ix_case_prison_region_order")
-        batch_op.drop_column("destination_region")
-        batch_op.drop_column("prison_region")
+    # In place on both backends (SQLite 3.35+): a batch copy of "case" would trip the foreign
+    # keys of every table that refers to it.
+    op.execute('ALTER TABLE "case" DROP COLUMN destination_region')
+    op.execute('ALTER TABLE "case" DROP COLUMN prison_region')
