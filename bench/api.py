@@ -37,7 +37,7 @@ QUERIES: dict[str, tuple[str, dict[str, Any]]] = {
     "page_1": ("cases", {}),
     "page_20": ("cases", {"page": 20}),
     "releasing_unresolved": ("cases", {"releasing_within_days": 84, "housing_resolved": "false"}),
-    "cursor_21": ("cases", {}),  # the cursor after 20 pages, found first by walking them
+    "cursor_21": ("cases", {}),  # the cursor after 20 pages (fewer if the list ends sooner)
     "tasks": ("tasks", {}),
     "tasks_open": ("tasks", {"status": "open"}),
 }
@@ -116,17 +116,20 @@ def _time(
 
 
 def _walk(http: requests.Session, url: str, token: str, pages: int) -> str:
-    """The cursor after `pages` pages walked from the first."""
+    """The cursor after `pages` pages walked from the first (the last page's, if fewer)."""
     headers = {"Authorization": f"Bearer {token}"}
     cursor: str | None = None
     for _ in range(pages):
         params = {"cursor": cursor} if cursor else {}
         answer = http.get(url, params=params, headers=headers, timeout=30)
         answer.raise_for_status()
-        cursor = answer.json()["next_cursor"]
-        if cursor is None:
-            raise SystemExit(f"fewer than {pages} pages at {url}")
-    return str(cursor)
+        following = answer.json()["next_cursor"]
+        if following is None:
+            break
+        cursor = following
+    if cursor is None:
+        raise SystemExit(f"one page only at {url}")
+    return cursor
 
 
 def _p(values: list[float], q: int) -> float:
