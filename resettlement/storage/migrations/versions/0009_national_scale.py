@@ -4,7 +4,8 @@
 area), backfilled in one statement from the reference tables, and the indexes that read the
 caseload in its own order (release date, family name, id) within a region's prisons, within a
 region's destinations, and nationally: a ROM's page is a merge of two index-ordered ranges
-rather than a sort of the whole scope. Written by hand; it depends on nothing that revisions
+rather than a sort of the whole scope. On SQLite, the work list's order (due, id) indexed too.
+Written by hand; it depends on nothing that revisions
 0004-0008 add. (Revision 0006 was reserved for the same work and was released as a no-op.)
 
 Revision ID: 0009
@@ -42,9 +43,13 @@ def upgrade() -> None:
         batch_op.create_index("ix_case_prison_region_order", ["prison_region", *ORDER])
         batch_op.create_index("ix_case_destination_region_order", ["destination_region", *ORDER])
         batch_op.create_index("ix_case_release_order", list(ORDER))
+    if op.get_context().dialect.name == "sqlite":  # see storage/task_tables.py
+        op.create_index("ix_task_due_order", "task", ["due_at", "id"], if_not_exists=True)
 
 
 def downgrade() -> None:
+    if op.get_context().dialect.name == "sqlite":
+        op.drop_index("ix_task_due_order", "task", if_exists=True)
     with op.batch_alter_table("case", schema=None) as batch_op:
         batch_op.drop_index("ix_case_release_order")
         batch_op.drop_index("ix_case_destination_region_order")
