@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import ColumnElement, and_, exists, select
+from sqlalchemy import ColumnElement, and_, exists, select, true
 from sqlmodel import Session, col
 
 from resettlement.access.scope import case_scope
@@ -67,10 +67,19 @@ def _held_by(username: str) -> ColumnElement[bool]:
     )
 
 
+def _in_scope(principal: Principal, *, probe: bool) -> ColumnElement[bool]:
+    """The task's case is in the caller's scope: probed row by row (`probe`: SQLite then reads
+    a page in the work list's index order and stops at its end) or as a set of case ids (what a
+    count wants: each case's tasks from the case index)."""
+    if principal.role == Role.admin:  # every case is in an admin's scope
+        return true()
+    if probe:
+        return exists().where(col(Case.id) == col(Task.case_id), case_scope(principal))
+    return col(Task.case_id).in_(select(col(Case.id)).where(case_scope(principal)))
+
+
 def _where(principal: Principal, f: TaskFilters) -> list[ColumnElement[bool]]:
     clauses: list[ColumnElement[bool]] = [visible_task_clause(principal.role)]
-    if principal.role != Role.admin:  # every task's case is in an admin's scope
-        clauses.append(col(Task.case_id).in_(select(col(Case.id)).where(case_scope(principal))))
     for column, value in (
         (Task.team, f.team),
         (Task.status, f.status),
@@ -92,9 +101,11 @@ def list_tasks(
     session: Session, principal: Principal, filters: TaskFilters, window: Window
 ) -> Listing[Task]:
     """Tasks of the cases in the caller's scope, soonest due first."""
-    query = select(Task).where(*_where(principal, filters))
-    rows, next_cursor = keyset_page(session, query, DUE_ORDER, window)
-    total, exact = capped_count(session, query)
+    where = _where(principal, filters)
+    page = select(Task).where(*where, _in_scope(principal, probe=True))
+    rows, next_cursor = keyset_page(session, page, DUE_ORDER, window)
+    counted = select(Task).where(*where, _in_scope(principal, probe=False))
+    total, exact = capped_count(session, counted)
     return Listing(rows, total, exact, next_cursor)
 
 
