@@ -1,14 +1,15 @@
-"""Caseload page benchmark: GET /api/v1/cases over a generated national caseload, real HTTP.
+"""List benchmark: GET /api/v1/cases and /tasks over a generated national caseload, real HTTP.
 
     python bench/api.py --cases N [--database-url URL] [--requests R] [--seed S]
 
 Builds N cases with bench/generate.py (a new SQLite file, or an empty database at URL), serves
 the app with uvicorn in a subprocess on loopback, and times R sequential requests (after a
 warm-up) of each of: page 1, a deep page, and the filter a prison team works from
-(releasing_within_days=84&housing_resolved=false), as a prison_staff user (HMP Durham) and a
-ROM (North East). Prints one JSON object: p50_ms and p95_ms over all of them, per query and
-per user.
-The target: p95 under 150 ms at 100k cases.
+(releasing_within_days=84&housing_resolved=false), the page after 20 pages walked by cursor
+(`cursor_21`), and the task list (all, and open ones), as every role: prison staff (HMP Durham),
+a ROM (North East), a CJIT worker (an area of the North East) and an admin. Prints one JSON
+object: p50_ms and p95_ms over all of them, per query and per user.
+The target: p95 under 150 ms at 1M cases.
 """
 
 from __future__ import annotations
@@ -32,12 +33,27 @@ from bench.common import analyze, emit, log, peak_rss_mb, seconds, use_database
 from bench.generate import build_caseload
 
 WARM_UP = 10
-QUERIES: dict[str, dict[str, Any]] = {
-    "page_1": {},
-    "page_20": {"page": 20},
-    "releasing_unresolved": {"releasing_within_days": 84, "housing_resolved": "false"},
+QUERIES: dict[str, tuple[str, dict[str, Any]]] = {
+    "page_1": ("cases", {}),
+    "page_20": ("cases", {"page": 20}),
+    "releasing_unresolved": ("cases", {"releasing_within_days": 84, "housing_resolved": "false"}),
+    "cursor_21": ("cases", {}),  # the cursor after 20 pages (fewer if the list ends sooner)
+    "tasks": ("tasks", {}),
+    "tasks_open": ("tasks", {"status": "open"}),
 }
-USERS = {"bench-prison": ("prison_staff", "DMI"), "bench-rom": ("rom", "NE")}
+WALKED = 20
+
+
+def _users() -> dict[str, tuple[str, str | None]]:
+    from resettlement.policy import get_reference
+
+    area = sorted(a.code for a in get_reference().areas.values() if a.region == "NE")[0]
+    return {
+        "bench-prison": ("prison_staff", "DMI"),
+        "bench-rom": ("rom", "NE"),
+        "bench-cjit": ("cjit_worker", area),
+        "bench-admin": ("admin", None),
+    }
 
 
 def _free_port() -> int:
@@ -46,7 +62,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _tokens() -> dict[str, str]:
+def _tokens(users: dict[str, tuple[str, str | None]]) -> dict[str, str]:
     from resettlement.access.users import add_user
     from resettlement.policy import get_reference
     from resettlement.storage.db import session_scope
@@ -57,12 +73,12 @@ def _tokens() -> dict[str, str]:
             name: add_user(
                 session, username=name, role=Role(role), scope=scope, reference=get_reference()
             )
-            for name, (role, scope) in USERS.items()
+            for name, (role, scope) in users.items()
         }
 
 
 def _serve(port: int, workdir: Path) -> subprocess.Popen[bytes]:
-    args = [sys.executable, "-m", "uvicorn", "--factory", "resettlement.api.app:create_app"]
+    args = [sys.executable, "-m", "uvicorn", "--factory", "resettlement.app:create_app"]
     args += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     server = subprocess.Popen(
         args,
@@ -99,6 +115,23 @@ def _time(
     return timings
 
 
+def _walk(http: requests.Session, url: str, token: str, pages: int) -> str:
+    """The cursor after `pages` pages walked from the first (the last page's, if fewer)."""
+    headers = {"Authorization": f"Bearer {token}"}
+    cursor: str | None = None
+    for _ in range(pages):
+        params = {"cursor": cursor} if cursor else {}
+        answer = http.get(url, params=params, headers=headers, timeout=30)
+        answer.raise_for_status()
+        following = answer.json()["next_cursor"]
+        if following is None:
+            break
+        cursor = following
+    if cursor is None:
+        raise SystemExit(f"one page only at {url}")
+    return cursor
+
+
 def _p(values: list[float], q: int) -> float:
     return round(statistics.quantiles(values, n=100, method="inclusive")[q - 1], 1)
 
@@ -124,18 +157,22 @@ def main() -> None:
         log(f"generating {args.cases} cases into {engine.url}")
         generate_s, _ = seconds(lambda: build_caseload(engine, args.cases, args.seed, today))
         analyze(engine)
-        tokens = _tokens()
+        users = _users()
+        tokens = _tokens(users)
         port = _free_port()
         server = _serve(port, workdir)
         try:
-            url = f"http://127.0.0.1:{port}/api/v1/cases"
+            base = f"http://127.0.0.1:{port}/api/v1/"
             per_query: dict[str, list[float]] = {}
             per_user: dict[str, list[float]] = {}
             with requests.Session() as http:
-                for name, params in QUERIES.items():
-                    for user in USERS:
+                for name, (path, params) in QUERIES.items():
+                    for user in users:
                         log(f"timing {name} as {user}")
-                        timings = _time(http, url, tokens[user], params, args.requests)
+                        if name == "cursor_21":
+                            walked = _walk(http, base + path, tokens[user], WALKED)
+                            params = {"cursor": walked}
+                        timings = _time(http, base + path, tokens[user], params, args.requests)
                         per_query.setdefault(name, []).extend(timings)
                         per_user.setdefault(user, []).extend(timings)
         finally:

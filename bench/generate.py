@@ -102,6 +102,7 @@ class _Builder:
         reference = get_reference()
         self.prisons = sorted(reference.prisons.values(), key=lambda p: p.code)
         self.areas = sorted(reference.areas.values(), key=lambda a: a.code)
+        self.region_of = {a.code: a.region for a in self.areas}
         self.areas_of: dict[str, list[str]] = {}
         for area in self.areas:
             self.areas_of.setdefault(area.region, []).append(area.code)
@@ -134,6 +135,7 @@ class _Builder:
             "gender": "male" if rng.random() < 0.96 else "female",
             "prison": prison.code,
             "destination_area": self.destination(prison.region),
+            "prison_region": prison.region,
             "release_date_type": "CRD",
             "on_licence": rng.random() < 0.7,
             "episode": 1,
@@ -144,6 +146,8 @@ class _Builder:
             "updated_at": self.now,
             "housing_ready_from": None,
         }
+        area = row["destination_area"]
+        row["destination_region"] = self.region_of[area] if area else None
         if rng.random() < COMMUNITY_SHARE:
             self.community(row, rows)
         else:

@@ -4,7 +4,10 @@
 
 Prints one JSON object: events, events_per_s, seconds, events_per_s_by_tenth (the rate over
 each tenth of the file, to show whether intake slows as the database grows), the
-accepted/duplicate/rejected counts and peak_rss_mb. Progress goes to stderr.
+accepted/duplicate/rejected counts and peak_rss_mb; then the floor, measured in the same run
+(bench/floor.py): every row the import wrote, inserted again into an empty database by plain
+bulk inserts (`floor_s`, `floor_rows`), and `ratio_to_floor` = seconds / floor_s. Progress goes
+to stderr.
 The file mixes receptions (which open cases and raise two tasks each) with release-date
 changes, transfers, releases and withdrawals for people received earlier in the file.
 """
@@ -22,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
 from bench.common import emit, log, peak_rss_mb, use_database
+from bench.floor import copy_rows, drop_floor, floor_engine, prepare
 
 START = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 
@@ -126,6 +130,13 @@ def main() -> None:
                 mark = now
                 log(f"{n} events, {tenths[-1]} events/s over the last {tenth}")
     seconds = time.perf_counter() - started
+    log("the floor: the same rows by plain bulk inserts into an empty database")
+    target = floor_engine(engine, workdir)
+    try:
+        prepare(target)
+        floor_rows, floor_s = copy_rows(engine, target, args.batch_size)
+    finally:
+        drop_floor(engine, target)
     emit(
         {
             "events": args.events,
@@ -135,6 +146,9 @@ def main() -> None:
             "backend": engine.dialect.name,
             "batch_size": args.batch_size,
             **counts,
+            "floor_rows": floor_rows,
+            "floor_s": round(floor_s, 2),
+            "ratio_to_floor": round(seconds / floor_s, 2),
             "peak_rss_mb": peak_rss_mb(),
         }
     )

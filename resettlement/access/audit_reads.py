@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, select
 from sqlmodel import Session, col
 
+from resettlement.paging import Listing, SortKey, Window, capped_count, keyset_page
 from resettlement.storage.tables import AuditEntry
 from resettlement.vocabulary import AuditKind
 
@@ -66,20 +67,16 @@ def _where(f: AuditFilters) -> list[ColumnElement[bool]]:
     return clauses
 
 
-def list_audit(
-    session: Session, filters: AuditFilters, *, page: int, page_size: int
-) -> tuple[list[AuditEntry], int]:
+# Oldest first, then id.
+AUDIT_ORDER = (SortKey(col(AuditEntry.at)), SortKey(col(AuditEntry.id)))
+
+
+def list_audit(session: Session, filters: AuditFilters, window: Window) -> Listing[AuditEntry]:
     """Audit rows, oldest first, filtered and paged."""
-    where = _where(filters)
-    total = session.execute(select(func.count()).select_from(AuditEntry).where(*where))
-    query = (
-        select(AuditEntry)
-        .where(*where)
-        .order_by(col(AuditEntry.at), col(AuditEntry.id))
-        .offset((page - 1) * page_size)
-        .limit(page_size)
-    )
-    return list(session.execute(query).scalars()), int(total.scalar_one())
+    query = select(AuditEntry).where(*_where(filters))
+    rows, next_cursor = keyset_page(session, query, AUDIT_ORDER, window)
+    total, exact = capped_count(session, query)
+    return Listing(rows, total, exact, next_cursor)
 
 
 def readers_of(session: Session, case_ids: list[str], *, limit: int = 500) -> list[AuditEntry]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, false, or_, select, true
+from sqlalchemy import ColumnElement, false, or_, true
 from sqlmodel import col
 
 from resettlement.access.users import Principal
 from resettlement.errors import Forbidden
-from resettlement.storage.tables import Area, Case, Prison
+from resettlement.storage.tables import Case
 from resettlement.vocabulary import Role
 
 
@@ -32,9 +32,8 @@ def region_scope(region: str | None) -> ColumnElement[bool]:
     """
     if region is None:
         return true()
-    prisons = select(col(Prison.code)).where(col(Prison.region) == region)
-    areas = select(col(Area.code)).where(col(Area.region) == region)
-    return or_(col(Case.prison).in_(prisons), col(Case.destination_area).in_(areas))
+    # The case's own region columns (kept by storage/case_regions.py), each indexed.
+    return or_(col(Case.prison_region) == region, col(Case.destination_region) == region)
 
 
 def require_role(principal: Principal, *roles: Role) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
+
+from resettlement.paging import Listing
 
 T = TypeVar("T")
 # The highest page number a list takes (a larger one is a 422, never an overflow in the database).
@@ -12,8 +14,23 @@ MAX_PAGE = 1_000_000
 
 
 class Page(BaseModel, Generic[T]):
+    """One page of a list. `next_cursor` (None on the last page) fetches the next one by
+    `?cursor=`; `total_exact` false means the count stopped: there are more than `total`."""
+
     items: list[T]
     total: int
+    next_cursor: str | None = None
+    total_exact: bool = True
+
+    @classmethod
+    def of(cls, listing: Listing[Any], items: list[T]) -> Page[T]:
+        """The answer for one page of a listing, its items shaped for the API."""
+        return cls(
+            items=items,
+            total=listing.total,
+            next_cursor=listing.next_cursor,
+            total_exact=listing.total_exact,
+        )
 
 
 class CodeName(BaseModel):

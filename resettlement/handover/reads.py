@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, Select, func, select, true
+from sqlalchemy import ColumnElement, Select, select, true
 from sqlmodel import Session, col
 
 from resettlement import clock
@@ -20,6 +20,7 @@ from resettlement.access.visibility import redact_packet, view_for
 from resettlement.errors import NotFound
 from resettlement.handover.rules import acceptance_overdue
 from resettlement.handover.sql import overdue_clause
+from resettlement.paging import Listing, SortKey, Window, capped_count, keyset_page
 from resettlement.storage.tables import Case, Handover
 from resettlement.vocabulary import DeliveryState, HandoverStatus, Role
 
@@ -59,25 +60,29 @@ def _scoped(principal: Principal, f: HandoverFilters, now: datetime) -> Select[A
     return query
 
 
+# Newest release first, then id.
+RELEASE_ORDER = (SortKey(col(Handover.released_at), descending=True), SortKey(col(Handover.id)))
+
+
 def list_handovers(
     session: Session,
     principal: Principal,
     filters: HandoverFilters,
     *,
     now: datetime,
-    page: int,
-    page_size: int,
-) -> tuple[list[tuple[Handover, bool]], int]:
+    window: Window,
+) -> Listing[tuple[Handover, bool]]:
     """Handovers in the caller's scope, newest release first, each with the case's consent."""
     query = _scoped(principal, filters, now)
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = session.execute(
-        query.add_columns(col(Case.consent_share_cjit))
-        .order_by(col(Handover.released_at).desc(), col(Handover.id))
-        .offset((page - 1) * page_size)
-        .limit(page_size)
-    ).all()
-    return [(h, bool(consent)) for h, consent in rows], int(total)
+    rows, next_cursor = keyset_page(
+        session,
+        query.add_columns(col(Case.consent_share_cjit)),
+        RELEASE_ORDER,
+        window,
+        whole_rows=True,
+    )
+    total, exact = capped_count(session, query)
+    return Listing([(h, bool(consent)) for h, consent in rows], total, exact, next_cursor)
 
 
 def get_handover(session: Session, principal: Principal, handover_id: str) -> Handover:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlmodel import Session, col
 
+from resettlement.paging import Listing, SortKey, Window, capped_count, keyset_page
 from resettlement.storage.tables import InboxMessage
 from resettlement.vocabulary import InboxStatus
 
@@ -32,26 +33,25 @@ class InboxMessageOut(BaseModel):
     next_attempt_at: datetime | None
 
 
+# Latest received first.
+LATEST = (SortKey(col(InboxMessage.seq), descending=True),)
+
+
 def list_inbox(
     session: Session,
     *,
     status: InboxStatus | None,
     prison_number: str | None,
-    page: int,
-    page_size: int,
-) -> tuple[list[InboxMessageOut], int]:
+    window: Window,
+) -> Listing[InboxMessageOut]:
     """Messages matching the filters, latest received first; and how many match in all."""
     where = []
     if status is not None:
         where.append(col(InboxMessage.status) == status.value)
     if prison_number is not None:
         where.append(col(InboxMessage.noms_number) == prison_number.upper())
-    total = session.execute(select(func.count()).select_from(InboxMessage).where(*where)).scalar()
-    rows = session.execute(
-        select(InboxMessage)
-        .where(*where)
-        .order_by(col(InboxMessage.seq).desc())
-        .offset((page - 1) * page_size)
-        .limit(page_size)
-    ).scalars()
-    return [InboxMessageOut.model_validate(r) for r in rows], int(total or 0)
+    query = select(InboxMessage).where(*where)
+    rows, next_cursor = keyset_page(session, query, LATEST, window)
+    total, exact = capped_count(session, query)
+    items = [InboxMessageOut.model_validate(r) for r in rows]
+    return Listing(items, total, exact, next_cursor)

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlmodel import Session, col
 
+from resettlement.paging import Listing, SortKey, Window, capped_count, keyset_page
 from resettlement.storage.tables import Notification
 from resettlement.vocabulary import NotificationKind, NotificationStatus
 
@@ -38,9 +39,13 @@ class NotificationFilters:
     case_id: str | None = None
 
 
+# Newest first, then id.
+NEWEST = (SortKey(col(Notification.created_at), descending=True), SortKey(col(Notification.id)))
+
+
 def list_notifications(
-    session: Session, filters: NotificationFilters, *, page: int, page_size: int
-) -> tuple[list[NotificationOut], int]:
+    session: Session, filters: NotificationFilters, window: Window
+) -> Listing[NotificationOut]:
     """Messages matching the filters, newest first; and how many match in all."""
     where = []
     if filters.kind is not None:
@@ -49,12 +54,8 @@ def list_notifications(
         where.append(col(Notification.status) == filters.status.value)
     if filters.case_id is not None:
         where.append(col(Notification.case_id) == filters.case_id)
-    total = session.execute(select(func.count()).select_from(Notification).where(*where)).scalar()
-    rows = session.execute(
-        select(Notification)
-        .where(*where)
-        .order_by(col(Notification.created_at).desc(), col(Notification.id))
-        .offset((page - 1) * page_size)
-        .limit(page_size)
-    ).scalars()
-    return [NotificationOut.model_validate(r) for r in rows], int(total or 0)
+    query = select(Notification).where(*where)
+    rows, next_cursor = keyset_page(session, query, NEWEST, window)
+    total, exact = capped_count(session, query)
+    items = [NotificationOut.model_validate(r) for r in rows]
+    return Listing(items, total, exact, next_cursor)

@@ -216,6 +216,11 @@ class Intake:
             gender=event.person.gender,
             prison=event.prison,
             destination_area=event.destination_area,
+            # Codes checked above; as storage/case_regions.py would set them at the flush.
+            prison_region=self.reference.prisons[event.prison].region,
+            destination_region=self.reference.areas[event.destination_area].region
+            if event.destination_area
+            else None,
             reception_date=event.occurred_on,
             release_date=event.release_date,
             release_date_type=event.release_date_type.value if event.release_date_type else None,
@@ -309,9 +314,11 @@ class Intake:
             raise InvalidInput.one("to_prison", f"the case is already at {case.prison}")
         previous, case.prison = case.prison, str(event.to_prison)
         case.updated_at = clock.now()
-        on_transfer(
-            self.session, case.id, to_prison=case.prison, by=self.actor, at=event.occurred_at
-        )
+        # Intake adds no allocation, so the batch's pending rows need not be flushed first.
+        with self.session.no_autoflush:
+            on_transfer(
+                self.session, case.id, to_prison=case.prison, by=self.actor, at=event.occurred_at
+            )
         self._timeline(
             case_id=case.id,
             kind="transferred",
@@ -325,13 +332,14 @@ class Intake:
         case = self._in_custody(event, latest)
         if event.destination_area is not None and event.destination_area != case.destination_area:
             case.destination_area = event.destination_area
-            on_new_area(
-                self.session,
-                case.id,
-                area=case.destination_area,
-                by=self.actor,
-                at=event.occurred_at,
-            )
+            with self.session.no_autoflush:  # as for a transfer
+                on_new_area(
+                    self.session,
+                    case.id,
+                    area=case.destination_area,
+                    by=self.actor,
+                    at=event.occurred_at,
+                )
         if event.on_licence is not None:
             case.on_licence = event.on_licence
         case.release_date = event.occurred_on

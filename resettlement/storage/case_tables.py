@@ -29,6 +29,18 @@ class Case(SQLModel, table=True):
             "ix_case_stage_release", "stage", "release_date", "housing_ready_from", "episode", "id"
         ),
         Index("ix_case_prison_release", "prison", "release_date"),
+        # The caseload in its own order (release date, name, id) within a region's prisons, a
+        # region's destinations, and nationally: a ROM's page is a merge of the first two
+        # ranges and an admin's the third, each read in index order (reads/caseload.py).
+        Index("ix_case_prison_region_order", "prison_region", "release_date", "family_name", "id"),
+        Index(
+            "ix_case_destination_region_order",
+            "destination_region",
+            "release_date",
+            "family_name",
+            "id",
+        ),
+        Index("ix_case_release_order", "release_date", "family_name", "id"),
     )
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
@@ -39,6 +51,10 @@ class Case(SQLModel, table=True):
     gender: str
     prison: str = Field(foreign_key="prison.code")
     destination_area: str | None = Field(default=None, foreign_key="area.code", index=True)
+    # The regions of `prison` and of `destination_area`, kept by every write that changes
+    # either (storage/case_regions.py): what a ROM's scope and the region filters read.
+    prison_region: str | None = Field(default=None, max_length=3)
+    destination_region: str | None = Field(default=None, max_length=3)
     reception_date: date
     release_date: date | None = None
     release_date_type: str | None = None

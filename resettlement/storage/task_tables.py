@@ -39,6 +39,10 @@ class Task(SQLModel, table=True):
         # SQLite: team lists and overdue counts in deadline order; led by team so that a bare
         # `status = 'open'` predicate never tempts SQLite's planner away from the case index.
         Index("ix_task_team_status_due", "team", "status", "due_at").ddl_if(dialect="sqlite"),
+        # SQLite: the work list in its own order (due, id), read in index order and cut at the
+        # page's end rather than sorted whole (revision 0009). Not on PostgreSQL, where it would
+        # hold a column an escalation rewrites.
+        Index("ix_task_due_order", "due_at", "id").ddl_if(dialect="sqlite"),
         # PostgreSQL: the same lists and the sweep's open tasks of a kind, without the columns
         # an escalation rewrites (a team's open list is sorted by deadline after the lookup).
         Index("ix_task_team_status", "team", "status").ddl_if(dialect="postgresql"),

@@ -12,14 +12,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import ColumnElement, and_, exists, func, select
+from sqlalchemy import ColumnElement, and_, exists, select, true
 from sqlmodel import Session, col
 
 from resettlement.access.scope import case_scope
 from resettlement.access.users import Principal
 from resettlement.access.visibility import visible_task_clause
+from resettlement.paging import Listing, SortKey, Window, capped_count, keyset_page
 from resettlement.storage.tables import Allocation, Case, Task
-from resettlement.vocabulary import TaskKind, TaskStatus, Team
+from resettlement.vocabulary import Role, TaskKind, TaskStatus, Team
 
 
 class TaskOut(BaseModel):
@@ -66,12 +67,19 @@ def _held_by(username: str) -> ColumnElement[bool]:
     )
 
 
+def _in_scope(principal: Principal, *, probe: bool) -> ColumnElement[bool]:
+    """The task's case is in the caller's scope: probed row by row (`probe`: SQLite then reads
+    a page in the work list's index order and stops at its end) or as a set of case ids (what a
+    count wants: each case's tasks from the case index)."""
+    if principal.role == Role.admin:  # every case is in an admin's scope
+        return true()
+    if probe:
+        return exists().where(col(Case.id) == col(Task.case_id), case_scope(principal))
+    return col(Task.case_id).in_(select(col(Case.id)).where(case_scope(principal)))
+
+
 def _where(principal: Principal, f: TaskFilters) -> list[ColumnElement[bool]]:
-    in_scope = select(col(Case.id)).where(case_scope(principal))
-    clauses: list[ColumnElement[bool]] = [
-        col(Task.case_id).in_(in_scope),
-        visible_task_clause(principal.role),
-    ]
+    clauses: list[ColumnElement[bool]] = [visible_task_clause(principal.role)]
     for column, value in (
         (Task.team, f.team),
         (Task.status, f.status),
@@ -85,20 +93,20 @@ def _where(principal: Principal, f: TaskFilters) -> list[ColumnElement[bool]]:
     return clauses
 
 
+# The work list's order: soonest due first, then id.
+DUE_ORDER = (SortKey(col(Task.due_at)), SortKey(col(Task.id)))
+
+
 def list_tasks(
-    session: Session, principal: Principal, filters: TaskFilters, *, page: int, page_size: int
-) -> tuple[list[Task], int]:
+    session: Session, principal: Principal, filters: TaskFilters, window: Window
+) -> Listing[Task]:
     """Tasks of the cases in the caller's scope, soonest due first."""
     where = _where(principal, filters)
-    total = session.execute(select(func.count()).select_from(Task).where(*where)).scalar_one()
-    query = (
-        select(Task)
-        .where(*where)
-        .order_by(col(Task.due_at), col(Task.id))
-        .offset((page - 1) * page_size)
-        .limit(page_size)
-    )
-    return list(session.execute(query).scalars()), int(total)
+    page = select(Task).where(*where, _in_scope(principal, probe=True))
+    rows, next_cursor = keyset_page(session, page, DUE_ORDER, window)
+    counted = select(Task).where(*where, _in_scope(principal, probe=False))
+    total, exact = capped_count(session, counted)
+    return Listing(rows, total, exact, next_cursor)
 
 
 def assignees(session: Session, tasks: list[Task]) -> dict[int, str]:

@@ -14,7 +14,7 @@ from resettlement.privacy.export import subject_access
 from resettlement.storage.db import session_scope
 from resettlement.vocabulary import Role
 from resettlement.web.auth import Viewer
-from resettlement.web.paging import PAGE_SIZE, Pager, kept_params, page_number
+from resettlement.web.paging import Pager, kept_params, window
 from resettlement.web.render import render
 from resettlement.web.routing import WebRoute
 
@@ -35,14 +35,13 @@ def audit_page(request: Request, viewer: Viewer) -> Response:
     filters = AuditFilters(
         case_id=params.get("case_id", "")[:36] or None, user=params.get("user", "")[:100] or None
     )
-    page = page_number(request)
     audit.drain(DRAIN_S)
     with session_scope(write=False) as session:
-        rows, total = list_audit(session, filters, page=page, page_size=PAGE_SIZE)
+        listing = list_audit(session, filters, window(request))
     context = {
-        "rows": rows,
-        "pager": Pager(page, total, PAGE_SIZE, params, "/audit"),
-        "total": total,
+        "rows": listing.rows,
+        "pager": Pager.of(listing, request, params),
+        "total": listing.total,
         "values": params,
     }
     return render(request, "audit.html", context)

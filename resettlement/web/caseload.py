@@ -17,7 +17,7 @@ from resettlement.web.auth import Viewer
 from resettlement.web.caseload_query import PageQuery, caseload_page, overdue_counts
 from resettlement.web.filters import choices
 from resettlement.web.forms import FormState
-from resettlement.web.paging import PAGE_SIZE, Pager, kept_params, page_number, with_params
+from resettlement.web.paging import Pager, kept_params, window, with_params
 from resettlement.web.render import render
 from resettlement.web.routing import WebRoute
 
@@ -70,15 +70,16 @@ def caseload(request: Request, viewer: Viewer) -> Response:
     params = kept_params(request, *FILTERS)
     state = FormState(values=dict(params))
     filters, overdue_only, newest_first = parse_filters(params, state)
-    query = PageQuery(filters, overdue_only, newest_first, page_number(request), PAGE_SIZE)
+    query = PageQuery(filters, overdue_only, newest_first, window(request))
     with session_scope(write=False) as session:
-        rows, total = caseload_page(session, viewer, query)
+        listing = caseload_page(session, viewer, query)
+        rows = listing.rows
         record_reads(session, viewer, [c.id for c in rows], action="list")
         overdue = overdue_counts(session, [c.id for c in rows])
     context: dict[str, Any] = {
         "cases": [CaseSummary.of(c) for c in rows],
         "overdue": overdue,
-        "pager": Pager(query.page, total, PAGE_SIZE, params, "/cases"),
+        "pager": Pager.of(listing, request, params),
         "sort_link": with_params("/cases", params, sort="" if newest_first else "-release"),
         "newest_first": newest_first,
         "clear_link": "/cases",

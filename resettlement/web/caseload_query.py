@@ -4,13 +4,14 @@ page and GET /cases never disagree about who is listed, plus overdue counts per 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from resettlement import clock
 from resettlement.access.users import Principal
+from resettlement.paging import Listing, Window
 from resettlement.reads.caseload import CaseFilters, list_cases
 from resettlement.storage.tables import Case, Task
 from resettlement.vocabulary import TaskStatus
@@ -21,21 +22,17 @@ class PageQuery:
     filters: CaseFilters
     overdue_only: bool = False
     newest_release_first: bool = False
-    page: int = 1
-    page_size: int = 25
+    window: Window = field(default_factory=lambda: Window(1, 25))
 
 
-def caseload_page(
-    session: Session, principal: Principal, query: PageQuery
-) -> tuple[list[Case], int]:
+def caseload_page(session: Session, principal: Principal, query: PageQuery) -> Listing[Case]:
     """One page of the caller's caseload, sorted by release date (soonest first by default)."""
     filters = replace(query.filters, overdue=True) if query.overdue_only else query.filters
     return list_cases(
         session,
         principal,
         filters,
-        page=query.page,
-        page_size=query.page_size,
+        query.window,
         latest_release_first=query.newest_release_first,
     )
 

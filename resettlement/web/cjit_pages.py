@@ -19,6 +19,7 @@ from resettlement.aftercare.reads import checks_of
 from resettlement.errors import NotFound
 from resettlement.handover.inputs import AcceptIn
 from resettlement.handover.reads import HandoverFilters, HandoverOut, get_handover, list_handovers
+from resettlement.paging import Window
 from resettlement.policy import get_policy
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case
@@ -27,7 +28,7 @@ from resettlement.web import forms
 from resettlement.web.auth import Form, Viewer
 from resettlement.web.case_pages import case_form_page
 from resettlement.web.filters import choices
-from resettlement.web.paging import PAGE_SIZE, Pager, page_number
+from resettlement.web.paging import Pager, window
 from resettlement.web.render import redirect, render
 from resettlement.web.routing import WebRoute
 
@@ -61,14 +62,12 @@ def inbox(request: Request, viewer: Viewer) -> Response:
     tab = request.query_params.get("tab", "new")
     if tab not in TABS:
         tab = "new"
-    page = page_number(request)
     now = clock.now()
     with session_scope(write=False) as session:
-        rows, total = list_handovers(
-            session, viewer, TABS[tab][1], now=now, page=page, page_size=PAGE_SIZE
-        )
+        listing = list_handovers(session, viewer, TABS[tab][1], now=now, window=window(request))
+        rows = listing.rows
         counts = {
-            key: list_handovers(session, viewer, f, now=now, page=1, page_size=1)[1]
+            key: list_handovers(session, viewer, f, now=now, window=Window(1, 1)).total
             for key, (_label, f) in TABS.items()
         }
         record_reads(session, viewer, [h.case_id for h, _ in rows], action="list")
@@ -78,7 +77,7 @@ def inbox(request: Request, viewer: Viewer) -> Response:
         "tab": tab,
         "tabs": [(key, label, counts[key]) for key, (label, _f) in TABS.items()],
         "handovers": items,
-        "pager": Pager(page, total, PAGE_SIZE, {"tab": tab}, "/handovers"),
+        "pager": Pager.of(listing, request, {"tab": tab}),
     }
     return render(request, "handovers.html", context)
 

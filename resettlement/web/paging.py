@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import Request
+
+from resettlement.paging import MAX_CURSOR_CHARS, Listing, Window
 
 PAGE_SIZE = 25
 MAX_PAGE = 10_000
@@ -19,15 +22,46 @@ def page_number(request: Request) -> int:
     return min(max(int(raw), 1), MAX_PAGE)
 
 
+def page_cursor(request: Request) -> str | None:
+    """The `cursor` of a "next" link (the list's keyset position), if any."""
+    raw = request.query_params.get("cursor", "")
+    return raw if raw and len(raw) <= MAX_CURSOR_CHARS else None
+
+
+def window(request: Request) -> Window:
+    """The rows a list page asks for: after its cursor, else by page number."""
+    return Window(page_number(request), PAGE_SIZE, page_cursor(request))
+
+
 @dataclass(frozen=True)
 class Pager:
-    """Where this page sits in the list, with links that keep the filters."""
+    """Where this page sits in the list, with links that keep the filters. The "next" link
+    carries the list's cursor, so that walking to the end costs the same on every page."""
 
     page: int
     total: int
     page_size: int
     params: dict[str, str]
     path: str
+    next_cursor: str | None = None
+    total_exact: bool = True
+
+    @classmethod
+    def of(cls, listing: Listing[Any], request: Request, params: dict[str, str]) -> Pager:
+        return cls(
+            page_number(request),
+            listing.total,
+            PAGE_SIZE,
+            params,
+            request.url.path,
+            listing.next_cursor,
+            listing.total_exact,
+        )
+
+    @property
+    def label(self) -> str:
+        """ "Page 3 of 12", or "Page 3 of more than 400" where counting stopped."""
+        return f"Page {self.page} of {'' if self.total_exact else 'more than '}{self.pages}"
 
     @property
     def pages(self) -> int:
@@ -50,6 +84,9 @@ class Pager:
 
     @property
     def next(self) -> str | None:
+        if self.next_cursor is not None:
+            following = {**self.params, "page": str(self.page + 1), "cursor": self.next_cursor}
+            return self.path + "?" + urlencode(following)
         return self.href(self.page + 1) if self.page < self.pages else None
 
 

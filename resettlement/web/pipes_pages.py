@@ -15,12 +15,13 @@ from resettlement.inbox.commands import retry_inbox_message
 from resettlement.inbox.reads import list_inbox
 from resettlement.notifications.commands import retry_notification
 from resettlement.notifications.reads import NotificationFilters, list_notifications
+from resettlement.paging import Window
 from resettlement.pipes.reads import handover_deliveries, pipe_states
 from resettlement.storage.db import session_scope
 from resettlement.vocabulary import DeliveryState, InboxStatus, NotificationKind, NotificationStatus
 from resettlement.web.auth import Form, Viewer
 from resettlement.web.filters import choices
-from resettlement.web.paging import PAGE_SIZE, Pager, page_number
+from resettlement.web.paging import PAGE_SIZE, Pager, page_cursor, page_number
 from resettlement.web.render import redirect, render
 from resettlement.web.routing import WebRoute
 
@@ -34,6 +35,7 @@ def _choice(request: Request, name: str, allowed: type[Any]) -> Any:
 
 
 def _tab_rows(request: Request, tab: str, page: int) -> dict[str, Any]:
+    cursor = page_cursor(request)
     status_enum = {"messages": NotificationStatus, "inbox": InboxStatus, "handovers": DeliveryState}
     status = _choice(request, "status", status_enum[tab])
     kind = _choice(request, "kind", NotificationKind) if tab == "messages" else None
@@ -41,14 +43,16 @@ def _tab_rows(request: Request, tab: str, page: int) -> dict[str, Any]:
     with session_scope(write=False) as session:
         if tab == "messages":
             filters = NotificationFilters(kind=kind, status=status)
-            rows, total = list_notifications(session, filters, page=page, page_size=PAGE_SIZE)
+            listing = list_notifications(session, filters, Window(page, PAGE_SIZE, cursor))
+            rows, total, following = listing.rows, listing.total, listing.next_cursor
         elif tab == "inbox":
-            rows, total = list_inbox(
-                session, status=status, prison_number=None, page=page, page_size=PAGE_SIZE
-            )
+            window = Window(page, PAGE_SIZE, cursor)
+            found = list_inbox(session, status=status, prison_number=None, window=window)
+            rows, total, following = found.rows, found.total, found.next_cursor
         else:
             state = status or DeliveryState.failed
             rows, total = handover_deliveries(session, state, page=page, page_size=PAGE_SIZE)
+            following = None
             status = state
     params = {"tab": tab} | ({"status": status.value} if status else {})
     params |= {"kind": kind.value} if kind else {}
@@ -58,7 +62,7 @@ def _tab_rows(request: Request, tab: str, page: int) -> dict[str, Any]:
         "kind": kind.value if kind else "",
         "statuses": choices(status_enum[tab]),
         "kinds": choices(NotificationKind),
-        "pager": Pager(page, total, PAGE_SIZE, params, "/pipes"),
+        "pager": Pager(page, total, PAGE_SIZE, params, "/pipes", following),
     }
 
 

@@ -23,7 +23,7 @@ from resettlement.vocabulary import TaskKind, TaskStatus, Team
 from resettlement.web.auth import Form, Viewer, text
 from resettlement.web.filters import choices
 from resettlement.web.forms import FormState
-from resettlement.web.paging import PAGE_SIZE, Pager, kept_params, page_number
+from resettlement.web.paging import Pager, kept_params, window
 from resettlement.web.render import redirect, render
 from resettlement.web.routing import WebRoute, safe_next
 
@@ -59,10 +59,10 @@ def tasks_page(request: Request, viewer: Viewer) -> Response:
     params = kept_params(request, *FILTERS)
     state = FormState(values={"status": TaskStatus.open.value, **params})
     filters = _filters(params, state, viewer)
-    page = page_number(request)
     now = clock.now()
     with session_scope(write=False) as session:
-        rows, total = list_tasks(session, viewer, filters, page=page, page_size=PAGE_SIZE)
+        listing = list_tasks(session, viewer, filters, window(request))
+        rows = listing.rows
         ids = {t.case_id for t in rows}
         record_reads(session, viewer, sorted(ids), action="list_tasks")
         people = session.exec(select(Case).where(col(Case.id).in_(ids))).all() if ids else []
@@ -83,7 +83,7 @@ def tasks_page(request: Request, viewer: Viewer) -> Response:
     ]
     context = {
         "tasks": items,
-        "pager": Pager(page, total, PAGE_SIZE, params, "/tasks"),
+        "pager": Pager.of(listing, request, params),
         "teams": choices(Team),
         "kinds": choices(TaskKind),
         "statuses": [*choices(TaskStatus), (ALL, "All")],

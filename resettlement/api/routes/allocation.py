@@ -12,8 +12,9 @@ from resettlement.allocation.inputs import AllocationIn
 from resettlement.allocation.reads import AllocationOut
 from resettlement.allocation.workload import place_for, workload
 from resettlement.api.deps import Caller, ReadDB, ReferenceDep, WriteDB
-from resettlement.api.routes.cases import PageNo, PageSize
+from resettlement.api.routes.cases import CursorQ, PageNo, PageSize
 from resettlement.api.schemas import Page
+from resettlement.paging import Window, slice_page
 from resettlement.reads.case_view import allocations_for
 from resettlement.vocabulary import PlanParty
 
@@ -61,12 +62,11 @@ def get_workload(
     area: Annotated[str | None, Query(max_length=9, description="a CJIT area code")] = None,
     page: PageNo = 1,
     page_size: PageSize = 50,
+    cursor: CursorQ = None,
 ) -> Page[WorkloadItem]:
     """Each worker of a prison (its HACS, CARAT and probation teams) or of a CJIT area: the cases
     they hold, and those cases' open and overdue tasks for their team. Prison staff and CJIT
     workers see their own place (the default), a ROM any place of the region, an admin any."""
     place = place_for(caller, prison, area, ref)
-    rows = workload(session, place, now=clock.now())
-    start = (page - 1) * page_size
-    items = [WorkloadItem(**r) for r in rows[start : start + page_size]]
-    return Page[WorkloadItem](items=items, total=len(rows))
+    listing = slice_page(workload(session, place, now=clock.now()), Window(page, page_size, cursor))
+    return Page.of(listing, [WorkloadItem(**r) for r in listing.rows])

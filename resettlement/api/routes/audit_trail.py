@@ -9,7 +9,9 @@ from fastapi import APIRouter, Query
 from resettlement.access import audit
 from resettlement.access.audit_reads import AuditFilters, AuditOut, list_audit
 from resettlement.api.deps import Admin, ReadDB
+from resettlement.api.routes.cases import CursorQ
 from resettlement.api.schemas import MAX_PAGE, Page
+from resettlement.paging import Window
 from resettlement.vocabulary import AuditKind
 
 router = APIRouter(tags=["audit"])
@@ -25,11 +27,12 @@ def audit_trail(
     kind: AuditKind | None = None,
     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
     page_size: Annotated[int, Query(ge=1, le=100)] = 50,
+    cursor: CursorQ = None,
 ) -> Page[AuditOut]:
     """Every read, write, export and refused read of a case (and changes to users): who, when,
     what, via what (api, web, cli, system) and with which token or session."""
     audit.drain(DRAIN_S)  # rows this process still holds for a busy database go in first
-    rows, total = list_audit(
-        session, AuditFilters(case_id, user, kind), page=page, page_size=page_size
+    listing = list_audit(
+        session, AuditFilters(case_id, user, kind), Window(page, page_size, cursor)
     )
-    return Page[AuditOut](items=[AuditOut.of(r) for r in rows], total=total)
+    return Page.of(listing, [AuditOut.of(r) for r in listing.rows])

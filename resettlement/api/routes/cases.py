@@ -10,6 +10,7 @@ from resettlement.access.audit import record_reads
 from resettlement.api.deps import Caller, ReadDB
 from resettlement.api.schemas import MAX_PAGE, Page
 from resettlement.cases.lookup import get_case
+from resettlement.paging import MAX_CURSOR_CHARS, Window
 from resettlement.reads.case_view import case_detail
 from resettlement.reads.caseload import CaseFilters, list_cases
 from resettlement.reads.summary import CaseDetail, CaseSummary
@@ -19,6 +20,13 @@ router = APIRouter(tags=["cases"])
 
 PageNo = Annotated[int, Query(ge=1, le=MAX_PAGE, description="page number, from 1")]
 PageSize = Annotated[int, Query(ge=1, le=100, description="items per page (1-100)")]
+CursorQ = Annotated[
+    str | None,
+    Query(
+        max_length=MAX_CURSOR_CHARS,
+        description="the previous answer's next_cursor: the page after it (page is then ignored)",
+    ),
+]
 
 
 @router.get("/cases", response_model=Page[CaseSummary])
@@ -40,6 +48,7 @@ def cases(
     ] = "release_date",
     page: PageNo = 1,
     page_size: PageSize = 50,
+    cursor: CursorQ = None,
 ) -> Page[CaseSummary]:
     filters = CaseFilters(
         prison=prison,
@@ -52,16 +61,15 @@ def cases(
         overdue=overdue,
         active=active,
     )
-    rows, total = list_cases(
+    listing = list_cases(
         session,
         caller,
         filters,
-        page=page,
-        page_size=page_size,
+        Window(page, page_size, cursor),
         latest_release_first=sort == "-release_date",
     )
-    record_reads(session, caller, [c.id for c in rows], action="list")
-    return Page[CaseSummary](items=[CaseSummary.of(c) for c in rows], total=total)
+    record_reads(session, caller, [c.id for c in listing.rows], action="list")
+    return Page.of(listing, [CaseSummary.of(c) for c in listing.rows])
 
 
 @router.get("/cases/{case_id}", response_model=CaseDetail)

@@ -12,18 +12,18 @@ from resettlement import clock
 from resettlement.access.audit import record_reads
 from resettlement.access.users import Principal
 from resettlement.api.deps import Caller, PolicyDep, ReadDB, WriteDB, caller_may
-from resettlement.api.schemas import MAX_PAGE, Page
+from resettlement.api.routes.cases import CursorQ, PageNo, PageSize
+from resettlement.api.schemas import Page
 from resettlement.handover.acceptance import record_missed_appointment
 from resettlement.handover.inputs import AcceptIn, MissedAppointmentIn
 from resettlement.handover.reads import HandoverFilters, HandoverOut, get_handover, list_handovers
+from resettlement.paging import Window
 from resettlement.storage.tables import Case, Handover
 from resettlement.tasks.reads import TaskOut
 from resettlement.vocabulary import Action, DeliveryState, HandoverStatus
 
 router = APIRouter(tags=["handovers"])
 
-PageNo = Annotated[int, Query(ge=1, le=MAX_PAGE, description="page number, from 1")]
-PageSize = Annotated[int, Query(ge=1, le=100, description="items per page (1-100)")]
 Worker = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Notes = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
 
@@ -50,16 +50,19 @@ def handovers(
     case_id: Annotated[str | None, Query(max_length=36)] = None,
     page: PageNo = 1,
     page_size: PageSize = 50,
+    cursor: CursorQ = None,
 ) -> Page[HandoverOut]:
     """Handovers in scope: a CJIT worker's area inbox, a ROM's region, a prison's cases."""
     now = clock.now()
     filters = HandoverFilters(
         area=area, status=status, delivery_state=delivery_state, overdue=overdue, case_id=case_id
     )
-    rows, total = list_handovers(session, caller, filters, now=now, page=page, page_size=page_size)
-    record_reads(session, caller, [h.case_id for h, _ in rows], action="list")
-    items = [HandoverOut.of(h, consent=c, caller=caller, now=now) for h, c in rows]
-    return Page[HandoverOut](items=items, total=total)
+    listing = list_handovers(
+        session, caller, filters, now=now, window=Window(page, page_size, cursor)
+    )
+    record_reads(session, caller, [h.case_id for h, _ in listing.rows], action="list")
+    items = [HandoverOut.of(h, consent=c, caller=caller, now=now) for h, c in listing.rows]
+    return Page.of(listing, items)
 
 
 @router.get("/handovers/{handover_id}", response_model=HandoverOut)

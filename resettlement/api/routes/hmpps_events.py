@@ -10,11 +10,12 @@ from pydantic import BaseModel, Field
 
 from resettlement import clock
 from resettlement.api.deps import Admin, EventPoster, ReferenceDep, WriteDB
-from resettlement.api.routes.cases import PageNo, PageSize
+from resettlement.api.routes.cases import CursorQ, PageNo, PageSize
 from resettlement.api.schemas import Page
 from resettlement.inbox.commands import retry_inbox_message
 from resettlement.inbox.reads import InboxMessageOut, list_inbox
 from resettlement.inbox.store import receive
+from resettlement.paging import Window
 from resettlement.vocabulary import InboxStatus
 
 router = APIRouter(tags=["other systems"])
@@ -73,12 +74,12 @@ def inbox(
     prison_number: Annotated[str | None, Query(max_length=7)] = None,
     page: PageNo = 1,
     page_size: PageSize = 50,
+    cursor: CursorQ = None,
 ) -> Page[InboxMessageOut]:
     """The inbox, latest first: each message's state, outcome and last error (never its payload)."""
-    rows, total = list_inbox(
-        session, status=status, prison_number=prison_number, page=page, page_size=page_size
-    )
-    return Page[InboxMessageOut](items=rows, total=total)
+    window = Window(page, page_size, cursor)
+    listing = list_inbox(session, status=status, prison_number=prison_number, window=window)
+    return Page.of(listing, listing.rows)
 
 
 @router.post("/hmpps-events/{seq}/retry", status_code=status.HTTP_202_ACCEPTED)

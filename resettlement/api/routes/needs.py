@@ -11,13 +11,14 @@ from sqlmodel import Session
 from resettlement.access.audit import record_reads
 from resettlement.access.users import Principal
 from resettlement.api.deps import Caller, WriteDB
-from resettlement.api.routes.cases import PageNo, PageSize
+from resettlement.api.routes.cases import CursorQ, PageNo, PageSize
 from resettlement.api.schemas import Page
 from resettlement.cases.lookup import get_case
 from resettlement.errors import NotFound
 from resettlement.needs.catalogue import get_catalogue
 from resettlement.needs.inputs import NeedIn, NeedUpdateIn
 from resettlement.needs.reads import NeedOut
+from resettlement.paging import Window, slice_page
 from resettlement.reads.case_view import needs_for
 
 router = APIRouter(tags=["needs"])
@@ -33,7 +34,7 @@ class CatalogueNeedOut(BaseModel):
 
 @router.get("/needs/catalogue", response_model=Page[CatalogueNeedOut])
 def catalogue(
-    _caller: Caller, page: PageNo = 1, page_size: PageSize = 50
+    _caller: Caller, page: PageNo = 1, page_size: PageSize = 50, cursor: CursorQ = None
 ) -> Page[CatalogueNeedOut]:
     """What may be recorded as a need on each pathway, and the party that usually owns it."""
     items = [
@@ -41,8 +42,8 @@ def catalogue(
         for p, needs in get_catalogue().choices()
         for n in needs
     ]
-    start = (page - 1) * page_size
-    return Page[CatalogueNeedOut](items=items[start : start + page_size], total=len(items))
+    listing = slice_page(items, Window(page, page_size, cursor))
+    return Page.of(listing, listing.rows)
 
 
 def _need(session: Session, caller: Principal, case_id: str, need_id: str) -> NeedOut:
@@ -55,15 +56,18 @@ def _need(session: Session, caller: Principal, case_id: str, need_id: str) -> Ne
 
 @router.get("/cases/{case_id}/needs", response_model=Page[NeedOut])
 def needs(
-    case_id: str, caller: Caller, session: WriteDB, page: PageNo = 1, page_size: PageSize = 50
+    case_id: str,
+    caller: Caller,
+    session: WriteDB,
+    page: PageNo = 1,
+    page_size: PageSize = 50,
+    cursor: CursorQ = None,
 ) -> Page[NeedOut]:
     """The current custody episode's needs by pathway, as the caller may see them."""
     case = get_case(session, caller, case_id)
     record_reads(session, caller, [case.id], action="read_needs")
-    rows = needs_for(session, caller, case)
-    start = (page - 1) * page_size
-    items = [NeedOut.model_validate(n) for n in rows[start : start + page_size]]
-    return Page[NeedOut](items=items, total=len(rows))
+    listing = slice_page(needs_for(session, caller, case), Window(page, page_size, cursor))
+    return Page.of(listing, [NeedOut.model_validate(n) for n in listing.rows])
 
 
 @router.post("/cases/{case_id}/needs", response_model=NeedOut, status_code=201)

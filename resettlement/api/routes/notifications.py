@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, status
 
 from resettlement.api.deps import Admin, WriteDB
-from resettlement.api.routes.cases import PageNo, PageSize
+from resettlement.api.routes.cases import CursorQ, PageNo, PageSize
 from resettlement.api.schemas import Page
 from resettlement.notifications.commands import retry_notification
 from resettlement.notifications.reads import (
@@ -15,6 +15,7 @@ from resettlement.notifications.reads import (
     NotificationOut,
     list_notifications,
 )
+from resettlement.paging import Window
 from resettlement.vocabulary import NotificationKind, NotificationStatus
 
 router = APIRouter(tags=["other systems"])
@@ -29,12 +30,13 @@ def notifications(
     case_id: Annotated[str | None, Query(max_length=36)] = None,
     page: PageNo = 1,
     page_size: PageSize = 50,
+    cursor: CursorQ = None,
 ) -> Page[NotificationOut]:
     """Messages, newest first: where each went, its state, attempts and last error (never what
     it said: that is built from the case when it is sent, and not stored)."""
     filters = NotificationFilters(kind=kind, status=status, case_id=case_id)
-    rows, total = list_notifications(session, filters, page=page, page_size=page_size)
-    return Page[NotificationOut](items=rows, total=total)
+    listing = list_notifications(session, filters, Window(page, page_size, cursor))
+    return Page.of(listing, listing.rows)
 
 
 @router.post("/notifications/{notification_id}/retry", status_code=status.HTTP_202_ACCEPTED)

@@ -8,8 +8,9 @@ from fastapi import APIRouter, Path, Query
 
 from resettlement.access.audit import record_reads
 from resettlement.api.deps import Caller, ReadDB, WriteDB
-from resettlement.api.routes.cases import PageNo, PageSize
+from resettlement.api.routes.cases import CursorQ, PageNo, PageSize
 from resettlement.api.schemas import Page
+from resettlement.paging import Window
 from resettlement.tasks.commands import complete_task
 from resettlement.tasks.reads import TaskFilters, TaskOut, list_tasks, task_views
 from resettlement.vocabulary import TaskKind, TaskStatus, Team
@@ -35,13 +36,15 @@ def tasks(
     ] = None,
     page: PageNo = 1,
     page_size: PageSize = 50,
+    cursor: CursorQ = None,
 ) -> Page[TaskOut]:
     """Tasks of the cases in the caller's scope, soonest due first."""
     who = caller.username if assignee == "me" else assignee
     filters = TaskFilters(team=team, status=status, case_id=case_id, kind=kind, assignee=who)
-    rows, total = list_tasks(session, caller, filters, page=page, page_size=page_size)
+    listing = list_tasks(session, caller, filters, Window(page, page_size, cursor))
+    rows = listing.rows
     record_reads(session, caller, dict.fromkeys(t.case_id for t in rows), action="list_tasks")
-    return Page[TaskOut](items=task_views(session, rows), total=total)
+    return Page.of(listing, task_views(session, rows))
 
 
 @router.post("/tasks/{task_id}/complete", response_model=TaskOut)

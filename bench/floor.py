@@ -1,0 +1,69 @@
+"""The floor of intake: the rows an import wrote, written again by plain bulk inserts.
+
+Every row the importer left in the database (cases, intake log, timeline, tasks, handovers,
+tenancy checks, ...) is copied into a second, empty database with the same schema and indexes,
+`batch` rows per INSERT and one commit per batch, as the importer commits: no parsing, no
+checks, no domain logic. Only the inserts and commits are timed (reading the source is not).
+`ratio_to_floor` = intake seconds / floor seconds, both measured in one run.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, insert, make_url, select, text
+from sqlmodel import SQLModel
+
+# Loaded by `resettle init` (use_database) in both databases, not written by intake.
+NOT_INTAKE = {"region", "prison", "area", "alembic_version"}
+
+
+def floor_engine(source: Engine, workdir: Path) -> Engine:
+    """An empty database beside the source: a new SQLite file, or `<name>_floor` on PostgreSQL
+    (dropped first if it exists)."""
+    if source.dialect.name == "sqlite":
+        return create_engine(f"sqlite:///{workdir / 'floor.db'}")
+    url = make_url(str(source.url.render_as_string(hide_password=False)))
+    name = f"{url.database}_floor"
+    with source.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    return create_engine(url.set(database=name))
+
+
+def drop_floor(source: Engine, target: Engine) -> None:
+    target.dispose()
+    if source.dialect.name == "postgresql":
+        with source.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{target.url.database}"'))
+
+
+def prepare(target: Engine) -> None:
+    """The same schema (migrations, indexes) and reference data as the source."""
+    from resettlement.policy import get_reference
+    from resettlement.storage.migrate import load_reference, upgrade_to_head
+
+    upgrade_to_head(target)
+    load_reference(target, get_reference())
+
+
+def copy_rows(source: Engine, target: Engine, batch: int) -> tuple[int, float]:
+    """(rows, seconds): every intake row of the source inserted into the target."""
+    rows = 0
+    spent = 0.0
+    tables = [t for t in SQLModel.metadata.sorted_tables if t.name not in NOT_INTAKE]
+    with source.connect() as reader:
+        for table in tables:
+            result = reader.execution_options(stream_results=True, yield_per=batch).execute(
+                select(table)
+            )
+            for chunk in result.mappings().partitions(batch):
+                values: list[dict[str, Any]] = [dict(r) for r in chunk]
+                started = time.perf_counter()
+                with target.begin() as writer:
+                    writer.execute(insert(table), values)
+                spent += time.perf_counter() - started
+                rows += len(values)
+    return rows, spent

@@ -1,0 +1,72 @@
+"""Each case's prison region and destination region, kept right on every ORM write.
+
+A case's `prison_region` is the region of its prison and its `destination_region` the region of
+its destination area (None without one). Any flush that adds a case or changes its prison or
+destination area sets them from the reference tables, so no write path (intake, transfer,
+recall, HACS assessment, tests' builders) can forget them. Bulk writers that bypass the ORM
+(the benchmarks' generators) set them themselves; revision 0009 backfilled older rows with
+`REGIONS_FROM_REFERENCE`, set-based.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event, inspect, select
+from sqlmodel import Session, col
+
+from resettlement.storage.case_tables import Case
+from resettlement.storage.reference_tables import Area, Prison
+
+# One statement that sets both columns of every case from the reference tables.
+REGIONS_FROM_REFERENCE = (
+    'UPDATE "case" SET '
+    'prison_region = (SELECT p.region FROM prison p WHERE p.code = "case".prison), '
+    'destination_region = (SELECT a.region FROM area a WHERE a.code = "case".destination_area)'
+)
+
+_CACHE = "resettlement.region_of"
+
+
+def _regions(session: Session, refresh: bool = False) -> dict[tuple[str, str], str]:
+    """(kind, code) -> region, read once per session (and again for a code it lacks)."""
+    cached: dict[tuple[str, str], str] | None = session.info.get(_CACHE)
+    if cached is None or refresh:
+        with session.no_autoflush:
+            prisons = session.execute(select(col(Prison.code), col(Prison.region))).all()
+            areas = session.execute(select(col(Area.code), col(Area.region))).all()
+        cached = {("prison", c): r for c, r in prisons} | {("area", c): r for c, r in areas}
+        session.info[_CACHE] = cached
+    return cached
+
+
+def _changed(case: Case) -> bool:
+    state = inspect(case)
+    if state.transient or state.pending:
+        return True
+    attrs = state.attrs
+    return bool(attrs.prison.history.has_changes() or attrs.destination_area.history.has_changes())
+
+
+def place(session: Session, case: Case) -> None:
+    """Set the case's region columns from its prison and destination area."""
+    regions = _regions(session)
+    wanted = [("prison", case.prison)]
+    if case.destination_area is not None:
+        wanted.append(("area", case.destination_area))
+    if any(key not in regions for key in wanted):
+        regions = _regions(session, refresh=True)
+    prison_region = regions.get(("prison", case.prison))
+    area = case.destination_area
+    destination_region = None if area is None else regions.get(("area", area))
+    if case.prison_region != prison_region:
+        case.prison_region = prison_region
+    if case.destination_region != destination_region:
+        case.destination_region = destination_region
+
+
+@event.listens_for(Session, "before_flush")
+def _place_cases(session: Session, _context: Any, _instances: Any) -> None:
+    for obj in (*session.new, *session.dirty):
+        if isinstance(obj, Case) and _changed(obj):
+            place(session, obj)
