@@ -34,6 +34,7 @@ from resettlement.web import (
     placement_pages,
     plan_pages,
     rom_pages,
+    service_pages,
     task_pages,
     user_pages,
 )
@@ -58,6 +59,7 @@ ROUTERS = (
     task_pages,
     cjit_pages,
     rom_pages,
+    service_pages,
     csv_export,
     user_pages,
     audit_pages,
