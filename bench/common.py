@@ -38,8 +38,9 @@ def emit(result: dict[str, Any]) -> None:
     print(json.dumps(result), flush=True)
 
 
-def use_database(url: str | None, workdir: Path) -> Engine:
-    """Point the app at `url` (default: a new SQLite file in `workdir`), migrated and empty."""
+def use_database(url: str | None, workdir: Path, *, reuse: bool = False) -> Engine:
+    """Point the app at `url` (default: a new SQLite file in `workdir`), migrated and empty
+    (`reuse`: a database the same bench built before may hold its rows already)."""
     os.environ["RESETTLE_DATABASE_URL"] = url or f"sqlite:///{workdir / 'bench.db'}"
     from resettlement import settings
 
@@ -53,7 +54,7 @@ def use_database(url: str | None, workdir: Path) -> Engine:
     upgrade_to_head(engine)
     load_reference(engine, get_reference())
     with engine.connect() as conn:
-        if conn.execute(select(func.count()).select_from(Case)).scalar_one():
+        if not reuse and conn.execute(select(func.count()).select_from(Case)).scalar_one():
             raise SystemExit(f"{engine.url}: the bench needs an empty database (it has cases)")
     return engine
 

@@ -102,6 +102,34 @@ def placements(
         }
 
 
+def build(
+    engine: Any, cases: int, n_services: int, n_placements: int, today: date, seed: int
+) -> float:
+    """Generate the rows; returns the seconds it took."""
+    from sqlmodel import col
+
+    from bench.common import bulk_insert, seconds
+    from resettlement.storage.tables import Case, Placement, Service
+
+    build_s, _ = seconds(
+        lambda: (
+            bulk_insert(engine, Case.__table__, people(cases, today, seed)),  # type: ignore[attr-defined]
+            bulk_insert(engine, Service.__table__, services(n_services, seed)),  # type: ignore[attr-defined]
+        )
+    )
+    with engine.connect() as conn:
+        case_ids = list(conn.execute(select(col(Case.id)).limit(n_placements)).scalars())
+        service_ids = list(
+            conn.execute(select(col(Service.id)).where(col(Service.capacity) > 0)).scalars()
+        )
+    bulk_insert(
+        engine,
+        Placement.__table__,  # type: ignore[attr-defined]
+        placements(n_placements, case_ids, service_ids, today, seed),
+    )
+    return build_s
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=100_000)
@@ -110,10 +138,15 @@ def main() -> None:
     parser.add_argument("--weeks", type=int, default=12)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--database-url", default=None)
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="time a database an earlier run of this bench built (built now when empty)",
+    )
     args = parser.parse_args()
-    from bench.common import analyze, bulk_insert, emit, log, peak_rss_mb, seconds, use_database
+    from bench.common import analyze, emit, log, peak_rss_mb, use_database
 
-    engine = use_database(args.database_url, Path.cwd())
+    engine = use_database(args.database_url, Path.cwd(), reuse=args.reuse)
     import time
 
     from sqlmodel import col
@@ -130,23 +163,18 @@ def main() -> None:
 
     today = clock.today()
     reference = get_reference()
-    log(f"generating {args.cases} cases, {args.services} services into {engine.url}")
-    build_s, _ = seconds(
-        lambda: (
-            bulk_insert(engine, Case.__table__, people(args.cases, today, args.seed)),  # type: ignore[attr-defined]
-            bulk_insert(engine, Service.__table__, services(args.services, args.seed)),  # type: ignore[attr-defined]
-        )
-    )
     with engine.connect() as conn:
-        case_ids = list(conn.execute(select(col(Case.id)).limit(args.placements)).scalars())
-        service_ids = list(
-            conn.execute(select(col(Service.id)).where(col(Service.capacity) > 0)).scalars()
-        )
-    bulk_insert(
-        engine,
-        Placement.__table__,  # type: ignore[attr-defined]
-        placements(args.placements, case_ids, service_ids, today, args.seed),
-    )
+        built = conn.execute(select(func.count()).select_from(Case)).scalar_one()
+    build_s = 0.0
+    if built:
+        log(f"reusing {built} cases already in {engine.url}")
+        with engine.connect() as conn:
+            args.services = conn.execute(select(func.count()).select_from(Service)).scalar_one()
+            args.placements = conn.execute(select(func.count()).select_from(Placement)).scalar_one()
+        args.cases = built
+    else:
+        log(f"generating {args.cases} cases, {args.services} services into {engine.url}")
+        build_s = build(engine, args.cases, args.services, args.placements, today, args.seed)
     analyze(engine)
     end = today + timedelta(weeks=args.weeks)
     with session_scope(write=False) as session:

@@ -77,3 +77,43 @@ def test_the_demo_records_its_messages_without_a_notify_key_for_the_pipes_page(d
     kinds = {kind for kind, _status, _n in rows}
     assert {status for _kind, status, _n in rows} == {"not_sent"}
     assert {"team_digest", "handover_sent", "housing_escalation"} <= kinds, rows
+
+
+def test_the_demo_has_its_regions_catalogue_places_asked_for_and_gaps_worth_acting_on(db):
+    from resettlement.access.users import Principal
+    from resettlement.catalogue.masks import members
+    from resettlement.gaps.reads import compute_gaps
+    from resettlement.storage.tables import Placement, Service
+    from resettlement.vocabulary import Role, SpectrumStage, Via
+
+    plan = Plan(people=60, weeks=4, end=NOW.date(), seed=11)
+    reference = get_reference()
+    world = make_world(plan, get_policy(), reference)
+    simulate(world, plan)
+    with Session(db.engine) as session:
+        services = session.execute(select(Service)).scalars().all()
+        statuses = dict(
+            session.execute(select(Placement.status, func.count()).group_by(Placement.status)).all()
+        )
+        rom = Principal("demo-rom", Role.rom, "NE", None, Via.web)
+        gaps = compute_gaps(
+            session, rom, region=None, weeks=12, reference=reference, today=plan.end
+        )
+    assert services and {reference.areas[s.area].region for s in services} == {"NE"}
+    assert all(s.capacity >= 1 for s in services if s.kind != "floating_support")
+    recovery = {
+        s.area
+        for s in services
+        if s.capacity
+        and SpectrumStage.recently_abstinent_vulnerable in members(s.stages_mask, SpectrumStage)
+    }
+    ne_areas = {a.code for a in reference.areas.values() if a.region == "NE"}
+    assert ne_areas - recovery, "some areas should have no place for people in recovery"
+    assert statuses.get("requested", 0) + statuses.get("offered", 0) > 0, statuses
+    assert statuses.get("confirmed", 0) > 0, statuses
+    assert world.done["placement_confirmed"] > 0
+    areas = gaps["areas"]
+    assert sum(a["releasing_unresolved"] for a in areas) > 0
+    # Real pressure: somewhere people will be left without a place, or no service would take them.
+    assert any(a["gap"] > 0 or a["no_suitable_service"] > 0 for a in areas), areas
+    assert world.refused <= sum(world.done.values()) * 0.05, world.reasons.most_common(5)

@@ -14,7 +14,7 @@ from sqlmodel import col, select
 
 from resettlement import clock
 from resettlement.daily import run_sweeps
-from resettlement.demo import allocation, feed, needs, work
+from resettlement.demo import allocation, feed, needs, places, work
 from resettlement.demo.actors import AREA_WEIGHTS, PRISON_WEIGHTS, REGION, region_staff
 from resettlement.demo.people import PeopleMaker
 from resettlement.demo.world import World, read, when
@@ -216,6 +216,8 @@ def _custody_work(world: World, day: date) -> None:
             urgency = 0.12 if (case.release_date - day).days <= 21 else 0.03
             if world.chance(urgency):
                 work.accommodation(world, case)
+    with when(day, 13, 30):
+        places.place_work(world, day)
     with when(day, 14):
         with read() as session:
             plans = work.plans_in_progress(session)
@@ -303,6 +305,8 @@ def simulate(
     timings = Timings()
     started = timer.perf_counter()
     allocation.staff_users(world)
+    with when(plan.start, 8):
+        places.load_catalogue(world, plan.people)
     prelude(world, plan)
     timings.prelude_s = timer.perf_counter() - started
     new_people = plan.people * 0.38 / max(plan.days, 1)

@@ -27,7 +27,9 @@ from resettlement.vocabulary import (
     PlanParty,
     PlanStatus,
     ReferralOutcome,
+    RiskFactor,
     SpectrumStage,
+    SupportLevel,
     TenancyOutcome,
     TriageOutcome,
 )
@@ -62,6 +64,19 @@ SECTIONS = {
     PlanParty.probation: ("Licence conditions explained.", "Probation induction", 0),
     PlanParty.cjit: ("CJIT worker allocated; first appointment booked.", "CJIT appointment", 1),
 }
+SUPPORT_NEED = {
+    SupportLevel.none: 15,
+    SupportLevel.low: 35,
+    SupportLevel.medium: 35,
+    SupportLevel.high: 15,
+}
+RISK_CHANCE = {
+    RiskFactor.arson: 0.03,
+    RiskFactor.sexual_offence: 0.04,
+    RiskFactor.violence: 0.15,
+    RiskFactor.rent_arrears: 0.12,
+    RiskFactor.high_mental_health_need: 0.08,
+}
 CHECK_OUTCOMES = {
     TenancyOutcome.sustained: 78,
     TenancyOutcome.at_risk: 10,
@@ -70,7 +85,10 @@ CHECK_OUTCOMES = {
 }
 
 
-def _pick(world: World, weights: dict[HousingStatus, int] | dict[TenancyOutcome, int]) -> object:
+def _pick(
+    world: World,
+    weights: dict[HousingStatus, int] | dict[TenancyOutcome, int] | dict[SupportLevel, int],
+) -> object:
     return world.rng.choices(list(weights), list(weights.values()))[0]
 
 
@@ -87,6 +105,9 @@ def hacs_assessment(world: World, case: Case) -> None:
             housing_benefit=rng.random() < 0.7,
         )
     threatened = status in AT_RISK or (status == HousingStatus.unknown and rng.random() < 0.5)
+    support = _pick(world, SUPPORT_NEED)
+    assert isinstance(support, SupportLevel)
+    risks = [r for r, p in RISK_CHANCE.items() if rng.random() < p]
     principal = world.staff.prison[(case.prison, PlanParty.hacs)]
     world.act(
         "hacs_assessment",
@@ -100,6 +121,8 @@ def hacs_assessment(world: World, case: Case) -> None:
             duty_to_refer_consent=threatened and rng.random() < 0.8,
             destination_area=None,
             notes=rng.choice([None, "Seen on the induction wing.", "Needs ground-floor room."]),
+            support_need=support,
+            risk_factors=risks,
             policy=world.policy,
             reference=world.reference,
         ),

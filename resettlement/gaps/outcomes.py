@@ -40,6 +40,10 @@ def outcomes_by_kind(session: Session, areas: list[str]) -> list[dict[str, Any]]
     rows = session.execute(
         query.where(
             col(Service.area).in_(areas),
+            # the areas' services first, then their placements (ix_placement_service_status)
+            col(Placement.service_id).in_(
+                select(col(Service.id)).where(col(Service.area).in_(areas))
+            ),
             col(Placement.status).in_(sorted(s.value for s in HOLDING_STATUSES)),
         ).group_by(col(Service.kind))
     ).all()

@@ -14,15 +14,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from resettlement.access.users import Principal
 from resettlement.gaps import sql
 from resettlement.gaps.outcomes import outcomes_by_kind
 from resettlement.pipeline.reads import pipeline_region, week_starts
 from resettlement.policy import Reference
-from resettlement.storage.tables import Service
 
 
 def compute_gaps(
@@ -37,33 +35,28 @@ def compute_gaps(
     region = pipeline_region(principal, region, reference)
     areas = sorted(a.code for a in reference.areas.values() if region in (None, a.region))
     end = today + timedelta(weeks=weeks)
-    releasing = sql.releasing(session, areas, today, end)
-    free = sql.area_free(session, areas, today, end, today)
-    eligible = sql.eligible_free(session, areas, today, end)
-    area_of = dict(
-        session.execute(
-            select(col(Service.id), col(Service.area)).where(sql.place_services(areas))
-        ).all()
-    )
+    starts = week_starts(today, weeks)
+    found = sql.figures(session, areas, today, end, starts)
+    places: dict[str, int] = {}
+    takeable: dict[str, int] = {}
+    for area, free, n, most in found.services.values():
+        places[area] = places.get(area, 0) + free
+        takeable[area] = takeable.get(area, 0) + min(n, most)
     rows = []
     for area in areas:
-        count, none = releasing.get(area, (0, 0))
-        services = [sid for sid, a in area_of.items() if a == area]
-        places = sum(free.get(sid, 0) for sid in services)
-        takeable = sum(min(*eligible.get(sid, (0, 0))) for sid in services)
+        count, none = found.releasing.get(area, (0, 0))
         rows.append(
             {
                 "area": area,
                 "name": reference.areas[area].name,
                 "releasing_unresolved": count,
-                "free_places": places,
-                "eligible_places": takeable,
-                "gap": max(0, count - takeable),
+                "free_places": places.get(area, 0),
+                "eligible_places": takeable.get(area, 0),
+                "gap": max(0, count - takeable.get(area, 0)),
                 "no_suitable_service": none,
             }
         )
-    starts = week_starts(today, weeks)
-    need = sql.week_releasing(session, areas, starts)
+    need = found.week_releasing
     week_places = sql.week_free(session, areas, starts)
     return {
         "region": region,

@@ -1,41 +1,43 @@
 """The gaps as set-based SQL over the records (twin of gaps/rules.py; tests/gaps/
-test_sql_twin.py holds them equal): a handful of statements whatever the caseload.
+test_sql_twin.py holds them equal): two statements whatever the caseload.
 
-- `releasing`: per destination area, the custody cases releasing in the window with housing
-  unresolved, and how many of them no active service of the area could take at all.
-- `area_free`: per service holding places, the most places it has free on any release day of
-  its area's releasing cases (or today, when none).
-- `eligible_free`: per service, how many of those cases it could take with a place free on
-  their release day, and the most places it has free on those days.
+- `figures`: reads each releasing case of the region once and gives, per destination area,
+  the custody cases releasing in the window with housing unresolved and how many of them no
+  active service of the area could take at all; per service holding places, the most places
+  it has free on any release day of its area's releasing cases (or today, when none), how
+  many of those cases it could take with a place free on their release day, and the most
+  places it has free on those days; and the releasing unresolved of each forecast week.
 - `week_free`: per week, the places of the services free on its first day.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Date,
+    Integer,
+    String,
     and_,
     case,
-    exists,
     func,
     literal,
     not_,
+    or_,
     select,
     true,
     union,
+    union_all,
 )
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
-from resettlement.catalogue.sql import holds_place_clause
 from resettlement.housing.sql import housing_resolved_clause
-from resettlement.matching.sql import structural_clause
-from resettlement.storage.tables import Case, Placement, Service
-from resettlement.vocabulary import CUSTODY_STAGES
+from resettlement.matching.sql import person_columns, service_columns, takes_clause
+from resettlement.storage.tables import Area, Case, Placement, Service
+from resettlement.vocabulary import CUSTODY_STAGES, HOLDING_STATUSES
 
 
 def releasing_clause(areas: list[str], start: date, end: date) -> ColumnElement[bool]:
@@ -59,140 +61,212 @@ def _as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
-def _free(day: Any) -> ColumnElement[int]:
-    """Places of the Service row free on `day` (never below 0)."""
-    held = (
-        select(func.count())
-        .where(col(Placement.service_id) == col(Service.id), holds_place_clause(day))
-        .scalar_subquery()
-    )
-    left = col(Service.capacity) - held
-    return case((left > 0, left), else_=0)
+@dataclass(frozen=True)
+class Figures:
+    """What one statement over the region's rows gives `GET /gaps`."""
+
+    releasing: dict[str, tuple[int, int]]  # area -> (releasing unresolved, none could take)
+    # service id (holding places) -> (area, most free on a release day of its area (today when
+    # none), cases it could take with a place free on their day, most free on those days)
+    services: dict[str, tuple[str, int, int, int]]
+    week_releasing: dict[date, int]  # week start -> releasing unresolved that week
 
 
-def releasing(
-    session: Session, areas: list[str], start: date, end: date
-) -> dict[str, tuple[int, int]]:
-    """area -> (releasing unresolved, of whom no active service of the area could take)."""
-    s = aliased(Service)
-    takes = exists().where(
-        col(s.area) == col(Case.destination_area),
-        col(s.active).is_(True),
-        structural_clause(Case, s, col(Case.release_date)),
+def _places_left(areas: list[str], points: Any) -> Any:
+    """`points` (sid, day, capacity, tag): each place-holding service's places left on each of
+    its days, from one ordered pass over its held places and the days together: a running
+    sum of +1 at each start and -1 at each end (twin of holds_place_on), read at the days."""
+    # The areas' services first, then their placements (ix_placement_service_status).
+    holding = and_(
+        col(Placement.service_id).in_(select(col(Service.id)).where(place_services(areas))),
+        col(Placement.status).in_(sorted(s.value for s in HOLDING_STATUSES)),
+        or_(col(Placement.end_date).is_(None), col(Placement.end_date) > col(Placement.start_date)),
     )
-    rows = session.execute(
-        select(
-            col(Case.destination_area),
-            func.count(),
-            func.coalesce(func.sum(case((takes, 0), else_=1)), 0),
+
+    def event(day: Any, delta: int) -> Any:
+        return select(
+            col(Placement.service_id),
+            day,
+            literal(delta),
+            literal(0).label("is_point"),
+            literal(0).label("capacity"),
+            literal(None, Integer).label("tag"),
         )
-        .where(releasing_clause(areas, start, end))
-        .group_by(col(Case.destination_area))
+
+    starts = event(col(Placement.start_date), 1).where(holding)
+    ends = event(col(Placement.end_date), -1).where(holding, col(Placement.end_date).is_not(None))
+    asked = select(
+        points.c.sid, points.c.day, literal(0), literal(1), points.c.capacity, points.c.tag
     )
-    return {area: (int(n), int(none)) for area, n, none in rows}
+    rows = union_all(starts, ends, asked).subquery("rows")
+    sid, day, delta, is_point, capacity, tag = list(rows.c)
+    held = func.sum(delta).over(partition_by=sid, order_by=(day, is_point), rows=(None, 0))
+    running = select(
+        sid.label("sid"),
+        day.label("day"),
+        is_point.label("is_point"),
+        (capacity - held).label("left"),
+        tag.label("tag"),
+    ).subquery("running")
+    return (
+        select(running.c.sid, running.c.day, running.c.left, running.c.tag)
+        .where(running.c.is_point == 1)
+        .cte("free")
+        .prefix_with("MATERIALIZED")
+    )
 
 
-def area_free(
-    session: Session, areas: list[str], start: date, end: date, today: date
-) -> dict[str, int]:
-    """service id -> the most places free on any release day of its area's releasing cases
-    (today's free places when its area has none)."""
+def figures(
+    session: Session, areas: list[str], start: date, end: date, weeks: list[date]
+) -> Figures:
+    """One statement, each releasing case read once (a materialised CTE):
+
+    - `rel`: the releasing unresolved cases of `[start, end)` and of the forecast's weeks, with
+      their facts as the pair test reads them (matching/sql.person_columns), computed once;
+    - `svc`: the areas' active services, likewise; `free`: each place-holding service's places
+      left on each release day of its area (one count of held places per service and day);
+    - `pairs`: per service and release day, the cases it could take (structural rules).
+    """
+    lo = min(start, weeks[0]) if weeks else start
+    hi = max(end, weeks[-1] + timedelta(days=7)) if weeks else end
+    day = col(Case.release_date)
+    in_window = and_(day >= start, day < end)
+    rel = (
+        select(
+            col(Case.id).label("cid"),
+            col(Case.destination_area).label("area"),
+            day.label("day"),
+            case((in_window, 1), else_=0).label("now"),
+            *person_columns(Case, day),
+        )
+        .where(releasing_clause(areas, lo, hi))
+        .cte("rel")
+        .prefix_with("MATERIALIZED")
+    )
+    svc = (
+        select(col(Service.id), col(Service.area), col(Service.capacity), *service_columns(Service))
+        .where(col(Service.area).in_(areas), col(Service.active).is_(True))
+        .cte("svc")
+        .prefix_with("MATERIALIZED")
+    )
+    # Each place-holding service's release days (tag 1) and today (tag 0, or 1 when both).
+    marked = union_all(
+        select(rel.c.area, rel.c.day, literal(1).label("tag")).where(rel.c.now == 1),
+        select(col(Area.code), literal(start, Date), literal(0)).where(col(Area.code).in_(areas)),
+    ).subquery("marked")
     days = (
-        select(col(Case.destination_area).label("area"), col(Case.release_date).label("day"))
-        .where(releasing_clause(areas, start, end))
-        .distinct()
+        select(marked.c.area, marked.c.day, func.max(marked.c.tag).label("tag"))
+        .group_by(marked.c.area, marked.c.day)
         .subquery("days")
     )
-    has_days = exists().where(days.c.area == col(Service.area))
-    on_days = session.execute(
-        select(col(Service.id), func.max(_free(days.c.day)))
-        .join(days, days.c.area == col(Service.area))
-        .where(place_services(areas))
-        .group_by(col(Service.id))
+    points = (
+        select(col(Service.id).label("sid"), days.c.day, col(Service.capacity), days.c.tag)
+        .join(Service, and_(col(Service.area) == days.c.area, place_services(areas)))
+        .subquery("points")
     )
-    today_free = session.execute(
-        select(col(Service.id), _free(literal(today, Date))).where(
-            place_services(areas), not_(has_days)
-        )
+    free = _places_left(areas, points)
+    left = case((free.c.left > 0, free.c.left), else_=0)
+    # Every (case, active service of its area) that could take it, places aside: few, and
+    # read twice (who no service could take; per place-holding service and day, how many).
+    takers = (
+        select(rel.c.cid, rel.c.day, svc.c.id.label("sid"), svc.c.capacity)
+        .join(svc, and_(svc.c.area == rel.c.area, takes_clause(rel.c, svc.c)))
+        .where(rel.c.now == 1)
+        .cte("takers")
+        .prefix_with("MATERIALIZED")
     )
-    return {sid: int(n) for sid, n in [*on_days, *today_free]}
-
-
-def eligible_free(
-    session: Session, areas: list[str], start: date, end: date
-) -> dict[str, tuple[int, int]]:
-    """service id -> (cases it could take with a place free on their release day, the most
-    places it has free on those days)."""
     pairs = (
+        select(takers.c.sid, takers.c.day, func.count().label("n"))
+        .where(takers.c.capacity > 0)
+        .group_by(takers.c.sid, takers.c.day)
+        .cte("pairs")
+    )
+    eligible = (
         select(
-            col(Service.id).label("sid"),
-            col(Case.release_date).label("day"),
-            func.count().label("n"),
+            pairs.c.sid,
+            func.sum(case((free.c.left > 0, pairs.c.n), else_=0)).label("n"),
+            func.max(left).label("most"),
         )
-        .join(
-            Service,
-            and_(
-                col(Service.area) == col(Case.destination_area),
-                place_services(areas),
-                structural_clause(Case, Service, col(Case.release_date)),
+        .join(free, and_(free.c.sid == pairs.c.sid, free.c.day == pairs.c.day))
+        .group_by(pairs.c.sid)
+        .subquery("eligible")
+    )
+    most = (
+        select(
+            free.c.sid,
+            func.max(case((free.c.tag == 1, left))).label("most"),
+            func.max(case((free.c.day == literal(start, Date), left))).label("today"),
+        )
+        .group_by(free.c.sid)
+        .subquery("most")
+    )
+    per_service = (
+        select(
+            literal("s").label("kind"),
+            svc.c.id.label("key"),
+            svc.c.area.label("area"),
+            func.coalesce(most.c.most, most.c.today, 0).label("a"),
+            func.coalesce(eligible.c.n, 0).label("b"),
+            func.coalesce(eligible.c.most, 0).label("c"),
+        )
+        .outerjoin(most, most.c.sid == svc.c.id)
+        .outerjoin(eligible, eligible.c.sid == svc.c.id)
+        .where(svc.c.capacity > 0)
+    )
+    taken = rel.c.cid.in_(select(takers.c.cid))
+    per_area = (
+        select(
+            literal("a"),
+            literal(None, String),
+            rel.c.area,
+            func.count(),
+            func.sum(case((taken, 0), else_=1)),
+            literal(0),
+        )
+        .where(rel.c.now == 1)
+        .group_by(rel.c.area)
+    )
+    parts = [per_service, per_area]
+    if weeks:
+        week = case(
+            *(
+                (and_(rel.c.day >= w, rel.c.day < w + timedelta(days=7)), i)
+                for i, w in enumerate(weeks)
             ),
+            else_=-1,
         )
-        .where(releasing_clause(areas, start, end))
-        .group_by(col(Service.id), col(Case.release_date))
-        .subquery("pairs")
-    )
-    free = _free(pairs.c.day)
-    per_day = (
-        select(pairs.c.sid, pairs.c.n, free.label("free"))
-        .join(Service, col(Service.id) == pairs.c.sid)
-        .subquery("per_day")
-    )
-    rows = session.execute(
-        select(
-            per_day.c.sid,
-            func.sum(case((per_day.c.free > 0, per_day.c.n), else_=0)),
-            func.max(per_day.c.free),
-        ).group_by(per_day.c.sid)
-    )
-    return {sid: (int(n or 0), int(f or 0)) for sid, n, f in rows}
+        nothing = literal(None, String)
+        parts.append(
+            select(literal("w"), nothing, nothing, week, func.count(), literal(0)).group_by(week)
+        )
+    found: dict[str, Any] = {"a": {}, "s": {}, "w": {}}
+    for kind, key, area, a, b, c in session.execute(union_all(*parts)):
+        if kind == "s":
+            found["s"][key] = (area, int(a), int(b), int(c))
+        elif kind == "a":
+            found["a"][area] = (int(a), int(b))
+        elif int(a) >= 0:
+            found["w"][weeks[int(a)]] = int(b)
+    return Figures(found["a"], found["s"], {w: found["w"].get(w, 0) for w in weeks})
 
 
 def week_free(session: Session, areas: list[str], weeks: list[date]) -> dict[date, int]:
     """Week start -> the places of the areas' services free that day."""
     days = union(*(select(literal(w, Date).label("day")) for w in weeks)).subquery("weeks")
-    rows = session.execute(
-        select(days.c.day, func.sum(_free(days.c.day)))
+    points = (
+        select(
+            col(Service.id).label("sid"), days.c.day, col(Service.capacity), literal(1).label("tag")
+        )
         .select_from(Service)
         .join(days, true())
         .where(place_services(areas))
-        .group_by(days.c.day)
+        .subquery("points")
+    )
+    free = _places_left(areas, points)
+    rows = session.execute(
+        select(free.c.day, func.sum(case((free.c.left > 0, free.c.left), else_=0))).group_by(
+            free.c.day
+        )
     )
     found = {_as_date(day): int(n or 0) for day, n in rows}
     return {w: found.get(w, 0) for w in weeks}
-
-
-def week_releasing(session: Session, areas: list[str], weeks: list[date]) -> dict[date, int]:
-    """Week start -> the releasing unresolved cases whose release day falls in that week."""
-    end = weeks[-1].toordinal() + 7
-    columns = [
-        func.coalesce(
-            func.sum(
-                case(
-                    (
-                        and_(
-                            col(Case.release_date) >= w,
-                            col(Case.release_date) < date.fromordinal(w.toordinal() + 7),
-                        ),
-                        1,
-                    ),
-                    else_=0,
-                )
-            ),
-            0,
-        )
-        for w in weeks
-    ]
-    counts = session.execute(
-        select(*columns).where(releasing_clause(areas, weeks[0], date.fromordinal(end)))
-    ).one()
-    return {w: int(n) for w, n in zip(weeks, counts, strict=True)}

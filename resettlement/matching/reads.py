@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from resettlement.access.audit import record_reads
@@ -14,10 +15,12 @@ from resettlement.access.users import Principal
 from resettlement.access.visibility import matching_sees_stage
 from resettlement.cases.lookup import get_case
 from resettlement.catalogue.masks import from_mask
-from resettlement.catalogue.reads import FACT_COLUMNS, facts, held_on
+from resettlement.catalogue.reads import FACT_COLUMNS, facts
+from resettlement.catalogue.rules import ServiceFacts
+from resettlement.catalogue.sql import holds_place_clause
 from resettlement.matching.rules import Match, Person, gender_of, match, match_day
 from resettlement.policy import Reference
-from resettlement.storage.tables import Case, Service
+from resettlement.storage.tables import Case, Placement, Service
 from resettlement.vocabulary import RiskFactor, Role, ServiceKind, SpectrumStage, SupportLevel
 
 
@@ -55,21 +58,50 @@ def candidate_areas(case: Case, person: Person, reference: Reference) -> list[st
     return sorted(a.code for a in reference.areas.values() if a.region in regions)
 
 
+# ServiceFacts by the row they were decoded from (and the region of its area): a service's
+# facts change only with its row, so each process decodes each version of a row once.
+_FACTS: dict[tuple[Any, ...], ServiceFacts] = {}
+_FACTS_MAX = 50_000
+
+
+def _facts_of(row: Any, reference: Reference) -> ServiceFacts:
+    """`row`: FACT_COLUMNS, then the places held (left out of the key)."""
+    key = (*row[: len(FACT_COLUMNS)], reference.areas[row.area].region)
+    found = _FACTS.get(key)
+    if found is None:
+        if len(_FACTS) >= _FACTS_MAX:
+            _FACTS.clear()
+        found = _FACTS[key] = facts(row, reference)
+    return found
+
+
 def case_matches(
     session: Session, case: Case, reference: Reference, *, sees_stage: bool, today: date
 ) -> list[Match]:
     person = person_of(case, reference, sees_stage=sees_stage)
-    columns = [getattr(Service.__table__.c, name) for name in FACT_COLUMNS]  # type: ignore[attr-defined]
-    rows = session.execute(
-        select(*columns).where(
-            col(Service.area).in_(candidate_areas(case, person, reference)),
-            col(Service.active).is_(True),
-        )
-    ).all()
     day = match_day(person, today)
-    held = held_on(session, [r.id for r in rows if r.capacity > 0], day)
-    free = {r.id: r.capacity - held.get(r.id, 0) for r in rows}
-    return match(person, [facts(r, reference) for r in rows], free, today=today)
+    columns = [getattr(Service.__table__.c, name) for name in FACT_COLUMNS]  # type: ignore[attr-defined]
+    where = (
+        col(Service.area).in_(candidate_areas(case, person, reference)),
+        col(Service.active).is_(True),
+    )
+    # The places held on the day at these services, in the same statement.
+    held = (
+        select(col(Placement.service_id).label("sid"), func.count().label("n"))
+        .where(
+            col(Placement.service_id).in_(select(col(Service.id)).where(*where)),
+            holds_place_clause(day),
+        )
+        .group_by(col(Placement.service_id))
+        .subquery("held")
+    )
+    rows = session.execute(
+        select(*columns, func.coalesce(held.c.n, 0))
+        .outerjoin(held, held.c.sid == col(Service.id))
+        .where(*where)
+    ).all()
+    free = {r.id: r.capacity - r[-1] for r in rows}
+    return match(person, [_facts_of(r, reference) for r in rows], free, today=today)
 
 
 def matches_for(

@@ -20,7 +20,9 @@ from resettlement.vocabulary import (
     Action,
     HousingStatus,
     LandlordType,
+    RiskFactor,
     SpectrumStage,
+    SupportLevel,
     TriageOutcome,
 )
 from resettlement.web import forms
@@ -44,6 +46,8 @@ HACS_LABELS = {
     "threatened_with_homelessness": "Threatened with homelessness",
     "duty_to_refer_consent": "Consent to refer",
     "destination_area": "Area they will return to",
+    "support_need": "Support they need",
+    "risk_factors": "Risk factors",
     "notes": "Notes",
 }
 HACS_MISSING = {
@@ -76,6 +80,8 @@ def _options() -> dict[str, Any]:
         "landlord_types": choices(LandlordType),
         "spectrum_stages": choices(SpectrumStage),
         "triage_outcomes": choices(TriageOutcome),
+        "support_levels": choices(SupportLevel),
+        "risk_factors": choices(RiskFactor),
         "areas": [(a.code, a.name) for a in areas],
         "dtr_days": get_policy().housing.duty_to_refer_window_days,
     }
@@ -115,8 +121,9 @@ def hacs_submit(request: Request, case_id: str, viewer: Viewer, form: Form) -> R
     payload: dict[str, Any] = {}
     for name in ("threatened_with_homelessness", "duty_to_refer_consent"):
         _put(payload, name, forms.yes_no(state, name))
-    for name in ("housing_status", "destination_area", "notes"):
+    for name in ("housing_status", "destination_area", "support_need", "notes"):
         _put(payload, name, forms.optional(state, name))
+    payload["risk_factors"] = forms.many(form, state, "risk_factors")
     has_tenancy = forms.yes_no(state, "has_tenancy")
     if has_tenancy is None:
         state.add("has_tenancy", HACS_MISSING["has_tenancy"])

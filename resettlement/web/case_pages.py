@@ -41,6 +41,7 @@ from resettlement.vocabulary import (
     TaskStatus,
 )
 from resettlement.web.auth import Viewer
+from resettlement.web.case_places import places_of
 from resettlement.web.render import render
 from resettlement.web.routing import WebRoute
 
@@ -162,7 +163,11 @@ def render_case(
         readers = readers_of(session, [case.id]) if viewer.role == Role.admin else None
         contact = contact_of(session, case.id)
         workers = nameable(session, viewer, case)
+        places = places_of(session, viewer, case)
     context = {
+        **places,
+        "place_values": {},
+        "place_errors": {},
         "readers": readers,
         "contact": contact,
         "contact_editable": may(viewer, Action.contact),

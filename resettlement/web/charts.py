@@ -104,5 +104,47 @@ def column_chart(
     return _svg(chart_id, title, summary, height, body)
 
 
+def paired_column_chart(
+    chart_id: str,
+    title: str,
+    groups: Sequence[tuple[str, float, float]],
+    names: tuple[str, str],
+    *,
+    colours: tuple[str, str] = (RED, GREEN),
+    description: str = "",
+) -> Markup:
+    """Two columns per label (e.g. need against places each week), with a key above."""
+    height, base, top_pad = 260, 210, 44
+    top = max([max(a, b) for _, a, b in groups] + [1])
+    slot = (WIDTH - 20) / max(len(groups), 1)
+    width = slot * 0.38
+    body = [f'<line x1="10" x2="{WIDTH - 10}" y1="{base}" y2="{base}" stroke="{GREY}"/>']
+    for index, (name, colour) in enumerate(zip(names, colours, strict=True)):
+        key_x = 10 + index * 200
+        body.append(
+            f'<rect x="{key_x}" y="6" width="14" height="14" fill="{escape(colour)}"/>'
+            f'<text x="{key_x + 20}" y="18" font-size="13" fill="{TEXT}">{escape(name)}</text>'
+        )
+    for index, (label, first, second) in enumerate(groups):
+        left = 10 + index * slot + slot * 0.1
+        for offset, (value, colour) in enumerate(zip((first, second), colours, strict=True)):
+            x = left + offset * width
+            size = (base - top_pad) * max(value, 0) / top
+            body.append(
+                f'<rect x="{x:.1f}" y="{base - size:.1f}" width="{width:.1f}" '
+                f'height="{size:.1f}" fill="{escape(colour)}"/>'
+                f'<text x="{x + width / 2:.1f}" y="{base - size - 4:.1f}" text-anchor="middle" '
+                f'font-size="11" fill="{TEXT}">{_number(value)}</text>'
+            )
+        body.append(
+            f'<text x="{left + width:.1f}" y="{base + 18}" text-anchor="middle" '
+            f'font-size="12" fill="{TEXT}">{escape(label)}</text>'
+        )
+    summary = description or "; ".join(
+        f"{label}: {names[0]} {_number(a)}, {names[1]} {_number(b)}" for label, a, b in groups
+    )
+    return _svg(chart_id, title, summary, height, body)
+
+
 def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"

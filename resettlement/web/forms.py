@@ -122,6 +122,13 @@ def yes_no(state: FormState, name: str) -> bool | None:
     return {YES: True, NO: False}.get(value)
 
 
+def many(form: FormData, state: FormState, name: str) -> list[str]:
+    """A group of checkboxes: every value ticked (kept on the form, comma-separated)."""
+    ticked = [v.strip() for v in form.getlist(name) if isinstance(v, str) and v.strip()]
+    state.values[name] = ",".join(ticked)
+    return ticked
+
+
 def optional(state: FormState, name: str) -> str | None:
     return state.values.get(name) or None
 

@@ -31,6 +31,8 @@ class NavItem:
 MY_CASES = NavItem("/my-cases", "My cases")
 MY_TASKS = NavItem("/tasks?assignee=me", "My tasks")
 WORKLOAD = NavItem("/workload", "Workload")
+SERVICES = NavItem("/services", "Services")
+GAPS = NavItem("/gaps", "Gaps")
 NAV: dict[Role, tuple[NavItem, ...]] = {
     Role.prison_staff: (
         NavItem("/cases", "Caseload"),
@@ -38,6 +40,7 @@ NAV: dict[Role, tuple[NavItem, ...]] = {
         MY_TASKS,
         NavItem("/tasks", "Tasks"),
         WORKLOAD,
+        SERVICES,
     ),
     Role.cjit_worker: (
         NavItem("/handovers", "Handovers"),
@@ -46,18 +49,23 @@ NAV: dict[Role, tuple[NavItem, ...]] = {
         MY_TASKS,
         NavItem("/tasks", "Tasks"),
         WORKLOAD,
+        SERVICES,
     ),
     Role.rom: (
         NavItem("/pipeline", "Pipeline"),
+        GAPS,
         NavItem("/cases", "Cases"),
         NavItem("/tasks", "Tasks"),
         WORKLOAD,
+        SERVICES,
     ),
     Role.admin: (
         NavItem("/cases", "Caseload"),
         NavItem("/tasks", "Tasks"),
         NavItem("/handovers", "Handovers"),
         NavItem("/pipeline", "Pipeline"),
+        GAPS,
+        SERVICES,
         WORKLOAD,
         NavItem("/users", "Users"),
         NavItem("/audit", "Audit"),

@@ -37,3 +37,10 @@ NO_CASE_DATA: dict[tuple[str, str], str] = {
     ("POST", "/placements/{placement_id}/confirm"): "prison staff only (HACS)",
     ("POST", "/placements/{placement_id}/end"): "prison staff only (HACS)",
 }
+# Page forms of map and match that a CJIT worker and a ROM may not send, or that hold no case data.
+PAGE_NO_CASE_DATA: dict[tuple[str, str], str] = {
+    ("POST", "/cases/{case_id}/placements"): "prison staff only (HACS): 403 page",
+    ("POST", "/cases/{case_id}/placements/{placement_id}/{move}"): "prison staff only (HACS)",
+    ("POST", "/services/new"): "the catalogue: no case data (admin; a ROM in its region)",
+    ("POST", "/services/{service_id}/edit"): "the catalogue: no case data (admin; a ROM)",
+}

@@ -13,6 +13,7 @@ from resettlement.catalogue.masks import to_mask
 from resettlement.gaps import sql
 from resettlement.gaps.rules import HeldPlace, area_gap
 from resettlement.matching.rules import Person, gender_of
+from resettlement.pipeline.reads import week_starts
 from resettlement.policy import get_reference
 from resettlement.storage.tables import Placement, Service
 from resettlement.vocabulary import PlacementStatus, RiskFactor, SpectrumStage, SupportLevel
@@ -134,11 +135,10 @@ def test_the_gaps_sql_counts_exactly_what_the_pure_rule_counts(db, specs, facts,
         session.commit()
         expected = area_gap(people, facts, held, TODAY)
         areas = [AREA]
-        count, none = sql.releasing(session, areas, TODAY, END).get(AREA, (0, 0))
-        free = sql.area_free(session, areas, TODAY, END, TODAY)
-        eligible = sql.eligible_free(session, areas, TODAY, END)
-    takeable = sum(min(*v) for v in eligible.values())
+        found = sql.figures(session, areas, TODAY, END, week_starts(TODAY, 4))
+    count, none = found.releasing.get(AREA, (0, 0))
+    takeable = sum(min(n, most) for _, _, n, most in found.services.values())
     assert (count, none) == (expected.releasing_unresolved, expected.no_suitable_service)
-    assert sum(free.values()) == expected.free_places
+    assert sum(free for _, free, _, _ in found.services.values()) == expected.free_places
     assert takeable == expected.eligible_places
     assert get_reference().areas[AREA].region == "NE"
