@@ -12,13 +12,16 @@ from fastapi.templating import Jinja2Templates
 
 from resettlement.access.users import Principal
 from resettlement.vocabulary import Role
-from resettlement.web import filters, session
+from resettlement.web import filters, session, timeline_words
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SERVICE_NAME = "Resettlement Gateway"
 
 templates = Jinja2Templates(directory=str(TEMPLATES))
 filters.install(templates.env)
+templates.env.filters.update(
+    data_value=timeline_words.value_words, data_key_shown=timeline_words.key_shown
+)
 
 
 @dataclass(frozen=True)

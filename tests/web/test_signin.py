@@ -40,7 +40,7 @@ def test_the_right_password_signs_in_and_shows_who_is_signed_in(web, db):
     page = web.sign_in("durham")
     assert page.status_code == 200 and page.url.endswith("/cases")
     assert "Signed in as <strong>durham</strong>" in page.text
-    assert "Prison staff, DMI" in page.text
+    assert "Prison resettlement team, HMP Durham" in page.text
 
 
 def test_a_wrong_password_is_refused_with_an_error_summary_and_no_session(web, db):
