@@ -13,7 +13,7 @@ from resettlement.access.scope import case_scope, region_scope
 from resettlement.access.users import Principal
 from resettlement.housing.sql import housing_resolved_clause
 from resettlement.storage.tables import Case, Task
-from resettlement.vocabulary import FINAL_STAGES, Stage, TaskStatus
+from resettlement.vocabulary import CUSTODY_STAGES, FINAL_STAGES, Stage, TaskStatus
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,9 @@ class CaseFilters:
     search: str | None = None
     overdue: bool | None = None  # has (True) or has no (False) open task past its due time
     active: bool | None = None  # still on the path (True) or closed / withdrawn (False)
+    in_custody: bool | None = None  # at a custody stage (True) or not (False)
+    release_from: date | None = None  # release date on or after
+    release_before: date | None = None  # release date before
 
 
 def _where(principal: Principal, f: CaseFilters, today: date) -> list[ColumnElement[bool]]:
@@ -48,6 +51,13 @@ def _where(principal: Principal, f: CaseFilters, today: date) -> list[ColumnElem
     if f.active is not None:
         ended = col(Case.stage).in_([s.value for s in FINAL_STAGES])
         clauses.append(not_(ended) if f.active else ended)
+    if f.in_custody is not None:
+        custody = col(Case.stage).in_([s.value for s in CUSTODY_STAGES])
+        clauses.append(custody if f.in_custody else not_(custody))
+    if f.release_from is not None:
+        clauses.append(col(Case.release_date) >= f.release_from)
+    if f.release_before is not None:
+        clauses.append(col(Case.release_date) < f.release_before)
     if f.overdue is not None:
         late = exists().where(
             col(Task.case_id) == col(Case.id),
@@ -56,15 +66,22 @@ def _where(principal: Principal, f: CaseFilters, today: date) -> list[ColumnElem
         )
         clauses.append(late if f.overdue else not_(late))
     if f.search:
-        term = f"%{f.search.strip().lower()}%"
-        clauses.append(
-            or_(
-                func.lower(Case.family_name).like(term),
-                func.lower(Case.given_name).like(term),
-                func.lower(Case.prison_number).like(term),
-            )
-        )
+        clauses.extend(search_clauses(f.search))
     return clauses
+
+
+def search_clauses(text: str) -> list[ColumnElement[bool]]:
+    """A name in either order, in part, or a prison number: every word typed must match the
+    given name, the family name or the prison number ("Kevin Saunders", "saunders, kev")."""
+    words = [w for w in text.replace(",", " ").lower().split() if w][:5]
+    return [
+        or_(
+            func.lower(Case.family_name).like(f"%{word}%"),
+            func.lower(Case.given_name).like(f"%{word}%"),
+            func.lower(Case.prison_number).like(f"%{word}%"),
+        )
+        for word in words
+    ]
 
 
 def list_cases(

@@ -22,6 +22,7 @@ from resettlement.web import (
     auth,
     case_pages,
     caseload,
+    caseload_csv,
     cjit_pages,
     contact_forms,
     csv_export,
@@ -34,6 +35,7 @@ from resettlement.web import (
     plan_pages,
     rom_pages,
     task_pages,
+    today_pages,
     user_pages,
 )
 from resettlement.web.routing import not_found
@@ -42,6 +44,8 @@ ROOT = Path(__file__).resolve().parents[2]
 STATIC = Path(__file__).resolve().parent / "static"
 ROUTERS = (
     auth,
+    today_pages,
+    caseload_csv,
     caseload,
     case_pages,
     assessment_forms,

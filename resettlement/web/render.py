@@ -31,11 +31,13 @@ class NavItem:
 
 
 # The service navigation each role sees (admins see everything).
+TODAY = NavItem("/today", "Today")
 MY_CASES = NavItem("/my-cases", "My cases")
 MY_TASKS = NavItem("/tasks?assignee=me", "My tasks")
 WORKLOAD = NavItem("/workload", "Workload")
 NAV: dict[Role, tuple[NavItem, ...]] = {
     Role.prison_staff: (
+        TODAY,
         NavItem("/cases", "Caseload"),
         MY_CASES,
         MY_TASKS,
@@ -43,6 +45,7 @@ NAV: dict[Role, tuple[NavItem, ...]] = {
         WORKLOAD,
     ),
     Role.cjit_worker: (
+        TODAY,
         NavItem("/handovers", "Handovers"),
         NavItem("/cases", "Cases"),
         MY_CASES,
@@ -51,6 +54,7 @@ NAV: dict[Role, tuple[NavItem, ...]] = {
         WORKLOAD,
     ),
     Role.rom: (
+        TODAY,
         NavItem("/pipeline", "Pipeline"),
         NavItem("/cases", "Cases"),
         NavItem("/tasks", "Tasks"),
@@ -69,9 +73,9 @@ NAV: dict[Role, tuple[NavItem, ...]] = {
     Role.feed: (),
 }
 HOME: dict[Role, str] = {
-    Role.prison_staff: "/cases",
-    Role.cjit_worker: "/handovers",
-    Role.rom: "/pipeline",
+    Role.prison_staff: "/today",
+    Role.cjit_worker: "/today",
+    Role.rom: "/today",
     Role.admin: "/cases",
     Role.feed: "/sign-in",
 }

@@ -14,6 +14,8 @@ from resettlement import clock
 from resettlement.access.audit import record_reads
 from resettlement.access.users import Principal
 from resettlement.errors import NotFound
+from resettlement.policy import get_reference
+from resettlement.reads.today import end_of_today
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case
 from resettlement.tasks.commands import complete_task
@@ -28,7 +30,10 @@ from resettlement.web.render import redirect, render
 from resettlement.web.routing import WebRoute, safe_next
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
-FILTERS = ("team", "status", "kind", "assignee")
+FILTERS = ("team", "status", "kind", "assignee", "due", "prison", "area", "side")
+DUE = {"overdue": "Overdue", "today": "Due today"}
+# The custody side's work (everything but the CJIT's), for a ROM's "overdue work in prisons".
+CUSTODY_TEAMS = (Team.hacs, Team.carat, Team.probation, Team.rom)
 MINE = "me"
 ALL = "all"
 MAX_TASK_ID = 2**31 - 1
@@ -46,7 +51,22 @@ def _filters(params: dict[str, str], state: FormState, viewer: Principal) -> Tas
         state.add("kind", "Choose a kind of task from the list")
     if status != ALL and status not in TaskStatus.__members__:
         state.add("status", "Choose open, done, closed or all")
+    due = params.get("due", "")
+    if due and due not in DUE:
+        state.add("due", "Choose overdue or due today")
+    now = clock.now()
+    reference = get_reference()
+    prison, area = params.get("prison", ""), params.get("area", "")
+    if prison and prison not in reference.prisons:
+        state.add("prison", "Choose a prison from the list")
+    if area and area not in reference.areas:
+        state.add("area", "Choose a CJIT area from the list")
     return TaskFilters(
+        due_before=end_of_today(clock.today()) if due == "today" else now if due else None,
+        due_from=now if due == "today" else None,
+        prison=prison if prison and "prison" not in state.errors else None,
+        area=area if area and "area" not in state.errors else None,
+        teams=CUSTODY_TEAMS if params.get("side") == "custody" else None,
         team=Team(team) if team and "team" not in state.errors else None,
         kind=TaskKind(kind) if kind and "kind" not in state.errors else None,
         status=TaskStatus(status) if status in TaskStatus.__members__ else None,
@@ -88,6 +108,7 @@ def tasks_page(request: Request, viewer: Viewer) -> Response:
         "kinds": choices(TaskKind),
         "statuses": [*choices(TaskStatus), (ALL, "All")],
         "whose": [("", "Everyone's"), (MINE, "Mine: the cases I hold")],
+        "dues": list(DUE.items()),
         "back": str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
         **state.context(),
     }
