@@ -39,7 +39,7 @@ from resettlement.vocabulary import (
     Stage,
     TaskStatus,
 )
-from resettlement.web import timeline_words
+from resettlement.web import packet_summary, timeline_words
 from resettlement.web.auth import Viewer
 from resettlement.web.render import render
 from resettlement.web.routing import WebRoute
@@ -129,6 +129,7 @@ def render_case(
         "case": view,
         "actions": actions,
         "timeline": timeline_words.entries(view["timeline"]),
+        "packet": packet_summary.summary(view["handover"]["packet"]) if view["handover"] else None,
         "pathway_order": [p.value for p in Pathway],
         "allocation_forms": {t: [(u, u) for u in names] for t, names in workers.items()},
         "allocation_values": {},
