@@ -233,6 +233,10 @@ class PersonLinkPolicy(_Strict):
     session_minutes: int = Field(gt=0, le=240)
 
 
+class TasksPolicy(_Strict):
+    undo_done_minutes: int = Field(default=10, gt=0, le=1440)  # "mark done" can be undone this long
+
+
 class Policy(_Strict):
     timezone: str
     reception: ReceptionPolicy
@@ -251,6 +255,7 @@ class Policy(_Strict):
     pipes: PipesPolicy
     needs: NeedsPolicy
     person_link: PersonLinkPolicy
+    tasks: TasksPolicy = Field(default_factory=TasksPolicy)
 
     @model_validator(mode="after")
     def _rom_threshold_is_a_horizon(self) -> Policy:

@@ -69,6 +69,8 @@ LABELS: dict[str, str] = {
     "consent_withdrawn": "Consent withdrawn",
     "need_not_started": "Need not started",
     "open": "Open",
+    "task_reopened": "Task opened again (marked done by mistake)",
+    "withheld": "An entry you may not see",
     "done": "Done",
     # prison events
     "reception": "Reception",

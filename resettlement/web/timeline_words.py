@@ -105,7 +105,8 @@ def _allocated(d: dict[str, Any]) -> str:
 
 
 def _task_done(d: dict[str, Any]) -> str:
-    return f"Task marked done: {labels.lower_label(d.get('kind'))}."
+    done = f"Task marked done: {labels.lower_label(d.get('kind'))}."
+    return f"{done} Note: {d['notes']}" if d.get("notes") else done
 
 
 def _signed(d: dict[str, Any]) -> str:
