@@ -27,6 +27,7 @@ from resettlement.web import (
     contact_forms,
     csv_export,
     docs_page,
+    help_pages,
     housing_forms,
     need_pages,
     person_link_page,
@@ -66,6 +67,7 @@ ROUTERS = (
     user_pages,
     audit_pages,
     docs_page,
+    help_pages,
     pipes_pages,
     contact_forms,
 )

@@ -98,7 +98,7 @@ def render(
         "nav": NAV[principal.role] if principal else (),
         "current_path": request.url.path,
         "csrf_token": web_session.csrf,
-        "flash": web_session.take_flash(),
+        **_flash(web_session.take_flash()),
         "errors": {},
         "error_list": [],
         "values": {},
@@ -109,10 +109,24 @@ def render(
     return response
 
 
-def redirect(request: Request, url: str, *, flash: str | None = None) -> RedirectResponse:
-    """303 See Other after a form: the next page shows `flash` in a success banner."""
+WARNING = "warning:"  # a flash kept with this prefix is shown as a warning, not a success
+
+
+def _flash(message: str | None) -> dict[str, Any]:
+    if message and message.startswith(WARNING):
+        return {"flash": message.removeprefix(WARNING), "flash_kind": "warning"}
+    return {"flash": message, "flash_kind": "success"}
+
+
+def redirect(
+    request: Request, url: str, *, flash: str | None = None, warning: str | None = None
+) -> RedirectResponse:
+    """303 See Other after a form: the next page shows `flash` in a success banner, or
+    `warning` in an important-information banner (the action left work unfinished)."""
     web_session = session.load(request)
-    if flash:
+    if warning:
+        web_session.set_flash(WARNING + warning)
+    elif flash:
         web_session.set_flash(flash)
     response = RedirectResponse(url, status_code=303)
     session.save(request, response, web_session)
