@@ -8,6 +8,7 @@ is never shown raw, and tests/web/test_labels.py names any that read badly.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -227,3 +228,17 @@ def relative_days(days: int) -> str:
 
 def relative_to(day: date | None, today: date) -> str:
     return "" if day is None else relative_days((day - today).days)
+
+
+CODE_IN_TEXT = re.compile(r"'?\b([a-z]+(?:_[a-z]+)+|hacs|carat|cjit|rom|nfa)\b'?")
+
+
+def in_words(text: str) -> str:
+    """A service's message (written for the API) with every code in it shown as its label:
+    "only prison_staff of team hacs" → "only prison resettlement team of team HACS"."""
+
+    def word(match: re.Match[str]) -> str:
+        code = match.group(1)
+        return lower_label(code) if code in LABELS or "_" in code else match.group(0)
+
+    return CODE_IN_TEXT.sub(word, text)
