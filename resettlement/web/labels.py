@@ -99,6 +99,7 @@ LABELS: dict[str, str] = {
     "no_further_action": "No further action",
     # consents
     "share_cjit": "Share with the CJIT",
+    "consent_share_cjit": "Consent to share with the CJIT",
     # referral outcomes
     "accepted_prevention_duty": "Accepted: prevention duty",
     "accepted_relief_duty": "Accepted: relief duty",

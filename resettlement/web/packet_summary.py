@@ -41,10 +41,18 @@ def _contacts(sections: dict[str, Any]) -> list[dict[str, Any]]:
     return found
 
 
+def _without_own_place(section: Any) -> Any:
+    """A plan section without what the page shows in its own place (appointments, contacts)."""
+    if not isinstance(section, dict):
+        return section
+    return {k: v for k, v in section.items() if k not in OWN_PLACE} or None
+
+
 def summary(packet: dict[str, Any]) -> dict[str, Any]:
     plan = packet.get("release_plan") or {}
     sections = plan.get("sections") or {}
     treatment = packet.get("drug_treatment") or {}
+    section = treatment.get("plan_section")
     agreed = {
         party: {k: v for k, v in (content or {}).items() if k not in OWN_PLACE}
         for party, content in sections.items()
@@ -58,7 +66,10 @@ def summary(packet: dict[str, Any]) -> dict[str, Any]:
         "plan": {k: v for k, v in plan.items() if k != "sections"},
         "agreed": {party: content for party, content in agreed.items() if content},
         "treatment_shared": treatment.get("consent") == "given",
-        "treatment": treatment,
+        "treatment": {
+            **treatment,
+            "plan_section": _without_own_place(section),
+        },
         "needs": packet.get("open_needs") or [],
         "contacts": _contacts(sections),
     }
