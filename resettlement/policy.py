@@ -237,6 +237,10 @@ class PlacementPolicy(_Strict):
     reply_working_days: int = Field(gt=0, le=30)
 
 
+class TasksPolicy(_Strict):
+    undo_done_minutes: int = Field(default=10, gt=0, le=1440)  # "mark done" can be undone this long
+
+
 class Policy(_Strict):
     timezone: str
     reception: ReceptionPolicy
@@ -256,6 +260,7 @@ class Policy(_Strict):
     needs: NeedsPolicy
     person_link: PersonLinkPolicy
     placements: PlacementPolicy
+    tasks: TasksPolicy = Field(default_factory=TasksPolicy)
 
     @model_validator(mode="after")
     def _rom_threshold_is_a_horizon(self) -> Policy:

@@ -149,9 +149,14 @@ def event_visible(event: dict[str, Any], view: View) -> bool:
 
 def redact_event(event: dict[str, Any], view: View) -> dict[str, Any]:
     """A timeline entry: CARAT's own entries are withheld (kept as such) where not visible."""
-    if event_visible(event, view):
-        return event
-    return {**event, "kind": "withheld", "data": dict(WITHHELD_EVENT)}
+    if not event_visible(event, view):
+        return {**event, "kind": "withheld", "data": dict(WITHHELD_EVENT)}
+    data = event.get("data") or {}
+    owner = event_owner(event)
+    if data.get("notes") is not None and not (owner and team_text_visible(owner, view)):
+        # A team's note on its own work (e.g. why a task was marked done) is its free text.
+        return {**event, "data": {**data, "notes": None}}
+    return event
 
 
 def redact_assessment(assessment: dict[str, Any], view: View) -> dict[str, Any] | None:

@@ -34,7 +34,7 @@ from resettlement.paging import (
     page_of,
 )
 from resettlement.storage.tables import Case, Task
-from resettlement.vocabulary import FINAL_STAGES, Role, Stage, TaskStatus
+from resettlement.vocabulary import CUSTODY_STAGES, FINAL_STAGES, Role, Stage, TaskStatus
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,9 @@ class CaseFilters:
     search: str | None = None
     overdue: bool | None = None  # has (True) or has no (False) open task past its due time
     active: bool | None = None  # still on the path (True) or closed / withdrawn (False)
+    in_custody: bool | None = None  # at a custody stage (True) or not (False)
+    release_from: date | None = None  # release date on or after
+    release_before: date | None = None  # release date before
 
 
 def _where(principal: Principal, f: CaseFilters, today: date) -> list[ColumnElement[bool]]:
@@ -69,6 +72,13 @@ def _where(principal: Principal, f: CaseFilters, today: date) -> list[ColumnElem
     if f.active is not None:
         ended = col(Case.stage).in_([s.value for s in FINAL_STAGES])
         clauses.append(not_(ended) if f.active else ended)
+    if f.in_custody is not None:
+        custody = col(Case.stage).in_([s.value for s in CUSTODY_STAGES])
+        clauses.append(custody if f.in_custody else not_(custody))
+    if f.release_from is not None:
+        clauses.append(col(Case.release_date) >= f.release_from)
+    if f.release_before is not None:
+        clauses.append(col(Case.release_date) < f.release_before)
     if f.overdue is not None:
         late = exists().where(
             col(Task.case_id) == col(Case.id),
@@ -77,14 +87,7 @@ def _where(principal: Principal, f: CaseFilters, today: date) -> list[ColumnElem
         )
         clauses.append(late if f.overdue else not_(late))
     if f.search:
-        term = f"%{f.search.strip().lower()}%"
-        clauses.append(
-            or_(
-                func.lower(Case.family_name).like(term),
-                func.lower(Case.given_name).like(term),
-                func.lower(Case.prison_number).like(term),
-            )
-        )
+        clauses.extend(search_clauses(f.search))
     return clauses
 
 
@@ -128,6 +131,20 @@ def _parts(window: Window, latest: bool) -> list[tuple[ColumnElement[bool], list
         return [(and_(undated, tuple_(name, case_id) > tuple_(who, which)), [name, case_id])]
     past = tuple_(release, name, case_id) > tuple_(when, who, which)
     return [(and_(dated, past), [release, name, case_id]), rest]
+
+
+def search_clauses(text: str) -> list[ColumnElement[bool]]:
+    """A name in either order, in part, or a prison number: every word typed must match the
+    given name, the family name or the prison number ("Kevin Saunders", "saunders, kev")."""
+    words = [w for w in text.replace(",", " ").lower().split() if w][:5]
+    return [
+        or_(
+            func.lower(Case.family_name).like(f"%{word}%"),
+            func.lower(Case.given_name).like(f"%{word}%"),
+            func.lower(Case.prison_number).like(f"%{word}%"),
+        )
+        for word in words
+    ]
 
 
 def list_cases(

@@ -8,6 +8,7 @@ signature) marks that task done by the person who recorded it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 
 from sqlalchemy import select, update
 from sqlmodel import Session, col
@@ -22,9 +23,10 @@ from resettlement.storage.tables import Case, Task
 from resettlement.tasks.rules import completion_refusal, may_complete
 from resettlement.vocabulary import Action, TaskKind, TaskStatus
 
+MAX_NOTE = 1000
 
-def complete_task(session: Session, *, principal: Principal, task_id: int) -> Task:
-    """Mark an open task done by the caller (404 outside scope, 403 other team's, 409 not open)."""
+
+def _task_in_scope(session: Session, principal: Principal, task_id: int) -> Task:
     query = select(Task).join(Case, col(Case.id) == col(Task.case_id))
     task = session.execute(
         query.where(col(Task.id) == task_id, case_scope(principal))
@@ -32,6 +34,15 @@ def complete_task(session: Session, *, principal: Principal, task_id: int) -> Ta
     if task is None:
         _refuse_out_of_scope(session, principal, task_id)
         raise NotFound(f"no task {task_id}")
+    return task
+
+
+def complete_task(
+    session: Session, *, principal: Principal, task_id: int, note: str | None = None
+) -> Task:
+    """Mark an open task done by the caller (404 outside scope, 403 other team's, 409 not open),
+    with the caller's note of what was done (on the timeline, the team's own free text)."""
+    task = _task_in_scope(session, principal, task_id)
     if not may_complete(principal, task.team):
         raise Forbidden(f"a {principal.role.value} may not complete a {task.team} task")
     if task.status != TaskStatus.open.value:
@@ -46,6 +57,43 @@ def complete_task(session: Session, *, principal: Principal, task_id: int) -> Ta
         session,
         case_id=task.case_id,
         kind="task_completed",
+        actor=principal.username,
+        data={
+            "task_id": task_id,
+            "kind": task.kind,
+            "team": task.team,
+            "notes": (note or "").strip()[:MAX_NOTE] or None,
+        },
+    )
+    session.refresh(task)
+    return task
+
+
+def undo_completion(
+    session: Session, *, principal: Principal, task_id: int, window: timedelta
+) -> Task:
+    """Open again a task the caller marked done by hand within `window` (policy
+    tasks.undo_done_minutes); anyone else's, or later, is refused (409)."""
+    task = _task_in_scope(session, principal, task_id)
+    if task.status != TaskStatus.done.value or task.completed_by != principal.username:
+        raise Conflict(f"task {task_id} was not marked done by {principal.username}")
+    if task.closed_at is None or clock.now() - task.closed_at > window:
+        minutes = int(window.total_seconds() // 60)
+        raise Conflict(
+            f"a task can be opened again only within {minutes} minutes of marking it done"
+        )
+    at = clock.now()
+    session.execute(
+        update(Task)
+        .where(col(Task.id) == task_id, col(Task.status) == TaskStatus.done.value)
+        .values(status=TaskStatus.open.value, completed_by=None, closed_at=None, updated_at=at)
+        .execution_options(synchronize_session=False)
+    )
+    record_write(session, principal, task.case_id, Action.complete_task.value)
+    record(
+        session,
+        case_id=task.case_id,
+        kind="task_reopened",
         actor=principal.username,
         data={"task_id": task_id, "kind": task.kind, "team": task.team},
     )

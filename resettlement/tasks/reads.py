@@ -52,6 +52,11 @@ class TaskFilters:
     case_id: str | None = None
     kind: TaskKind | None = None
     assignee: str | None = None  # a username: the open tasks of the cases they hold
+    due_before: datetime | None = None  # due before this time (overdue: now; due today: midnight)
+    due_from: datetime | None = None  # due at or after this time
+    prison: str | None = None  # cases at this prison
+    area: str | None = None  # cases returning to this CJIT area
+    teams: tuple[Team, ...] | None = None  # any of these teams
 
 
 def _held_by(username: str) -> ColumnElement[bool]:
@@ -90,6 +95,18 @@ def _where(principal: Principal, f: TaskFilters) -> list[ColumnElement[bool]]:
             clauses.append(col(column) == str(value))
     if f.assignee is not None:
         clauses.append(_held_by(f.assignee))
+    if f.due_before is not None:
+        clauses.append(col(Task.due_at) < f.due_before)
+    if f.due_from is not None:
+        clauses.append(col(Task.due_at) >= f.due_from)
+    if f.teams is not None:
+        clauses.append(col(Task.team).in_([t.value for t in f.teams]))
+    if f.prison is not None:
+        held = select(col(Case.id)).where(col(Case.prison) == f.prison)
+        clauses.append(col(Task.case_id).in_(held))
+    if f.area is not None:
+        at = select(col(Case.id)).where(col(Case.destination_area) == f.area)
+        clauses.append(col(Task.case_id).in_(at))
     return clauses
 
 

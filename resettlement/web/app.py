@@ -22,11 +22,13 @@ from resettlement.web import (
     auth,
     case_pages,
     caseload,
+    caseload_csv,
     cjit_pages,
     contact_forms,
     csv_export,
     docs_page,
     gaps_pages,
+    help_pages,
     housing_forms,
     need_pages,
     person_link_page,
@@ -36,7 +38,9 @@ from resettlement.web import (
     plan_pages,
     rom_pages,
     service_pages,
+    task_done_pages,
     task_pages,
+    today_pages,
     user_pages,
 )
 from resettlement.web.routing import not_found
@@ -45,6 +49,8 @@ ROOT = Path(__file__).resolve().parents[2]
 STATIC = Path(__file__).resolve().parent / "static"
 ROUTERS = (
     auth,
+    today_pages,
+    caseload_csv,
     caseload,
     case_pages,
     assessment_forms,
@@ -58,6 +64,7 @@ ROUTERS = (
     person_pages,
     plan_pages,
     task_pages,
+    task_done_pages,
     cjit_pages,
     rom_pages,
     gaps_pages,
@@ -66,6 +73,7 @@ ROUTERS = (
     user_pages,
     audit_pages,
     docs_page,
+    help_pages,
     pipes_pages,
     contact_forms,
 )

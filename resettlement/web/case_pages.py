@@ -24,7 +24,6 @@ from resettlement.allocation.reads import nameable
 from resettlement.cases.lookup import get_case
 from resettlement.contact.reads import contact_of
 from resettlement.person_view.rules import issue_refusal
-from resettlement.policy import get_reference
 from resettlement.reads.case_view import case_detail
 from resettlement.reads.summary import CaseSummary
 from resettlement.storage.db import session_scope
@@ -40,6 +39,7 @@ from resettlement.vocabulary import (
     Stage,
     TaskStatus,
 )
+from resettlement.web import packet_summary, timeline_words
 from resettlement.web.auth import Viewer
 from resettlement.web.case_places import places_of
 from resettlement.web.render import render
@@ -102,46 +102,6 @@ def actions_for(viewer: Principal, case: Case) -> Actions:
     )
 
 
-def describe_event(event: dict[str, Any]) -> str:
-    """One line for a timeline entry, from its data."""
-    data = event.get("data") or {}
-    if event.get("kind") == "stage_changed":
-        move = f"{_words(data.get('from'))} → {_words(data.get('to'))}"
-        return f"{move}: {data['reason']}" if data.get("reason") else move
-    parts = [
-        f"{_words(key)}: {_value(value)}"
-        for key, value in data.items()
-        if not key.endswith("_id") and value not in (None, "", [], {})
-    ]
-    return "; ".join(parts)
-
-
-def _words(value: Any) -> str:
-    return str(value or "").replace("_", " ")
-
-
-def _value(value: Any) -> str:
-    if isinstance(value, list):
-        return ", ".join(_value(v) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{_words(k)} {_value(v)}" for k, v in value.items())
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return _words(value) if isinstance(value, str) and "_" in value else str(value)
-
-
-def area_name(code: str | None) -> str:
-    if not code:
-        return "Not known"
-    area = get_reference().areas.get(code)
-    return f"{area.name} ({code})" if area else code
-
-
-def prison_name(code: str) -> str:
-    prison = get_reference().prisons.get(code)
-    return f"{prison.name} ({code})" if prison else code
-
-
 @router.get("/cases/{case_id}")
 def case_page(request: Request, case_id: str, viewer: Viewer) -> Response:
     return render_case(request, viewer, case_id)
@@ -173,9 +133,8 @@ def render_case(
         "contact_editable": may(viewer, Action.contact),
         "case": view,
         "actions": actions,
-        "timeline": [{**e, "text": describe_event(e)} for e in view["timeline"]],
-        "area_name": area_name,
-        "prison_name": prison_name,
+        "timeline": timeline_words.entries(view["timeline"]),
+        "packet": packet_summary.summary(view["handover"]["packet"]) if view["handover"] else None,
         "pathway_order": [p.value for p in Pathway],
         "allocation_forms": {t: [(u, u) for u in names] for t, names in workers.items()},
         "allocation_values": {},

@@ -16,11 +16,12 @@ RED = "#d4351c"
 GREEN = "#00703c"
 GREY = "#b1b4b6"
 TEXT = "#0b0c0c"
-BAR = 24
+BAR = 28
 GAP = 8
-WIDTH = 560
-CHAR_WIDTH = 7.4  # of a 14px label, roughly: labels get the room they need
-MAX_LABEL_WIDTH = 280
+WIDTH = 760
+CHAR_WIDTH = 8.6  # of a 16px label, roughly: labels get the room they need
+MAX_LABEL_WIDTH = 340
+FONT = 16  # body text size (GOV.UK body-s on desktop, body on a phone)
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,10 @@ def bar_chart(
         shown = bar.shown if bar.shown is not None else _number(bar.value)
         body.append(
             f'<text x="{label_width - 8:.1f}" y="{y + BAR * 0.7:.1f}" text-anchor="end" '
-            f'font-size="14" fill="{TEXT}">{escape(bar.label)}</text>'
+            f'font-size="{FONT}" fill="{TEXT}">{escape(bar.label)}</text>'
             f'<rect x="{label_width:.1f}" y="{y}" width="{length:.1f}" height="{BAR}" '
             f'fill="{escape(bar.colour)}"/>'
-            f'<text x="{label_width + length + 6:.1f}" y="{y + BAR * 0.7:.1f}" font-size="14" '
+            f'<text x="{label_width + length + 6:.1f}" y="{y + BAR * 0.7:.1f}" font-size="{FONT}" '
             f'fill="{TEXT}">{escape(shown)}</text>'
         )
         if bar.target is not None:
@@ -96,9 +97,9 @@ def column_chart(
             f'<rect x="{x:.1f}" y="{base - size:.1f}" width="{slot * 0.7:.1f}" '
             f'height="{size:.1f}" fill="{RED if value else GREY}"/>'
             f'<text x="{x + slot * 0.35:.1f}" y="{base - size - 6:.1f}" text-anchor="middle" '
-            f'font-size="13" fill="{TEXT}">{_number(value)}</text>'
+            f'font-size="{FONT}" fill="{TEXT}">{_number(value)}</text>'
             f'<text x="{x + slot * 0.35:.1f}" y="{base + 18}" text-anchor="middle" '
-            f'font-size="12" fill="{TEXT}">{escape(label)}</text>'
+            f'font-size="{FONT}" fill="{TEXT}">{escape(label)}</text>'
         )
     summary = description or "; ".join(f"{label}: {_number(v)}" for label, v in columns)
     return _svg(chart_id, title, summary, height, body)

@@ -24,7 +24,7 @@ from resettlement.policy import get_policy
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case
 from resettlement.vocabulary import Action, HandoverStatus, TenancyOutcome
-from resettlement.web import forms
+from resettlement.web import forms, packet_summary
 from resettlement.web.auth import Form, Viewer
 from resettlement.web.case_pages import case_form_page
 from resettlement.web.filters import choices
@@ -91,7 +91,12 @@ def _handover_page(
         case = session.get(Case, row.case_id)
         handover = _out(row, bool(case and case.consent_share_cjit), viewer)
     can_accept = may(viewer, Action.handover)
-    context = {"handover": handover, "case": case, "can_accept": can_accept}
+    context = {
+        "handover": handover,
+        "packet": packet_summary.summary(handover["packet"]),
+        "case": case,
+        "can_accept": can_accept,
+    }
     return render(request, "handover_accept.html", context | extra, status)
 
 
@@ -107,8 +112,9 @@ def _appointment(state: forms.FormState) -> str | None:
     try:
         at = time.fromisoformat(raw) if raw else time(10, 0)
     except ValueError:
+        # Only the time is wrong: say so, and do not also call the date missing.
         state.add("time", "Enter the time like 10:30 (24-hour clock)")
-        return None
+        at = time(10, 0)
     if day is None:
         return None
     return datetime.combine(datetime.fromisoformat(day).date(), at, clock.LONDON).isoformat()

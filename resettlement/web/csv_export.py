@@ -22,7 +22,7 @@ router = APIRouter(route_class=WebRoute, include_in_schema=False)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _safe(cell: Cell) -> Cell:
+def safe_cell(cell: Cell) -> Cell:
     if isinstance(cell, str) and cell.startswith(FORMULA_START):
         return "'" + cell
     return "" if cell is None else cell
@@ -32,7 +32,7 @@ def to_csv(table: Table) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(table.headers)
-    writer.writerows(tuple(_safe(c) for c in row) for row in table.rows)
+    writer.writerows(tuple(safe_cell(c) for c in row) for row in table.rows)
     return out.getvalue()
 
 

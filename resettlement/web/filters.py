@@ -8,7 +8,10 @@ from typing import Any
 
 from jinja2 import Environment
 
+from resettlement import clock
 from resettlement.clock import LONDON
+from resettlement.policy import get_reference
+from resettlement.web import labels
 
 
 def _as_date(value: Any) -> date | None:
@@ -51,32 +54,55 @@ def govuk_datetime(value: Any) -> str:
     return f"{govuk_date(local.date())} at {hour}:{local.minute:02d}{suffix}"
 
 
-# Codes whose plain words are not just the code with spaces.
-LABELS = {
-    "nfa": "No fixed abode",
-    "settled": "Settled (own or family home, long-term tenancy)",
-    "temporary": "Temporary (hostel, CAS3, B&B)",
-    "unknown": "Not known",
-    "cjit": "CJIT",
-    "hacs": "HACS",
-    "carat": "CARAT",
-    "rom": "ROM",
-    "attitudes_thinking_behaviour": "Attitudes, thinking and behaviour",
-    "children_families_communities": "Children, families and communities",
-    "drugs_alcohol": "Drugs and alcohol",
-    "education_skills_work": "Education, skills and work",
-    "finance_id": "Finance and ID",
-}
+def words(value: Any, group: str | None = None) -> str:
+    """A code in words, from the one vocabulary of labels (web/labels.py)."""
+    return labels.label(value, group)
 
 
-def words(value: Any) -> str:
-    """A code in words: release_planning → Release planning, nfa → No fixed abode."""
-    if value in (None, ""):
-        return "—"
-    if str(value) in LABELS:
-        return LABELS[str(value)]
-    text = str(value).replace("_", " ")
-    return text[:1].upper() + text[1:]
+def relative(value: Any) -> str:
+    """A date or time against today, London time: "in 5 days", "147 days ago", "today"."""
+    return labels.relative_to(_as_date(value), clock.today())
+
+
+def date_and_relative(value: Any) -> str:
+    """9 July 2026 (in 5 days)."""
+    day = _as_date(value)
+    if day is None:
+        return govuk_date(value)
+    return f"{govuk_date(day)} ({relative(day)})"
+
+
+def prison_name(code: Any) -> str:
+    """A prison by its name (its NOMIS code only when it is not in the reference data)."""
+    if not code:
+        return "Not known"
+    prison = get_reference().prisons.get(str(code))
+    return prison.name if prison else str(code)
+
+
+def area_name(code: Any) -> str:
+    """A CJIT area (local authority) by its name."""
+    if not code:
+        return "Not known"
+    area = get_reference().areas.get(str(code))
+    return area.name if area else str(code)
+
+
+def scope_name(code: Any) -> str:
+    """A user's scope (a prison, a CJIT area or a region) by its name."""
+    reference = get_reference()
+    if code in reference.prisons:
+        return prison_name(code)
+    if code in reference.areas:
+        return area_name(code)
+    return region_name(code)
+
+
+def region_name(code: Any) -> str:
+    if not code:
+        return "England and Wales"
+    region = get_reference().regions.get(str(code))
+    return region.name if region else str(code)
 
 
 def yes_no(value: Any) -> str:
@@ -140,6 +166,13 @@ def install(env: Environment) -> None:
         govuk_date=govuk_date,
         govuk_datetime=govuk_datetime,
         words=words,
+        label=words,
+        relative=relative,
+        date_and_relative=date_and_relative,
+        prison_name=prison_name,
+        area_name=area_name,
+        region_name=region_name,
+        scope_name=scope_name,
         yes_no=yes_no,
         tag_class=tag_class,
         field_id=field_id,

@@ -3,6 +3,7 @@ and recording that the person withdrew a consent. Same request models and servic
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -19,7 +20,7 @@ from resettlement.vocabulary import Action, ConsentMethod, HousingStatus, Referr
 from resettlement.web import forms
 from resettlement.web.auth import Form, Viewer, text
 from resettlement.web.case_pages import case_form_page
-from resettlement.web.filters import choices
+from resettlement.web.filters import choices, govuk_date
 from resettlement.web.render import redirect
 from resettlement.web.routing import WebRoute
 
@@ -50,6 +51,18 @@ REFERRAL_MISSING = {
     "outcome": "Select the outcome",
     "outcome_on": "Enter the date of the outcome",
 }
+
+
+def unresolved_reason(ready: date | None, release: date | None) -> str:
+    """Why a recorded arrangement still leaves housing unresolved, in words."""
+    if ready is None:
+        return "the arrangement is not confirmed with an address, a provider and a start date."
+    if release is None:
+        return "there is no release date to compare the start date with."
+    return (
+        f"it starts on {govuk_date(ready)}, after the release date ({govuk_date(release)}). "
+        "The person needs somewhere to sleep on release night."
+    )
 
 
 def _put(payload: dict[str, Any], key: str, value: Any) -> None:
@@ -104,10 +117,12 @@ def accommodation_submit(request: Request, case_id: str, viewer: Viewer, form: F
         with forms.refusals(state):
             with session_scope() as session:
                 result = body.apply(session, principal=viewer, case_id=case_id)
-            verdict = "is resolved" if result.housing_resolved else "is not resolved yet"
-            return redirect(
-                request, f"/cases/{case_id}", flash=f"Accommodation recorded. Housing {verdict}."
-            )
+            if result.housing_resolved:
+                done = "Accommodation recorded. Housing is resolved."
+                return redirect(request, f"/cases/{case_id}", flash=done)
+            why = unresolved_reason(result.case.housing_ready_from, result.case.release_date)
+            warning = f"Accommodation recorded, but housing is not resolved: {why}"
+            return redirect(request, f"/cases/{case_id}", warning=warning)
     context = {"statuses": choices(HousingStatus), **state.context()}
     return case_form_page(
         request,

@@ -12,13 +12,16 @@ from fastapi.templating import Jinja2Templates
 
 from resettlement.access.users import Principal
 from resettlement.vocabulary import Role
-from resettlement.web import filters, session
+from resettlement.web import filters, session, timeline_words
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SERVICE_NAME = "Resettlement Gateway"
 
 templates = Jinja2Templates(directory=str(TEMPLATES))
 filters.install(templates.env)
+templates.env.filters.update(
+    data_value=timeline_words.value_words, data_key_shown=timeline_words.key_shown
+)
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,7 @@ class NavItem:
 
 
 # The service navigation each role sees (admins see everything).
+TODAY = NavItem("/today", "Today")
 MY_CASES = NavItem("/my-cases", "My cases")
 MY_TASKS = NavItem("/tasks?assignee=me", "My tasks")
 WORKLOAD = NavItem("/workload", "Workload")
@@ -35,6 +39,7 @@ SERVICES = NavItem("/services", "Services")
 GAPS = NavItem("/gaps", "Gaps")
 NAV: dict[Role, tuple[NavItem, ...]] = {
     Role.prison_staff: (
+        TODAY,
         NavItem("/cases", "Caseload"),
         MY_CASES,
         MY_TASKS,
@@ -43,6 +48,7 @@ NAV: dict[Role, tuple[NavItem, ...]] = {
         SERVICES,
     ),
     Role.cjit_worker: (
+        TODAY,
         NavItem("/handovers", "Handovers"),
         NavItem("/cases", "Cases"),
         MY_CASES,
@@ -52,6 +58,7 @@ NAV: dict[Role, tuple[NavItem, ...]] = {
         SERVICES,
     ),
     Role.rom: (
+        TODAY,
         NavItem("/pipeline", "Pipeline"),
         GAPS,
         NavItem("/cases", "Cases"),
@@ -74,9 +81,9 @@ NAV: dict[Role, tuple[NavItem, ...]] = {
     Role.feed: (),
 }
 HOME: dict[Role, str] = {
-    Role.prison_staff: "/cases",
-    Role.cjit_worker: "/handovers",
-    Role.rom: "/pipeline",
+    Role.prison_staff: "/today",
+    Role.cjit_worker: "/today",
+    Role.rom: "/today",
     Role.admin: "/cases",
     Role.feed: "/sign-in",
 }
@@ -99,7 +106,7 @@ def render(
         "nav": NAV[principal.role] if principal else (),
         "current_path": request.url.path,
         "csrf_token": web_session.csrf,
-        "flash": web_session.take_flash(),
+        **_flash(web_session.take_flash()),
         "errors": {},
         "error_list": [],
         "values": {},
@@ -110,10 +117,24 @@ def render(
     return response
 
 
-def redirect(request: Request, url: str, *, flash: str | None = None) -> RedirectResponse:
-    """303 See Other after a form: the next page shows `flash` in a success banner."""
+WARNING = "warning:"  # a flash kept with this prefix is shown as a warning, not a success
+
+
+def _flash(message: str | None) -> dict[str, Any]:
+    if message and message.startswith(WARNING):
+        return {"flash": message.removeprefix(WARNING), "flash_kind": "warning"}
+    return {"flash": message, "flash_kind": "success"}
+
+
+def redirect(
+    request: Request, url: str, *, flash: str | None = None, warning: str | None = None
+) -> RedirectResponse:
+    """303 See Other after a form: the next page shows `flash` in a success banner, or
+    `warning` in an important-information banner (the action left work unfinished)."""
     web_session = session.load(request)
-    if flash:
+    if warning:
+        web_session.set_flash(WARNING + warning)
+    elif flash:
         web_session.set_flash(flash)
     response = RedirectResponse(url, status_code=303)
     session.save(request, response, web_session)

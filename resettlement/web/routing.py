@@ -17,6 +17,7 @@ from fastapi.routing import APIRoute
 
 from resettlement.cases.stages import IllegalTransition
 from resettlement.errors import Forbidden, NotFound, ServiceError
+from resettlement.web.labels import in_words
 from resettlement.web.render import render
 
 
@@ -98,8 +99,9 @@ async def _refusals_as_pages(
     except NotFound:
         return not_found(request)
     except Forbidden as exc:
-        return error_page(request, 403, "You cannot do this", str(exc))
+        return error_page(request, 403, "You cannot do this", in_words(str(exc)))
     except IllegalTransition as exc:
-        return error_page(request, 409, "This cannot be done now", str(exc))
+        return error_page(request, 409, "This cannot be done now", in_words(str(exc)))
     except ServiceError as exc:
-        return error_page(request, exc.status_code, "This cannot be done now", str(exc))
+        message = in_words(str(exc))
+        return error_page(request, exc.status_code, "This cannot be done now", message)

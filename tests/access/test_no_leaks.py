@@ -334,6 +334,7 @@ PAGE_WRITES: dict[tuple[str, str], dict[str, str]] = {
     ("POST", "/cases/{case_id}/tenancy-checks/{check_id}"): {"outcome": ""},
     ("POST", "/cases/{case_id}/consents/{consent_id}/withdraw"): {},
     ("POST", "/tasks/{task_id}/complete"): {},
+    ("POST", "/tasks/{task_id}/undo"): {},
     ("POST", "/cases/{case_id}/contact"): {"mobile_number": "", "sms_consent": ""},
     ("POST", "/cases/{case_id}/needs"): {"need": "health:gp_appointment", "owner": "cjit"},
     ("POST", "/cases/{case_id}/needs/{need_id}"): {"status": "met"},

@@ -37,6 +37,8 @@ def test_prison_staff_filter_the_caseload_and_record_a_hacs_assessment(page, peo
     soon = received_case(people, at=NOW, release_in_days=25)
     received_case(people, at=NOW, release_in_days=150)
     sign_in(page, "durham-hacs")
+    assert page.url.endswith("/today")
+    page.get_by_role("link", name="Caseload").click()
 
     page.get_by_label("Releasing within (weeks)").fill("6")
     page.get_by_label("Housing").select_option("unresolved")
@@ -78,7 +80,8 @@ def test_a_cjit_worker_accepts_a_handover_records_a_check_and_cannot_see_other_a
     assert people.post("/events", json=release).status_code == 201
     sign_in(page, "newcastle")
 
-    assert page.url.endswith("/handovers")
+    assert page.url.endswith("/today")
+    page.get_by_role("link", name="Handovers", exact=True).click()
     page.get_by_role("link", name="Review and accept").first.click()
     page.get_by_label("Worker allocated").fill("Priya Shah")
     tomorrow = (NOW + timedelta(days=1)).date()
@@ -107,7 +110,8 @@ def test_a_rom_reads_the_pipeline_and_downloads_a_csv_equal_to_the_api(page, peo
     received_case(people, at=NOW - timedelta(days=10), release_in_days=40)
     sign_in(page, "rom-ne")
 
-    assert page.url.endswith("/pipeline")
+    assert page.url.endswith("/today")
+    page.get_by_role("link", name="Pipeline", exact=True).click()
     assert page.locator("#chart-releasing-unresolved").is_visible()
     assert page.get_by_test_id("table-releasing-unresolved").is_visible()
     with page.expect_download() as download_info:

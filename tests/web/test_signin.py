@@ -38,9 +38,9 @@ def test_a_page_without_a_session_sends_the_person_to_sign_in_and_back(web, db):
 
 def test_the_right_password_signs_in_and_shows_who_is_signed_in(web, db):
     page = web.sign_in("durham")
-    assert page.status_code == 200 and page.url.endswith("/cases")
+    assert page.status_code == 200 and page.url.endswith("/today")
     assert "Signed in as <strong>durham</strong>" in page.text
-    assert "Prison staff, DMI" in page.text
+    assert "Prison resettlement team, HMP Durham" in page.text
 
 
 def test_a_wrong_password_is_refused_with_an_error_summary_and_no_session(web, db):
@@ -139,7 +139,7 @@ def test_every_read_of_a_case_page_is_audited_via_web(api, web, db):
         rows = session.exec(select(AuditEntry)).scalars().all()
     seen = {(r.username, r.case_id, r.via, r.action) for r in rows}
     assert ("durham", case_id, "web", "read") in seen
-    assert ("durham", case_id, "web", "list") in seen  # the caseload it was opened from
+    assert ("durham", case_id, "web", "list_today") in seen  # the today page it was opened from
 
 
 def test_the_api_still_takes_only_bearer_tokens(web, server_url, db):
