@@ -28,6 +28,7 @@ from sqlalchemy import (
     not_,
     or_,
     select,
+    text,
     true,
     union,
     union_all,
@@ -127,6 +128,10 @@ def figures(
       left on each release day of its area (one count of held places per service and day);
     - `pairs`: per service and release day, the cases it could take (structural rules).
     """
+    if session.get_bind().dialect.name == "postgresql":
+        # The running sum sorts every service's days with its held places (~50k rows for a
+        # region): in memory, not spilled to disk in batches as the 4 MB default would.
+        session.execute(text("SET LOCAL work_mem = '32MB'"))
     lo = min(start, weeks[0]) if weeks else start
     hi = max(end, weeks[-1] + timedelta(days=7)) if weeks else end
     day = col(Case.release_date)

@@ -95,11 +95,16 @@ def case_matches(
         .group_by(col(Placement.service_id))
         .subquery("held")
     )
-    rows = session.execute(
-        select(*columns, func.coalesce(held.c.n, 0))
-        .outerjoin(held, held.c.sid == col(Service.id))
-        .where(*where)
-    ).all()
+    # Core rows (not the ORM's result machinery): ~2,000 services of two regions at a time.
+    rows = (
+        session.connection()
+        .execute(
+            select(*columns, func.coalesce(held.c.n, 0))
+            .outerjoin(held, held.c.sid == col(Service.id))
+            .where(*where)
+        )
+        .all()
+    )
     free = {r.id: r.capacity - r[-1] for r in rows}
     return match(person, [_facts_of(r, reference) for r in rows], free, today=today)
 
