@@ -6,8 +6,9 @@ Prints one JSON object: events, events_per_s, seconds, events_per_s_by_tenth (th
 each tenth of the file, to show whether intake slows as the database grows), the
 accepted/duplicate/rejected counts and peak_rss_mb; then the floor, measured in the same run
 (bench/floor.py): every row the import wrote, inserted again into an empty database by plain
-bulk inserts (`floor_s`, `floor_rows`), and `ratio_to_floor` = seconds / floor_s. Progress goes
-to stderr.
+bulk inserts (`floor_s`, `floor_rows`: executemany; `floor_multirow_s`: multi-row VALUES, the
+honest floor on PostgreSQL), and `ratio_to_floor` = seconds / floor_s,
+`ratio_to_multirow_floor` = seconds / floor_multirow_s. Progress goes to stderr.
 The file mixes receptions (which open cases and raise two tasks each) with release-date
 changes, transfers, releases and withdrawals for people received earlier in the file.
 """
@@ -130,13 +131,17 @@ def main() -> None:
                 mark = now
                 log(f"{n} events, {tenths[-1]} events/s over the last {tenth}")
     seconds = time.perf_counter() - started
-    log("the floor: the same rows by plain bulk inserts into an empty database")
-    target = floor_engine(engine, workdir)
-    try:
-        prepare(target)
-        floor_rows, floor_s = copy_rows(engine, target, args.batch_size)
-    finally:
-        drop_floor(engine, target)
+    floors: dict[str, tuple[int, float]] = {}
+    for way in ("executemany", "multirow"):
+        log(f"the floor ({way}): the same rows by plain bulk inserts into an empty database")
+        target = floor_engine(engine, workdir, f"floor_{way}")
+        try:
+            prepare(target)
+            floors[way] = copy_rows(engine, target, args.batch_size, multirow=way == "multirow")
+        finally:
+            drop_floor(engine, target)
+    floor_rows, floor_s = floors["executemany"]
+    multirow_s = floors["multirow"][1]
     emit(
         {
             "events": args.events,
@@ -149,6 +154,8 @@ def main() -> None:
             "floor_rows": floor_rows,
             "floor_s": round(floor_s, 2),
             "ratio_to_floor": round(seconds / floor_s, 2),
+            "floor_multirow_s": round(multirow_s, 2),
+            "ratio_to_multirow_floor": round(seconds / multirow_s, 2),
             "peak_rss_mb": peak_rss_mb(),
         }
     )
