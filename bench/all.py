@@ -83,7 +83,7 @@ def table(result: dict[str, Any]) -> str:
         ),
         ("ingest: `events_per_s`", ingest["events_per_s"]),
         ("ingest: `ratio_to_floor` (executemany floor)", ingest["ratio_to_floor"]),
-        ("ingest: `ratio_to_multirow_floor`", ingest["ratio_to_multirow_floor"]),
+        ("ingest: `ratio_to_copy_floor` (PostgreSQL)", ingest["ratio_to_copy_floor"]),
         ("ingest: first tenth → last tenth, events/s", _tenths(ingest)),
         ("ingest: `peak_rss_mb`", ingest["peak_rss_mb"]),
     ]

@@ -6,12 +6,12 @@ tenancy checks, ...) is copied into a second, empty database with the same schem
 the inserts and commits are timed (reading the source is not). Two ways of inserting a batch:
 
 - `executemany`: one INSERT statement executed for the batch's parameter sets (SQLAlchemy's
-  executemany without RETURNING). sqlite3 runs it as one prepared statement; psycopg sends one
-  row per statement (pipelined), which is slow on PostgreSQL and so flatters intake's ratio.
-- `multirow`: one `INSERT ... VALUES (...), (...), ...` per batch (cut to stay under 30,000
-  bound parameters) on SQLite; on PostgreSQL `COPY ... FROM STDIN` per batch (a multi-row
-  VALUES statement was slower there than executemany: psycopg and SQLAlchemy handle its
-  thousands of placeholders in Python), the fastest way rows go into PostgreSQL.
+  executemany without RETURNING). sqlite3 runs it as one prepared statement, the fastest way
+  into SQLite; psycopg sends one row per statement (pipelined), which on PostgreSQL is not the
+  fastest way and so could flatter intake's ratio there.
+- `copy` (PostgreSQL only): `COPY ... FROM STDIN` per batch. (A multi-row `INSERT ... VALUES`
+  of 1,000 rows was slower than executemany on both backends here: SQLAlchemy compiles each
+  such statement afresh and psycopg handles its thousands of placeholders in Python.)
 
 `ratio_to_floor` = intake seconds / floor seconds, both measured in one run.
 """
@@ -27,9 +27,6 @@ from sqlmodel import SQLModel
 
 # Loaded by `resettle init` (use_database) in both databases, not written by intake.
 NOT_INTAKE = {"region", "prison", "area", "alembic_version"}
-
-
-MAX_PARAMETERS = 30_000  # below SQLite's 32,766 and PostgreSQL's 65,535
 
 
 def floor_engine(source: Engine, workdir: Path, suffix: str = "floor") -> Engine:
@@ -61,11 +58,9 @@ def prepare(target: Engine) -> None:
     load_reference(target, get_reference())
 
 
-def copy_rows(
-    source: Engine, target: Engine, batch: int, multirow: bool = False
-) -> tuple[int, float]:
+def copy_rows(source: Engine, target: Engine, batch: int, copy: bool = False) -> tuple[int, float]:
     """(rows, seconds): every intake row of the source inserted into the target, `batch` rows
-    a commit, by executemany or (`multirow`) by multi-row VALUES statements."""
+    a commit, by executemany or (`copy`, PostgreSQL) by COPY."""
     rows = 0
     spent = 0.0
     tables = [t for t in SQLModel.metadata.sorted_tables if t.name not in NOT_INTAKE]
@@ -78,12 +73,8 @@ def copy_rows(
                 values: list[dict[str, Any]] = [dict(r) for r in chunk]
                 started = time.perf_counter()
                 with target.begin() as writer:
-                    if multirow and target.dialect.name == "postgresql":
+                    if copy:
                         _copy(writer, table, values)
-                    elif multirow:
-                        step = max(1, MAX_PARAMETERS // len(table.columns))
-                        for i in range(0, len(values), step):
-                            writer.execute(insert(table).values(values[i : i + step]))
                     else:
                         writer.execute(insert(table), values)
                 spent += time.perf_counter() - started
