@@ -26,7 +26,15 @@ from resettlement.reception import release as release_service
 from resettlement.reception.checks import check_reference, in_custody, iso
 from resettlement.reception.events import EventIn
 from resettlement.reception.new_cases import insert_new_cases, is_new, new_case
-from resettlement.storage.tables import Assessment, Case, DomainEvent, PrisonEvent, Task
+from resettlement.storage.tables import (
+    Assessment,
+    Case,
+    DomainEvent,
+    Handover,
+    PrisonEvent,
+    Task,
+    TenancyCheck,
+)
 from resettlement.tasks.keys import dedupe_key
 from resettlement.tasks.store import close_open_tasks, insert_task_rows, task_row
 from resettlement.vocabulary import (
@@ -65,11 +73,13 @@ class Intake:
         self._latest: dict[str, Case | None] = {}  # prison number -> latest case
         # Cases received in this batch, not written yet (reception/new_cases.py).
         self._new: dict[str, Case] = {}
-        # New rows written in bulk by `flush` (cases themselves go through the ORM).
+        # New rows written in bulk by `flush`, in this order.
         self._rows: dict[type[SQLModel], list[dict[str, Any]]] = {
+            Task: [],
             DomainEvent: [],
             PrisonEvent: [],
-            Task: [],
+            Handover: [],
+            TenancyCheck: [],
         }
         # Releases whose gate work (handover, tenancy checks) runs at the next flush, so that a
         # batch's rows are written together; a later event for the same case flushes first.
@@ -83,21 +93,27 @@ class Intake:
         for case in new:  # written: read back through the session if an event touches it again
             if self._latest.get(case.prison_number) is case:
                 del self._latest[case.prison_number]
-        insert_task_rows(self.session, self._rows[Task])
-        for model in (DomainEvent, PrisonEvent):
-            if self._rows[model]:
-                table = SQLModel.metadata.tables[str(model.__tablename__)]
-                self.session.execute(insert(table), self._rows[model])
-        for rows in self._rows.values():
-            rows.clear()
+        self._write_rows()
         releases, self._releases = list(self._releases.values()), {}
-        # Everything the gate work reads is flushed above; what it adds (handovers, tenancy
-        # checks) is written in one flush at the end rather than one per release.
+        # Everything the gate work reads is written above; the rows it adds (handovers,
+        # tenancy checks, their timeline entries) are written together after it.
         with self.session.no_autoflush:
             for case, at in releases:
                 case = self._written(case)
-                release_service.on_release(self.session, case, policy=self.policy, at=at)
+                release_service.on_release(
+                    self.session, case, policy=self.policy, at=at, sink=self._rows
+                )
+        self._write_rows()
         self.session.flush()
+
+    def _write_rows(self) -> None:
+        insert_task_rows(self.session, self._rows[Task])
+        for model, rows in self._rows.items():
+            if model is not Task and rows:
+                table = SQLModel.metadata.tables[str(model.__tablename__)]
+                self.session.execute(insert(table), rows)
+        for rows in self._rows.values():
+            rows.clear()
 
     def _written(self, case: Case) -> Case:
         """The session's Case for a case of this batch once it is written (flushed)."""

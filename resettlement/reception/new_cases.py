@@ -13,37 +13,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, cast
 
-from pydantic_core import PydanticUndefined
 from sqlalchemy import insert
 from sqlmodel import Session
 
 from resettlement.policy import Reference
+from resettlement.storage.rows import new_row
 from resettlement.storage.tables import Case
 
 _TABLE = Case.__table__  # type: ignore[attr-defined]
 _COLUMNS = [c.name for c in _TABLE.columns]
-# Each column's default as `Case(...)` would give it (`id` is drawn per case, below).
-_DEFAULTS = {
-    name: info.default
-    for name, info in Case.model_fields.items()
-    if name in _COLUMNS and info.default is not PydanticUndefined and info.default_factory is None
-}
-_FACTORIES = {
-    name: info.default_factory
-    for name, info in Case.model_fields.items()
-    if name in _COLUMNS and info.default_factory is not None
-}
 
 
 class NewCase:
     """A case received in this batch, not written yet: `Case`'s columns as plain attributes."""
 
     def __init__(self, **values: Any) -> None:
-        self.__dict__.update(_DEFAULTS)
-        for name, factory in _FACTORIES.items():
-            if name not in values:
-                self.__dict__[name] = factory()  # type: ignore[call-arg]
-        self.__dict__.update(values)
+        self.__dict__.update(new_row(Case, **values))  # `Case(...)`'s defaults
 
     def row(self) -> dict[str, Any]:
         return {name: self.__dict__[name] for name in _COLUMNS}
