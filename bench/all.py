@@ -82,7 +82,8 @@ def table(result: dict[str, Any]) -> str:
             for query, v in api["by_query"].items()
         ),
         ("ingest: `events_per_s`", ingest["events_per_s"]),
-        ("ingest: `ratio_to_floor`", ingest["ratio_to_floor"]),
+        ("ingest: `ratio_to_floor` (executemany floor)", ingest["ratio_to_floor"]),
+        ("ingest: `ratio_to_copy_floor` (PostgreSQL)", ingest["ratio_to_copy_floor"]),
         ("ingest: first tenth → last tenth, events/s", _tenths(ingest)),
         ("ingest: `peak_rss_mb`", ingest["peak_rss_mb"]),
     ]

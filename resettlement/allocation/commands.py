@@ -31,15 +31,17 @@ def end_allocations(
 ) -> int:
     """The case's current allocations for `teams` end (kept as history); how many ended. Their
     open tasks are then unassigned (a task's assignee is its team's current worker)."""
+    if session.autoflush:  # as the ORM UPDATE would; the table UPDATE below skips the ORM
+        session.flush()
+    table = Allocation.__table__  # type: ignore[attr-defined]
     result = session.execute(
-        update(Allocation)
+        update(table)
         .where(
-            col(Allocation.case_id) == case_id,
-            col(Allocation.team).in_([t.value for t in teams]),
-            col(Allocation.ended_at).is_(None),
+            table.c.case_id == case_id,
+            table.c.team.in_([t.value for t in teams]),
+            table.c.ended_at.is_(None),
         )
         .values(ended_at=at, ended_by=by, end_reason=reason)
-        .execution_options(synchronize_session=False)
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 

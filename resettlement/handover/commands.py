@@ -11,21 +11,23 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session, col
+from sqlmodel import Session, SQLModel, col
 
 from resettlement import clock
-from resettlement.cases.timeline import record
+from resettlement.cases.timeline import event_row
 from resettlement.handover.packet import PacketSources, build_packet
 from resettlement.housing.rules import is_housing_resolved
 from resettlement.needs.reads import needs_of, open_needs
 from resettlement.pipes.wake import wake_after_commit
 from resettlement.planning.reads import current_plan
 from resettlement.policy import Policy
+from resettlement.storage.rows import new_row
 from resettlement.storage.tables import (
     Accommodation,
     Area,
     Assessment,
     Case,
+    DomainEvent,
     Handover,
     PlanSection,
     Prison,
@@ -107,12 +109,24 @@ def packet_sources(session: Session, case: Case, *, at: datetime) -> PacketSourc
     )
 
 
-def open_handover(session: Session, case: Case, *, policy: Policy, at: datetime) -> Handover:
-    """At the release event: the handover for this episode, its deadline and tenancy checks."""
+def open_handover(
+    session: Session,
+    case: Case,
+    *,
+    policy: Policy,
+    at: datetime,
+    sink: dict[type[SQLModel], list[dict[str, Any]]],
+) -> dict[str, Any]:
+    """At the release event: the handover for this episode, its deadline and tenancy checks.
+
+    Its rows (the handover, the tenancy checks, the timeline entry) are appended to `sink`
+    (model -> rows) for the caller's bulk insert (the intake's batch); returns the handover's.
+    """
     sources = packet_sources(session, case, at=at)
     area = session.get(Area, case.destination_area) if case.destination_area else None
     to_send = area is not None and bool(area.cjit_system_url)
-    handover = Handover(
+    handover = new_row(
+        Handover,
         case_id=case.id,
         episode=case.episode,
         area=case.destination_area,
@@ -125,9 +139,10 @@ def open_handover(session: Session, case: Case, *, policy: Policy, at: datetime)
         accept_by=acceptance_deadline(at, working_days=policy.handover.acceptance_working_days),
         delivery_state=(DeliveryState.pending if to_send else DeliveryState.inbox_only).value,
     )
-    session.add(handover)
-    session.add_all(
-        TenancyCheck(
+    sink.setdefault(Handover, []).append(handover)
+    sink.setdefault(TenancyCheck, []).extend(
+        new_row(
+            TenancyCheck,
             case_id=case.id,
             episode=case.episode,
             day_offset=days,
@@ -135,19 +150,20 @@ def open_handover(session: Session, case: Case, *, policy: Policy, at: datetime)
         )
         for days in policy.tenancy_checks.days_after_release
     )
-    record(
-        session,
-        case_id=case.id,
-        kind="handover_opened",
-        actor=SYSTEM,
-        at=at,
-        data={
-            "area": case.destination_area,
-            "delivery_state": handover.delivery_state,
-            "accept_by": handover.accept_by.isoformat() if handover.accept_by else None,
-            "housing_resolved_at_release": sources.housing_resolved,
-            "consent_share_cjit": case.consent_share_cjit,
-        },
+    sink.setdefault(DomainEvent, []).append(
+        event_row(
+            case_id=case.id,
+            kind="handover_opened",
+            actor=SYSTEM,
+            at=at,
+            data={
+                "area": case.destination_area,
+                "delivery_state": handover["delivery_state"],
+                "accept_by": handover["accept_by"].isoformat() if handover["accept_by"] else None,
+                "housing_resolved_at_release": sources.housing_resolved,
+                "consent_share_cjit": case.consent_share_cjit,
+            },
+        )
     )
     wake_after_commit(session)  # to deliver it, and to tell the area's CJIT mailbox
     return handover

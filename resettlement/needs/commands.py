@@ -137,9 +137,11 @@ def _close_chase(session: Session, case: Case, need: Need, *, by: str) -> None:
 
 def keep_status_at_release(session: Session, case: Case) -> None:
     """At the release event: each need of the episode keeps its status then (the KPI)."""
+    if session.autoflush:  # as the ORM UPDATE would; the table UPDATE below skips the ORM
+        session.flush()
+    table = Need.__table__  # type: ignore[attr-defined]
     session.execute(
-        update(Need)
-        .where(col(Need.case_id) == case.id, col(Need.episode) == case.episode)
-        .values(status_at_release=col(Need.status))
-        .execution_options(synchronize_session=False)
+        update(table)
+        .where(table.c.case_id == case.id, table.c.episode == case.episode)
+        .values(status_at_release=table.c.status)
     )

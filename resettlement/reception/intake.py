@@ -23,14 +23,23 @@ from resettlement.errors import Conflict, FieldProblem, InvalidInput
 from resettlement.planning import commands as release_plan
 from resettlement.policy import Policy, Reference
 from resettlement.reception import release as release_service
+from resettlement.reception.checks import check_reference, in_custody, iso
 from resettlement.reception.events import EventIn
-from resettlement.storage.tables import Assessment, Case, DomainEvent, PrisonEvent, Task
+from resettlement.reception.new_cases import insert_new_cases, is_new, new_case
+from resettlement.storage.tables import (
+    Assessment,
+    Case,
+    DomainEvent,
+    Handover,
+    PrisonEvent,
+    Task,
+    TenancyCheck,
+)
 from resettlement.tasks.keys import dedupe_key
 from resettlement.tasks.store import close_open_tasks, insert_task_rows, task_row
 from resettlement.vocabulary import (
     COMMUNITY_STAGES,
     CUSTODY_STAGES,
-    EventType,
     Stage,
     TaskKind,
     TaskStatus,
@@ -62,11 +71,15 @@ class Intake:
         self._checked: set[str] = set()  # event ids already looked up
         self._hacs_assessed: set[str] = set()  # case ids with a HACS assessment
         self._latest: dict[str, Case | None] = {}  # prison number -> latest case
-        # New rows written in bulk by `flush` (cases themselves go through the ORM).
+        # Cases received in this batch, not written yet (reception/new_cases.py).
+        self._new: dict[str, Case] = {}
+        # New rows written in bulk by `flush`, in this order.
         self._rows: dict[type[SQLModel], list[dict[str, Any]]] = {
+            Task: [],
             DomainEvent: [],
             PrisonEvent: [],
-            Task: [],
+            Handover: [],
+            TenancyCheck: [],
         }
         # Releases whose gate work (handover, tenancy checks) runs at the next flush, so that a
         # batch's rows are written together; a later event for the same case flushes first.
@@ -75,20 +88,40 @@ class Intake:
     def flush(self) -> None:
         """Write everything applied so far; call before the transaction commits."""
         self.session.flush()
-        insert_task_rows(self.session, self._rows[Task])
-        for model in (DomainEvent, PrisonEvent):
-            if self._rows[model]:
-                table = SQLModel.metadata.tables[str(model.__tablename__)]
-                self.session.execute(insert(table), self._rows[model])
-        for rows in self._rows.values():
-            rows.clear()
+        new, self._new = list(self._new.values()), {}
+        insert_new_cases(self.session, new, self.reference)
+        for case in new:  # written: read back through the session if an event touches it again
+            if self._latest.get(case.prison_number) is case:
+                del self._latest[case.prison_number]
+        self._write_rows()
         releases, self._releases = list(self._releases.values()), {}
-        # Everything the gate work reads is flushed above; what it adds (handovers, tenancy
-        # checks) is written in one flush at the end rather than one per release.
+        # Everything the gate work reads is written above; the rows it adds (handovers,
+        # tenancy checks, their timeline entries) are written together after it.
         with self.session.no_autoflush:
             for case, at in releases:
-                release_service.on_release(self.session, case, policy=self.policy, at=at)
+                case = self._written(case)
+                release_service.on_release(
+                    self.session, case, policy=self.policy, at=at, sink=self._rows
+                )
+        self._write_rows()
         self.session.flush()
+
+    def _write_rows(self) -> None:
+        insert_task_rows(self.session, self._rows[Task])
+        for model, rows in self._rows.items():
+            if model is not Task and rows:
+                table = SQLModel.metadata.tables[str(model.__tablename__)]
+                self.session.execute(insert(table), rows)
+        for rows in self._rows.values():
+            rows.clear()
+
+    def _written(self, case: Case) -> Case:
+        """The session's Case for a case of this batch once it is written (flushed)."""
+        if not is_new(case):
+            return case
+        written = self.session.get(Case, case.id)
+        assert written is not None  # inserted by `flush`
+        return written
 
     def prefetch(self, events: Sequence[EventIn]) -> None:
         """Load what a batch needs in two queries: known event ids and each person's cases."""
@@ -121,10 +154,13 @@ class Intake:
             self.prefetch([event])
         if event.event_id in self._seen:
             return Outcome("duplicate", event.event_id, self._seen[event.event_id])
-        self._check_reference(event)
+        check_reference(event, self.reference)
         latest = self._latest[event.prison_number]
         if latest is not None and latest.id in self._releases:
             self.flush()  # its release's gate work comes before anything else that happens to it
+            if event.prison_number not in self._latest:  # a case of this batch, now written
+                self.prefetch([event])
+                latest = self._latest[event.prison_number]
         handler = getattr(self, f"_on_{event.type.value}")
         case: Case = handler(event, latest)
         self._rows[PrisonEvent].append(
@@ -152,39 +188,6 @@ class Intake:
                 row.update(status=TaskStatus.closed.value, closed_at=at, updated_at=at)
         close_open_tasks(self.session, case_id)
 
-    # -- checks ----------------------------------------------------------------------------
-
-    def _check_reference(self, event: EventIn) -> None:
-        problems = []
-        if event.prison not in self.reference.prisons:
-            problems.append(FieldProblem("prison", f"unknown prison code {event.prison!r}"))
-        if event.to_prison is not None and event.to_prison not in self.reference.prisons:
-            problems.append(FieldProblem("to_prison", f"unknown prison code {event.to_prison!r}"))
-        area = event.destination_area
-        if area is not None and area not in self.reference.areas:
-            problems.append(FieldProblem("destination_area", f"unknown CJIT area {area!r}"))
-        if (
-            event.type == EventType.reception
-            and event.release_date is not None
-            and event.release_date < event.occurred_on
-        ):
-            problems.append(FieldProblem("release_date", "is before the reception date"))
-        if problems:
-            raise InvalidInput(problems)
-
-    @staticmethod
-    def _in_custody(event: EventIn, case: Case | None) -> Case:
-        if case is None:
-            raise InvalidInput.one(
-                "prison_number", "no case for this prison number; a reception event opens one"
-            )
-        if Stage(case.stage) not in CUSTODY_STAGES:
-            raise Conflict(
-                f"the case for {event.prison_number} is not in custody "
-                f"(stage '{case.stage}'); a {event.type.value} event needs one that is"
-            )
-        return case
-
     # -- handlers: check everything first, then change ----------------------------------------
 
     def _on_reception(self, event: EventIn, latest: Case | None) -> Case:
@@ -208,7 +211,7 @@ class Intake:
             )
             self._close_tasks(latest.id)
         now = clock.now()
-        case = Case(
+        case = new_case(
             prison_number=event.prison_number,
             given_name=event.person.given_name,
             family_name=event.person.family_name,
@@ -216,11 +219,6 @@ class Intake:
             gender=event.person.gender,
             prison=event.prison,
             destination_area=event.destination_area,
-            # Codes checked above; as storage/case_regions.py would set them at the flush.
-            prison_region=self.reference.prisons[event.prison].region,
-            destination_region=self.reference.areas[event.destination_area].region
-            if event.destination_area
-            else None,
             reception_date=event.occurred_on,
             release_date=event.release_date,
             release_date_type=event.release_date_type.value if event.release_date_type else None,
@@ -229,14 +227,14 @@ class Intake:
             created_at=now,
             updated_at=now,
         )
-        self.session.add(case)
+        self._new[case.id] = case  # written by `flush` (with its regions)
         self._rows[DomainEvent].append(
             event_row(
                 case_id=case.id,
                 kind="received",
                 actor=self.actor,
                 at=at,
-                data={"prison": event.prison, "release_date": _iso(event.release_date)},
+                data={"prison": event.prison, "release_date": iso(event.release_date)},
             )
         )
         self._raise_reception_tasks(case, event)
@@ -269,7 +267,7 @@ class Intake:
             )
 
     def _on_release_date_set(self, event: EventIn, latest: Case | None) -> Case:
-        case = self._in_custody(event, latest)
+        case = in_custody(event, latest)
         assert event.release_date is not None
         if event.release_date < case.reception_date:
             raise InvalidInput.one(
@@ -295,21 +293,22 @@ class Intake:
             actor=self.actor,
             at=event.occurred_at,
             data={
-                "from": _iso(previous),
-                "to": _iso(event.release_date),
+                "from": iso(previous),
+                "to": iso(event.release_date),
                 "type": case.release_date_type,
                 **({"tasks_raised": raised} if raised else {}),
             },
         )
         if licence_changed:  # who signs the release plan changed (rare: an ORM write, flushed)
             self.flush()
+            case = self._written(case)
             release_plan.recheck_agreement(
                 self.session, case, actor=self.actor, at=event.occurred_at
             )
         return case
 
     def _on_transfer(self, event: EventIn, latest: Case | None) -> Case:
-        case = self._in_custody(event, latest)
+        case = in_custody(event, latest)
         if event.to_prison == case.prison:
             raise InvalidInput.one("to_prison", f"the case is already at {case.prison}")
         previous, case.prison = case.prison, str(event.to_prison)
@@ -329,7 +328,7 @@ class Intake:
         return case
 
     def _on_release(self, event: EventIn, latest: Case | None) -> Case:
-        case = self._in_custody(event, latest)
+        case = in_custody(event, latest)
         if event.destination_area is not None and event.destination_area != case.destination_area:
             case.destination_area = event.destination_area
             with self.session.no_autoflush:  # as for a transfer
@@ -397,7 +396,3 @@ class Intake:
         )
         self._close_tasks(latest.id)
         return latest
-
-
-def _iso(value: object) -> str | None:
-    return value.isoformat() if value is not None else None  # type: ignore[attr-defined]

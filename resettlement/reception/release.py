@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 from resettlement.handover.commands import open_handover
 from resettlement.needs.commands import keep_status_at_release
@@ -26,9 +27,17 @@ PRE_RELEASE_TASKS = (
 )
 
 
-def on_release(session: Session, case: Case, *, policy: Policy, at: datetime) -> None:
+def on_release(
+    session: Session,
+    case: Case,
+    *,
+    policy: Policy,
+    at: datetime,
+    sink: dict[type[SQLModel], list[dict[str, Any]]],
+) -> None:
     """The case has left custody: custody-side tasks close; each need keeps its status at
-    release; the CJIT handover opens (carrying the needs still open)."""
+    release; the CJIT handover opens (carrying the needs still open). The new rows (handover,
+    tenancy checks, timeline) go to `sink` for the caller's bulk insert."""
     close_open_tasks(session, case.id, PRE_RELEASE_TASKS)
     keep_status_at_release(session, case)
-    open_handover(session, case, policy=policy, at=at)
+    open_handover(session, case, policy=policy, at=at, sink=sink)
