@@ -3,6 +3,7 @@ services and placements of one area, on each database."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
@@ -54,10 +55,7 @@ placement_specs = st.lists(
 @given(people_specs, st.lists(service_facts(), min_size=1, max_size=5), placement_specs)
 def test_the_gaps_sql_counts_exactly_what_the_pure_rule_counts(db, specs, facts, placed):
     db.truncate()
-    facts = [
-        f.__class__(**(f.__dict__ | {"area": AREA, "region": "NE", "id": f"s{i}"}))
-        for i, f in enumerate(facts)
-    ]
+    facts = [replace(f, area=AREA, region="NE", id=f"s{i}") for i, f in enumerate(facts)]
     people, held = [], []
     with Session(db.engine) as session:
         for f in facts:
