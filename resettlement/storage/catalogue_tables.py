@@ -16,8 +16,11 @@ from sqlmodel import Field, SQLModel
 
 from resettlement.storage.types import new_id, utc_column
 
-# The columns after (area, active) in ix_service_area_active: the rest of what matching reads.
+# The columns of ix_service_area_active: the candidate areas' active services first, then the
+# rest of what matching reads (catalogue/reads.FACT_COLUMNS), so it reads the index alone.
 MATCH_COLUMNS = (
+    "area",
+    "active",
     "id",
     "name",
     "kind",
@@ -39,7 +42,7 @@ class Service(SQLModel, table=True):
     __tablename__ = "service"
     # Covering: matching reads the candidate areas' active services, every column it needs,
     # from the index alone (catalogue/reads.FACT_COLUMNS; migration 0011).
-    __table_args__ = (Index("ix_service_area_active", "area", "active", *MATCH_COLUMNS),)
+    __table_args__ = (Index("ix_service_area_active", *MATCH_COLUMNS),)
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
     # The catalogue file's own key for an entry (None for a service added through the API).

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Request, Response
 from resettlement import clock
 from resettlement.access.permissions import may, require
 from resettlement.access.users import Principal
+from resettlement.catalogue.fields import SERVICE_FIELDS, SET_FIELDS
 from resettlement.catalogue.inputs import ServiceIn
 from resettlement.catalogue.reads import (
     list_services,
@@ -45,24 +46,8 @@ from resettlement.web.render import redirect, render
 from resettlement.web.routing import WebRoute
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
-FIELDS = (
-    "name",
-    "provider",
-    "address",
-    "area",
-    "kind",
-    "support_level",
-    "capacity",
-    "access",
-    "genders",
-    "min_age",
-    "max_age",
-    "accepts_on_licence",
-    "spectrum_stages",
-    "excludes",
-    "active",
-)
-SETS = ("genders", "spectrum_stages", "excludes")
+FIELDS = SERVICE_FIELDS
+SETS = SET_FIELDS
 LABELS = {
     "name": "Name",
     "provider": "Provider",

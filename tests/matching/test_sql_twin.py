@@ -13,13 +13,12 @@ from sqlalchemy import Date, literal, select
 from sqlmodel import Session, col
 
 from resettlement.catalogue.masks import to_mask
-from resettlement.catalogue.rules import ServiceFacts
 from resettlement.matching.rules import Person, gender_of, structural_reasons, want_of
 from resettlement.matching.sql import person_columns, service_columns, takes_clause
 from resettlement.storage.tables import Case, Service
 from resettlement.vocabulary import RiskFactor, SpectrumStage, SupportLevel
-from tests.conftest import NOW
 from tests.factories import AREA, case_row
+from tests.matching.strategies import service_row
 from tests.matching.strategies import services as service_facts
 
 people_specs = st.lists(
@@ -34,30 +33,6 @@ people_specs = st.lists(
     min_size=1,
     max_size=6,
 )
-
-
-def _service_row(f: ServiceFacts) -> Service:
-    return Service(
-        id=f.id,
-        name=f.name,
-        provider="p",
-        address="a",
-        area=AREA,
-        kind=f.kind.value,
-        support_level=f.support_level.value,
-        capacity=f.capacity,
-        access=f.access.value,
-        genders_mask=to_mask(f.genders),
-        min_age=f.min_age,
-        max_age=f.max_age,
-        accepts_on_licence=f.accepts_on_licence,
-        stages_mask=to_mask(f.spectrum_stages),
-        excludes_mask=to_mask(f.excludes),
-        active=f.active,
-        created_at=NOW,
-        updated_at=NOW,
-        updated_by="t",
-    )
 
 
 @settings(
@@ -76,7 +51,7 @@ def test_the_sql_takes_exactly_the_pairs_the_pure_rule_finds_no_reason_against(
     people: dict[str, Person] = {}
     with Session(db.engine) as session:
         for f in facts:
-            session.add(_service_row(f))
+            session.add(service_row(f))
         for gender, born, licence, stage, need, risks in specs:
             case = case_row(
                 gender=gender,
