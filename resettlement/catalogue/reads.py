@@ -13,6 +13,7 @@ from resettlement.catalogue.fields import SERVICE_FIELDS, SET_FIELDS, ServiceVal
 from resettlement.catalogue.masks import from_mask, members
 from resettlement.catalogue.rules import ServiceFacts
 from resettlement.catalogue.sql import holds_place_clause
+from resettlement.paging import Listing, SortKey, Window, capped_count, keyset_page
 from resettlement.policy import Reference
 from resettlement.storage.catalogue_tables import MATCH_COLUMNS
 from resettlement.storage.tables import Placement, Service
@@ -114,22 +115,20 @@ def service_filter(
     return and_(*clauses)
 
 
-def list_services(
-    session: Session, where: ColumnElement[bool], *, offset: int, limit: int
-) -> tuple[list[Service], int]:
-    total = session.execute(select(func.count()).select_from(Service).where(where)).scalar_one()
-    rows = (
-        session.execute(
-            select(Service)
-            .where(where)
-            .order_by(col(Service.area), col(Service.name), col(Service.id))
-            .offset(offset)
-            .limit(limit)
-        )
-        .scalars()
-        .all()
-    )
-    return list(rows), int(total)
+# The catalogue's order: by area, then name (the id breaks ties; the cursor is all three).
+SERVICE_ORDER = (
+    SortKey(col(Service.area)),
+    SortKey(col(Service.name)),
+    SortKey(col(Service.id)),
+)
+
+
+def list_services(session: Session, where: ColumnElement[bool], window: Window) -> Listing[Service]:
+    """One page of the services `where` selects, in SERVICE_ORDER (paging.py)."""
+    query = select(Service).where(where)
+    rows, next_cursor = keyset_page(session, query, SERVICE_ORDER, window)
+    total, exact = capped_count(session, query)
+    return Listing(rows, total, exact, next_cursor)
 
 
 def held_on(session: Session, service_ids: list[str], day: date) -> dict[str, int]:

@@ -25,6 +25,7 @@ from resettlement.catalogue.reads import (
     with_occupancy,
 )
 from resettlement.errors import Forbidden, NotFound
+from resettlement.paging import Window
 from resettlement.policy import Reference, get_reference
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Service
@@ -118,7 +119,8 @@ def services_page(
     where = service_filter(reference, area=area_code, kind=kind_value, q=q.strip()[:100] or None)
     page = page_number(request)
     with session_scope(write=False) as session:
-        rows, total = list_services(session, where, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        listing = list_services(session, where, Window(page, PAGE_SIZE))
+        rows, total = listing.rows, listing.total
         now = with_occupancy(session, rows, today)
         later = with_occupancy(session, rows, chosen) if chosen else None
     items = [
