@@ -121,8 +121,9 @@ def matches_for(
     found = case_matches(
         session, case, reference, sees_stage=matching_sees_stage(principal.role), today=today
     )
+    # Built without validation: ~2,000 answers of values the rule made (not the caller's).
     return [
-        MatchOut(
+        MatchOut.model_construct(
             service_id=m.service.id,
             name=m.service.name,
             area=m.service.area,
