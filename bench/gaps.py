@@ -10,6 +10,7 @@ with housing unresolved, its services and the placements at them, aggregated.
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import statistics
 import uuid
@@ -240,6 +241,7 @@ def main() -> None:
         with session_scope(write=False) as session:
             return len(case_matches(session, one, reference, sees_stage=True, today=today))
 
+    gc.freeze()  # as the server does once started (app.py `_serving`)
     match_samples = timed(matches_once)
     emit(
         {

@@ -8,6 +8,7 @@ Retry-After, never a hang or a 500.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -106,6 +107,11 @@ async def _serving(_app: FastAPI) -> AsyncIterator[None]:
     """While the app serves, the pipes run right after the events that give them work (a
     release, an HMPPS event, a referral, ...) and again when retries fall due."""
     runner = orchestrator().start_pipes()  # loads the flows: only when serving
+    # What is loaded by now lives as long as the process: out of the collector's sight, a full
+    # collection walks only what requests made (one case's matches: p95 of 90 ms of CPU with
+    # the startup heap walked, 22 ms without; bench/README.md). Garbage is collected first.
+    gc.collect()
+    gc.freeze()
     try:
         yield
     finally:

@@ -7,58 +7,17 @@ service, different values are a 409 (change it with PUT).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
-
 from sqlmodel import Session, col, select
 
 from resettlement import clock
 from resettlement.access.permissions import require
 from resettlement.access.users import Principal
-from resettlement.catalogue.masks import to_mask
+from resettlement.catalogue.fields import ServiceValues
 from resettlement.catalogue.rules import service_problems
 from resettlement.errors import Conflict, FieldProblem, Forbidden, InvalidInput, NotFound
 from resettlement.policy import Reference
 from resettlement.storage.tables import Service
-from resettlement.vocabulary import (
-    AccessRoute,
-    Action,
-    RiskFactor,
-    Role,
-    ServiceGender,
-    ServiceKind,
-    SpectrumStage,
-    SupportLevel,
-)
-
-
-@dataclass(frozen=True)
-class ServiceValues:
-    name: str
-    provider: str
-    address: str
-    area: str
-    kind: ServiceKind
-    support_level: SupportLevel
-    capacity: int
-    access: AccessRoute
-    genders: list[ServiceGender]
-    min_age: int | None
-    max_age: int | None
-    accepts_on_licence: bool
-    spectrum_stages: list[SpectrumStage]
-    excludes: list[RiskFactor]
-    active: bool
-
-    def columns(self) -> dict[str, Any]:
-        """The table's columns: enums as their names, sets as bits (catalogue/masks.py)."""
-        values = asdict(self)
-        for name in ("kind", "support_level", "access"):
-            values[name] = values[name].value
-        values["genders_mask"] = to_mask(values.pop("genders"))
-        values["stages_mask"] = to_mask(values.pop("spectrum_stages"))
-        values["excludes_mask"] = to_mask(values.pop("excludes"))
-        return values
+from resettlement.vocabulary import Action, Role
 
 
 def check(values: ServiceValues, reference: Reference) -> None:

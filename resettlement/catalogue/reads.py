@@ -6,14 +6,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel
 from sqlalchemy import ColumnElement, and_, func, or_, select, true
 from sqlmodel import Session, col
 
+from resettlement.catalogue.fields import SERVICE_FIELDS, SET_FIELDS, ServiceValues
 from resettlement.catalogue.masks import from_mask, members
 from resettlement.catalogue.rules import ServiceFacts
 from resettlement.catalogue.sql import holds_place_clause
+from resettlement.paging import Listing, SortKey, Window, capped_count, keyset_page
 from resettlement.policy import Reference
+from resettlement.storage.catalogue_tables import MATCH_COLUMNS
 from resettlement.storage.tables import Placement, Service
 from resettlement.vocabulary import (
     AccessRoute,
@@ -25,23 +27,8 @@ from resettlement.vocabulary import (
 )
 
 
-class ServiceOut(BaseModel):
+class ServiceOut(ServiceValues):
     id: str
-    name: str
-    provider: str
-    address: str
-    area: str
-    kind: ServiceKind
-    support_level: SupportLevel
-    capacity: int
-    access: AccessRoute
-    genders: list[ServiceGender]
-    min_age: int | None
-    max_age: int | None
-    accepts_on_licence: bool
-    spectrum_stages: list[SpectrumStage]
-    excludes: list[RiskFactor]
-    active: bool
     code: str | None = None
 
 
@@ -52,44 +39,21 @@ class ServiceOccupancyOut(ServiceOut):
 
 
 def service_out(row: Service) -> ServiceOut:
-    return ServiceOut(
-        id=row.id,
-        name=row.name,
-        provider=row.provider,
-        address=row.address,
-        area=row.area,
-        kind=ServiceKind(row.kind),
-        support_level=SupportLevel(row.support_level),
-        capacity=row.capacity,
-        access=AccessRoute(row.access),
-        genders=from_mask(row.genders_mask, ServiceGender),
-        min_age=row.min_age,
-        max_age=row.max_age,
-        accepts_on_licence=row.accepts_on_licence,
-        spectrum_stages=from_mask(row.stages_mask, SpectrumStage),
-        excludes=from_mask(row.excludes_mask, RiskFactor),
-        active=row.active,
-        code=row.code,
-    )
+    """A row as the API shows it (sets from their bits; masks.py)."""
+    sets: dict[str, Any] = {
+        "genders": from_mask(row.genders_mask, ServiceGender),
+        "spectrum_stages": from_mask(row.stages_mask, SpectrumStage),
+        "excludes": from_mask(row.excludes_mask, RiskFactor),
+    }
+    plain: dict[str, Any] = {
+        name: getattr(row, name) for name in SERVICE_FIELDS if name not in SET_FIELDS
+    }
+    return ServiceOut(**plain, **sets, id=row.id, code=row.code)
 
 
-# The columns `facts` reads (a row of these, or a Service, will do).
-FACT_COLUMNS = (
-    "id",
-    "name",
-    "area",
-    "kind",
-    "support_level",
-    "capacity",
-    "access",
-    "genders_mask",
-    "min_age",
-    "max_age",
-    "accepts_on_licence",
-    "stages_mask",
-    "excludes_mask",
-    "active",
-)
+# The columns `facts` reads (a row of these, or a Service, will do): those
+# ix_service_area_active covers, so that matching reads them from the index alone.
+FACT_COLUMNS = MATCH_COLUMNS
 
 
 def facts(row: Any, reference: Reference) -> ServiceFacts:
@@ -151,22 +115,20 @@ def service_filter(
     return and_(*clauses)
 
 
-def list_services(
-    session: Session, where: ColumnElement[bool], *, offset: int, limit: int
-) -> tuple[list[Service], int]:
-    total = session.execute(select(func.count()).select_from(Service).where(where)).scalar_one()
-    rows = (
-        session.execute(
-            select(Service)
-            .where(where)
-            .order_by(col(Service.area), col(Service.name), col(Service.id))
-            .offset(offset)
-            .limit(limit)
-        )
-        .scalars()
-        .all()
-    )
-    return list(rows), int(total)
+# The catalogue's order: by area, then name (the id breaks ties; the cursor is all three).
+SERVICE_ORDER = (
+    SortKey(col(Service.area)),
+    SortKey(col(Service.name)),
+    SortKey(col(Service.id)),
+)
+
+
+def list_services(session: Session, where: ColumnElement[bool], window: Window) -> Listing[Service]:
+    """One page of the services `where` selects, in SERVICE_ORDER (paging.py)."""
+    query = select(Service).where(where)
+    rows, next_cursor = keyset_page(session, query, SERVICE_ORDER, window)
+    total, exact = capped_count(session, query)
+    return Listing(rows, total, exact, next_cursor)
 
 
 def held_on(session: Session, service_ids: list[str], day: date) -> dict[str, int]:

@@ -3,11 +3,13 @@ name each bad field, and the service's facts as matching and the gaps use them."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
+from resettlement.catalogue.masks import full_mask, pack, to_mask
 from resettlement.vocabulary import (
     HOLDING_STATUSES,
+    SUPPORT_RANK,
     AccessRoute,
     PlacementStatus,
     RiskFactor,
@@ -40,6 +42,19 @@ class ServiceFacts:
     spectrum_stages: frozenset[SpectrumStage]
     excludes: frozenset[RiskFactor]
     active: bool = True
+    # What it takes, packed (catalogue/masks.py): computed from the fields above.
+    offer: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        allowed = full_mask(RiskFactor) & ~to_mask(self.excludes)
+        offer = pack(
+            genders=to_mask(self.genders),
+            stages=to_mask(self.spectrum_stages),
+            risks=allowed,
+            licence=self.accepts_on_licence,
+            rank=SUPPORT_RANK[self.support_level],
+        )
+        object.__setattr__(self, "offer", offer)
 
     @property
     def holds_places(self) -> bool:

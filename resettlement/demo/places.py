@@ -11,14 +11,14 @@ and places run short: the ROM's gaps page shows where need outstrips provision.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 
 from sqlalchemy import exists
 from sqlmodel import col, select
 
 from resettlement.access.users import Principal
-from resettlement.catalogue.commands import ServiceValues, add_service
+from resettlement.catalogue.commands import add_service
+from resettlement.catalogue.fields import ServiceValues
 from resettlement.catalogue.loading import SERVICES_FILE, read_services
 from resettlement.demo.actors import REGION
 from resettlement.demo.world import World, read
@@ -46,7 +46,7 @@ def load_catalogue(world: World, people: int) -> int:
         values = service.values()
         if values.capacity:
             places = max(1, round(values.capacity * people / SCALE_PEOPLE))
-            values = replace(values, capacity=places)
+            values = values.model_copy(update={"capacity": places})
         added += _add(world, values, service.code)
     return added
 

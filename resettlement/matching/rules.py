@@ -17,8 +17,16 @@ day) in, the ranked matches out. The rules, each named in its reasons:
 
 Eligible services rank: destination area before the rest of the region; places before floating
 support; the closest support level at or above the need; more free places; direct access, then
-referral, then a waiting list; then by name. `sql.structural_clause` is the SQL twin of every
-rule but the free place (tests/matching/test_sql_twin.py holds them equal).
+referral, then a waiting list; then by name.
+
+Deciding: every rule but area, age and the free place is one integer test, the person's packed
+`want` against the service's packed `offer` (catalogue/masks.py); the words of the reasons are
+written by `structural_reasons` once per kind of refusal in a call (which bits are missing, the
+area, the age limits broken), so ~2,000 services cost one test each and a few dozen sets of
+words. tests/matching/test_rules.py holds `match` equal to `structural_reasons` service by
+service. `sql.takes_clause` over `sql.person_columns` and `sql.service_columns` is the SQL twin
+of the packed test with age (tests/matching/test_sql_twin.py holds them equal on SQLite and
+PostgreSQL).
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from resettlement.catalogue.masks import bit, full_mask, pack, to_mask
 from resettlement.catalogue.rules import ServiceFacts
 from resettlement.vocabulary import (
     RECOVERY_STAGES,
@@ -34,6 +43,7 @@ from resettlement.vocabulary import (
     AccessRoute,
     RiskFactor,
     ServiceGender,
+    ServiceKind,
     SpectrumStage,
     SupportLevel,
 )
@@ -85,6 +95,19 @@ def match_day(person: Person, today: date) -> date:
     if person.release_date is None or person.release_date < today:
         return today
     return person.release_date
+
+
+def want_of(person: Person) -> int:
+    """What a service must offer to take the person, packed (catalogue/masks.py): its gender,
+    its stage (both recovery stages when not known), its risk factors, its licence, its need."""
+    stages = {person.spectrum_stage} if person.spectrum_stage else RECOVERY_STAGES
+    return pack(
+        genders=bit(person.gender),
+        stages=to_mask(stages),
+        risks=to_mask(person.risk_factors) & full_mask(RiskFactor),
+        licence=person.on_licence,
+        rank=SUPPORT_RANK[person.support_need] if person.support_need else 0,
+    )
 
 
 def stage_reasons(person: Person, service: ServiceFacts) -> list[str]:
@@ -148,15 +171,38 @@ def match(
 ) -> list[Match]:
     """Every active service, eligible ones first and best first, each with its reasons."""
     day = match_day(person, today)
+    want, age = want_of(person), age_on(person.date_of_birth, day)
+    # The reasons by what is wrong: the same missing bits, area and broken age limits (and
+    # whether no place is free) always give the same words for this person on this day.
+    words: dict[tuple[object, ...], tuple[str, ...]] = {}
     matches: list[Match] = []
     for service in services:
         if not service.active:
             continue
-        reasons = structural_reasons(person, service, day)
-        free = free_on_day.get(service.id, service.capacity) if service.holds_places else 0
-        if service.holds_places and free <= 0:
-            reasons.append(f"no free place: none free on {day.isoformat()}")
-        matches.append(Match(service, not reasons, tuple(reasons), max(0, free)))
+        holds = service.kind != ServiceKind.floating_support  # service.holds_places, inlined
+        free = free_on_day.get(service.id, service.capacity) if holds else 0
+        missing = want & ~service.offer
+        outside = service.area != person.destination_area and service.region != person.region
+        young = service.min_age is not None and age < service.min_age
+        old = service.max_age is not None and age > service.max_age
+        full = holds and free <= 0
+        if not (missing or outside or young or old or full):
+            matches.append(Match(service, True, (), free))
+            continue
+        key = (
+            missing,
+            outside and service.area,
+            young and service.min_age,
+            old and service.max_age,
+            full,
+        )
+        reasons = words.get(key)
+        if reasons is None:
+            found = structural_reasons(person, service, day)
+            if full:
+                found.append(f"no free place: none free on {day.isoformat()}")
+            reasons = words[key] = tuple(found)
+        matches.append(Match(service, False, reasons, max(0, free)))
     eligible = sorted((m for m in matches if m.eligible), key=lambda m: _rank(person, m))
     rest = sorted(
         (m for m in matches if not m.eligible),

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, func, select, true
+from sqlalchemy import ColumnElement, Select, select, true
 from sqlmodel import Session, col
 
 from resettlement.access.audit import record_reads
 from resettlement.access.scope import case_scope, require_role
 from resettlement.access.users import Principal
+from resettlement.paging import Listing, SortKey, Window, capped_count, keyset_page
 from resettlement.storage.tables import Case, Placement, Service
 from resettlement.vocabulary import PlacementStatus, Role
 
@@ -41,16 +43,22 @@ def placement_out(row: Placement, service_name: str | None = None) -> PlacementO
     )
 
 
+# Newest request first (the id breaks ties; the cursor is both).
+PLACEMENT_ORDER = (
+    SortKey(col(Placement.requested_at), descending=True),
+    SortKey(col(Placement.id)),
+)
+
+
 def list_placements(
     session: Session,
     principal: Principal,
+    window: Window,
     *,
     case_id: str | None = None,
     service_id: str | None = None,
     status: PlacementStatus | None = None,
-    offset: int = 0,
-    limit: int = 50,
-) -> tuple[list[PlacementOut], int]:
+) -> Listing[PlacementOut]:
     """Placements of the cases in the caller's scope (prison staff, ROM, admin), newest first;
     each case listed is an audited read."""
     require_role(principal, Role.prison_staff, Role.rom)
@@ -61,18 +69,14 @@ def list_placements(
         where.append(col(Placement.service_id) == service_id)
     if status is not None:
         where.append(col(Placement.status) == status.value)
-    base = (
-        select(Placement, col(Service.name))
+    base: Select[Any] = (
+        select(Placement, col(Service.name))  # type: ignore[assignment]
         .join(Case, col(Case.id) == col(Placement.case_id))
         .join(Service, col(Service.id) == col(Placement.service_id))
         .where(*where)
     )
-    total = session.execute(select(func.count()).select_from(base.subquery())).scalar_one()
-    rows = session.execute(
-        base.order_by(col(Placement.requested_at).desc(), col(Placement.id))
-        .offset(offset)
-        .limit(limit)
-    ).all()
+    rows, next_cursor = keyset_page(session, base, PLACEMENT_ORDER, window, whole_rows=True)
+    total, exact = capped_count(session, base)
     items = [placement_out(row, name) for row, name in rows]
     record_reads(session, principal, sorted({p.case_id for p in items}), action="read_placements")
-    return items, int(total)
+    return Listing(items, total, exact, next_cursor)

@@ -16,12 +16,33 @@ from sqlmodel import Field, SQLModel
 
 from resettlement.storage.types import new_id, utc_column
 
+# The columns of ix_service_area_active: the candidate areas' active services first, then the
+# rest of what matching reads (catalogue/reads.FACT_COLUMNS), so it reads the index alone.
+MATCH_COLUMNS = (
+    "area",
+    "active",
+    "id",
+    "name",
+    "kind",
+    "support_level",
+    "capacity",
+    "access",
+    "genders_mask",
+    "min_age",
+    "max_age",
+    "accepts_on_licence",
+    "stages_mask",
+    "excludes_mask",
+)
+
 
 class Service(SQLModel, table=True):
     """A place to live or a housing-support service in one CJIT area."""
 
     __tablename__ = "service"
-    __table_args__ = (Index("ix_service_area_active", "area", "active"),)
+    # Covering: matching reads the candidate areas' active services, every column it needs,
+    # from the index alone (catalogue/reads.FACT_COLUMNS; migration 0011).
+    __table_args__ = (Index("ix_service_area_active", *MATCH_COLUMNS),)
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
     # The catalogue file's own key for an entry (None for a service added through the API).
@@ -52,7 +73,8 @@ class Placement(SQLModel, table=True):
 
     __tablename__ = "placement"
     __table_args__ = (
-        Index("ix_placement_service_status", "service_id", "status", "start_date"),
+        # Covering for the places held on a day (catalogue/sql.holds_place_clause; 0011).
+        Index("ix_placement_service_status", "service_id", "status", "start_date", "end_date"),
         Index("ix_placement_case", "case_id"),
         Index("ix_placement_status_requested", "status", "requested_at"),
     )

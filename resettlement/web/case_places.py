@@ -16,6 +16,7 @@ from resettlement import clock
 from resettlement.access.permissions import may
 from resettlement.access.users import Principal
 from resettlement.matching.reads import matches_for
+from resettlement.paging import Window
 from resettlement.placements.reads import list_placements
 from resettlement.placements.rules import may_move
 from resettlement.policy import get_reference
@@ -36,7 +37,7 @@ def places_of(session: Session, viewer: Principal, case: Case) -> dict[str, Any]
     if viewer.role not in ROLES:
         return {"places": None}
     found = matches_for(session, viewer, case.id, get_reference(), clock.today())
-    placements, _total = list_placements(session, viewer, case_id=case.id, limit=200)
+    placements = list_placements(session, viewer, Window(1, 200), case_id=case.id).rows
     writer = may(viewer, Action.placement)
     rows = []
     for p in placements:

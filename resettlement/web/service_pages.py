@@ -16,6 +16,7 @@ from fastapi import APIRouter, Request, Response
 from resettlement import clock
 from resettlement.access.permissions import may, require
 from resettlement.access.users import Principal
+from resettlement.catalogue.fields import SERVICE_FIELDS, SET_FIELDS
 from resettlement.catalogue.inputs import ServiceIn
 from resettlement.catalogue.reads import (
     list_services,
@@ -24,6 +25,7 @@ from resettlement.catalogue.reads import (
     with_occupancy,
 )
 from resettlement.errors import Forbidden, NotFound
+from resettlement.paging import Window
 from resettlement.policy import Reference, get_reference
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Service
@@ -45,24 +47,8 @@ from resettlement.web.render import redirect, render
 from resettlement.web.routing import WebRoute
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
-FIELDS = (
-    "name",
-    "provider",
-    "address",
-    "area",
-    "kind",
-    "support_level",
-    "capacity",
-    "access",
-    "genders",
-    "min_age",
-    "max_age",
-    "accepts_on_licence",
-    "spectrum_stages",
-    "excludes",
-    "active",
-)
-SETS = ("genders", "spectrum_stages", "excludes")
+FIELDS = SERVICE_FIELDS
+SETS = SET_FIELDS
 LABELS = {
     "name": "Name",
     "provider": "Provider",
@@ -133,7 +119,8 @@ def services_page(
     where = service_filter(reference, area=area_code, kind=kind_value, q=q.strip()[:100] or None)
     page = page_number(request)
     with session_scope(write=False) as session:
-        rows, total = list_services(session, where, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        listing = list_services(session, where, Window(page, PAGE_SIZE))
+        rows, total = listing.rows, listing.total
         now = with_occupancy(session, rows, today)
         later = with_occupancy(session, rows, chosen) if chosen else None
     items = [

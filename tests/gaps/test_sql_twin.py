@@ -3,6 +3,7 @@ services and placements of one area, on each database."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
@@ -15,10 +16,11 @@ from resettlement.gaps.rules import HeldPlace, area_gap
 from resettlement.matching.rules import Person, gender_of
 from resettlement.pipeline.reads import week_starts
 from resettlement.policy import get_reference
-from resettlement.storage.tables import Placement, Service
+from resettlement.storage.tables import Placement
 from resettlement.vocabulary import PlacementStatus, RiskFactor, SpectrumStage, SupportLevel
 from tests.conftest import NOW
 from tests.factories import AREA, case_row
+from tests.matching.strategies import service_row
 from tests.matching.strategies import services as service_facts
 
 TODAY = NOW.date()
@@ -54,36 +56,11 @@ placement_specs = st.lists(
 @given(people_specs, st.lists(service_facts(), min_size=1, max_size=5), placement_specs)
 def test_the_gaps_sql_counts_exactly_what_the_pure_rule_counts(db, specs, facts, placed):
     db.truncate()
-    facts = [
-        f.__class__(**(f.__dict__ | {"area": AREA, "region": "NE", "id": f"s{i}"}))
-        for i, f in enumerate(facts)
-    ]
+    facts = [replace(f, area=AREA, region="NE", id=f"s{i}") for i, f in enumerate(facts)]
     people, held = [], []
     with Session(db.engine) as session:
         for f in facts:
-            session.add(
-                Service(
-                    id=f.id,
-                    name=f.name,
-                    provider="p",
-                    address="a",
-                    area=AREA,
-                    kind=f.kind.value,
-                    support_level=f.support_level.value,
-                    capacity=f.capacity,
-                    access=f.access.value,
-                    genders_mask=to_mask(f.genders),
-                    min_age=f.min_age,
-                    max_age=f.max_age,
-                    accepts_on_licence=f.accepts_on_licence,
-                    stages_mask=to_mask(f.spectrum_stages),
-                    excludes_mask=to_mask(f.excludes),
-                    active=f.active,
-                    created_at=NOW,
-                    updated_at=NOW,
-                    updated_by="t",
-                )
-            )
+            session.add(service_row(f))
         session.flush()
         for gender, born, licence, stage, need, risks, day, resolved in specs:
             release = TODAY + timedelta(days=day)

@@ -6,8 +6,10 @@ from datetime import date
 
 from hypothesis import strategies as st
 
+from resettlement.catalogue.masks import to_mask
 from resettlement.catalogue.rules import ServiceFacts
 from resettlement.matching.rules import Person
+from resettlement.storage.tables import Service
 from resettlement.vocabulary import (
     AccessRoute,
     RiskFactor,
@@ -16,6 +18,7 @@ from resettlement.vocabulary import (
     SpectrumStage,
     SupportLevel,
 )
+from tests.conftest import NOW
 
 AREAS = {"E08000021": "NE", "E08000024": "NE", "W06000015": "WA"}
 TODAY = date(2026, 11, 24)
@@ -67,3 +70,28 @@ def people(draw: st.DrawFn) -> Person:
 
 catalogues = st.lists(services(), max_size=12, unique_by=lambda s: s.id)
 frees = st.dictionaries(st.text(max_size=0), st.integers(-1, 3))
+
+
+def service_row(f: ServiceFacts) -> Service:
+    """The table row of generated facts (in their own area: the SQL twins' tests)."""
+    return Service(
+        id=f.id,
+        name=f.name,
+        provider="p",
+        address="a",
+        area=f.area,
+        kind=f.kind.value,
+        support_level=f.support_level.value,
+        capacity=f.capacity,
+        access=f.access.value,
+        genders_mask=to_mask(f.genders),
+        min_age=f.min_age,
+        max_age=f.max_age,
+        accepts_on_licence=f.accepts_on_licence,
+        stages_mask=to_mask(f.spectrum_stages),
+        excludes_mask=to_mask(f.excludes),
+        active=f.active,
+        created_at=NOW,
+        updated_at=NOW,
+        updated_by="t",
+    )

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from resettlement.catalogue.rules import ServiceFacts
-from resettlement.matching.rules import Person, age_on, gender_of, match
+from resettlement.matching.rules import Person, age_on, gender_of, match, structural_reasons
 from resettlement.vocabulary import (
     RECOVERY_STAGES,
     SUPPORT_RANK,
@@ -20,7 +20,7 @@ from resettlement.vocabulary import (
     SpectrumStage,
     SupportLevel,
 )
-from tests.matching.strategies import TODAY, catalogues, people
+from tests.matching.strategies import AREAS, TODAY, catalogues, people, services
 
 
 def _free(services: list[ServiceFacts], data: st.DataObject) -> dict[str, int]:
@@ -82,6 +82,36 @@ def test_an_eligible_service_takes_the_person_on_every_rule(person, services, da
         need = person.support_need
         assert need is None or SUPPORT_RANK[s.support_level] >= SUPPORT_RANK[need]
         assert not s.holds_places or m.free_places > 0
+
+
+@given(people(), st.lists(services(), max_size=20, unique_by=lambda s: s.id), st.data())
+def test_each_service_gets_the_reasons_the_rules_give_it_alone(person, drawn, data):
+    """`match` decides by packed bits and writes the words once per kind of refusal: each
+    service still gets exactly `structural_reasons` (and the free place), as if alone. Each
+    drawn service comes with a twin differing only in area, ages and support level, so
+    refusals of the same kind with other words meet in one call."""
+    services = drawn + [
+        replace(
+            s,
+            id=f"{s.id}-twin",
+            area=(area := data.draw(st.sampled_from(sorted(AREAS)))),
+            region=AREAS[area],
+            min_age=(low := data.draw(st.none() | st.integers(16, 40))),
+            max_age=data.draw(st.none() | st.integers(low or 16, 80)),
+            support_level=data.draw(st.sampled_from(list(SupportLevel))),
+        )
+        for s in drawn
+    ]
+    free = _free(services, data)
+    day = person.release_date if person.release_date and person.release_date >= TODAY else TODAY
+    for m in match(person, services, free, today=TODAY):
+        s = m.service
+        expected = structural_reasons(person, s, day)
+        if s.holds_places and free[s.id] <= 0:
+            expected.append(f"no free place: none free on {day.isoformat()}")
+        assert m.reasons == tuple(expected)
+        assert m.eligible == (not expected)
+        assert m.free_places == (max(0, free[s.id]) if s.holds_places else 0)
 
 
 @given(people(), catalogues, st.data())

@@ -7,8 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from resettlement.api.deps import Caller, WriteDB
-from resettlement.api.routes.cases import PageNo, PageSize
+from resettlement.api.routes.cases import CursorQ, PageNo, PageSize
 from resettlement.api.schemas import Page
+from resettlement.paging import Window
 from resettlement.placements import commands
 from resettlement.placements.inputs import DeclineIn, EndIn, PlacementIn
 from resettlement.placements.reads import PlacementOut, list_placements, placement_out
@@ -38,17 +39,18 @@ def placements(
     status: PlacementStatus | None = None,
     page: PageNo = 1,
     page_size: PageSize = 50,
+    cursor: CursorQ = None,
 ) -> Page[PlacementOut]:
-    items, total = list_placements(
+    """Placements of the cases in the caller's scope, newest request first."""
+    listing = list_placements(
         session,
         caller,
+        Window(page, page_size, cursor),
         case_id=case_id,
         service_id=service_id,
         status=status,
-        offset=(page - 1) * page_size,
-        limit=page_size,
     )
-    return Page[PlacementOut](items=items, total=total)
+    return Page[PlacementOut].of(listing, listing.rows)
 
 
 @router.post("/placements/{placement_id}/offer", response_model=PlacementOut)

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from resettlement import clock
 from resettlement.api.deps import Caller, ReadDB, ReferenceDep, WriteDB
-from resettlement.api.routes.cases import PageNo, PageSize
+from resettlement.api.routes.cases import CursorQ, PageNo, PageSize
 from resettlement.api.schemas import Page
 from resettlement.catalogue.inputs import ServiceIn
 from resettlement.catalogue.reads import (
@@ -23,6 +23,7 @@ from resettlement.catalogue.reads import (
     with_occupancy,
 )
 from resettlement.errors import InvalidInput, NotFound
+from resettlement.paging import Window
 from resettlement.policy import Reference
 from resettlement.storage.tables import Service
 from resettlement.vocabulary import ServiceKind
@@ -51,13 +52,14 @@ def services(
     on: Annotated[date | None, Query(description="occupancy on this day (default today)")] = None,
     page: PageNo = 1,
     page_size: PageSize = 50,
+    cursor: CursorQ = None,
 ) -> Page[ServiceOccupancyOut]:
     """The catalogue, by area and name, each service with its places held and free on `on`."""
     _check_filters(reference, area, region)
     where = service_filter(reference, area=area, region=region, kind=kind, active=active, q=q)
-    rows, total = list_services(session, where, offset=(page - 1) * page_size, limit=page_size)
-    items = with_occupancy(session, rows, on or clock.today())
-    return Page[ServiceOccupancyOut](items=items, total=total)
+    listing = list_services(session, where, Window(page, page_size, cursor))
+    items = with_occupancy(session, listing.rows, on or clock.today())
+    return Page[ServiceOccupancyOut].of(listing, items)
 
 
 def _one(session: Session, service_id: str) -> Service:
