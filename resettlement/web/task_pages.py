@@ -108,7 +108,7 @@ def tasks_page(request: Request, viewer: Viewer) -> Response:
             and may_complete(viewer, t.team)
             and completion_refusal(t.kind) is None,
             "person": names.get(t.case_id, ("", "", "")),
-            "clears": clear_link(t.kind, t.case_id),
+            "clears": clear_link(viewer, t.kind, t.case_id, t.team),
         }
         for t in rows
     ]
