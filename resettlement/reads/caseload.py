@@ -91,6 +91,12 @@ def _where(principal: Principal, f: CaseFilters, today: date) -> list[ColumnElem
     return clauses
 
 
+def case_clauses(principal: Principal, filters: CaseFilters) -> list[ColumnElement[bool]]:
+    """The WHERE of the caller's caseload with these filters (what `list_cases` lists), for
+    set-based counts of the same cases (e.g. the admin's today page, by region)."""
+    return _where(principal, filters, clock.today())
+
+
 # The caseload's order: release date (none last), family name, id.
 SOONEST = (
     SortKey(col(Case.release_date), nullable=True),

@@ -8,7 +8,6 @@ signature) marks that task done by the person who recorded it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
 
 from sqlalchemy import select, update
 from sqlmodel import Session, col
@@ -19,8 +18,9 @@ from resettlement.access.scope import case_scope
 from resettlement.access.users import Principal
 from resettlement.cases.timeline import record
 from resettlement.errors import Conflict, Forbidden, NotFound
+from resettlement.policy import Policy
 from resettlement.storage.tables import Case, Task
-from resettlement.tasks.rules import completion_refusal, may_complete
+from resettlement.tasks.rules import completion_refusal, may_complete, undo_refusal, undo_window
 from resettlement.vocabulary import Action, TaskKind, TaskStatus
 
 MAX_NOTE = 1000
@@ -70,18 +70,21 @@ def complete_task(
 
 
 def undo_completion(
-    session: Session, *, principal: Principal, task_id: int, window: timedelta
+    session: Session, *, principal: Principal, task_id: int, policy: Policy
 ) -> Task:
-    """Open again a task the caller marked done by hand within `window` (policy
-    tasks.undo_done_minutes); anyone else's, or later, is refused (409)."""
+    """Open again a task the caller marked done by hand within policy tasks.undo_done_minutes;
+    anyone else's, a task not done, or later, is refused (409); outside scope 404."""
     task = _task_in_scope(session, principal, task_id)
-    if task.status != TaskStatus.done.value or task.completed_by != principal.username:
-        raise Conflict(f"task {task_id} was not marked done by {principal.username}")
-    if task.closed_at is None or clock.now() - task.closed_at > window:
-        minutes = int(window.total_seconds() // 60)
-        raise Conflict(
-            f"a task can be opened again only within {minutes} minutes of marking it done"
-        )
+    refusal = undo_refusal(
+        status=task.status,
+        completed_by=task.completed_by,
+        closed_at=task.closed_at,
+        username=principal.username,
+        now=clock.now(),
+        window=undo_window(policy),
+    )
+    if refusal:
+        raise Conflict(refusal)
     at = clock.now()
     session.execute(
         update(Task)

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import ColumnElement, and_, exists, select, true
 from sqlmodel import Session, col
 
-from resettlement.access.scope import case_scope
+from resettlement.access.scope import case_scope, region_scope
 from resettlement.access.users import Principal
 from resettlement.access.visibility import visible_task_clause
 from resettlement.paging import Listing, SortKey, Window, capped_count, keyset_page
@@ -56,6 +56,7 @@ class TaskFilters:
     due_from: datetime | None = None  # due at or after this time
     prison: str | None = None  # cases at this prison
     area: str | None = None  # cases returning to this CJIT area
+    region: str | None = None  # cases of this region (its prisons or its areas: scope.py's rule)
     teams: tuple[Team, ...] | None = None  # any of these teams
 
 
@@ -83,7 +84,7 @@ def _in_scope(principal: Principal, *, probe: bool) -> ColumnElement[bool]:
     return col(Task.case_id).in_(select(col(Case.id)).where(case_scope(principal)))
 
 
-def _where(principal: Principal, f: TaskFilters) -> list[ColumnElement[bool]]:
+def task_clauses(principal: Principal, f: TaskFilters) -> list[ColumnElement[bool]]:
     clauses: list[ColumnElement[bool]] = [visible_task_clause(principal.role)]
     for column, value in (
         (Task.team, f.team),
@@ -107,6 +108,9 @@ def _where(principal: Principal, f: TaskFilters) -> list[ColumnElement[bool]]:
     if f.area is not None:
         at = select(col(Case.id)).where(col(Case.destination_area) == f.area)
         clauses.append(col(Task.case_id).in_(at))
+    if f.region is not None:
+        regional = select(col(Case.id)).where(region_scope(f.region))
+        clauses.append(col(Task.case_id).in_(regional))
     return clauses
 
 
@@ -118,7 +122,7 @@ def list_tasks(
     session: Session, principal: Principal, filters: TaskFilters, window: Window
 ) -> Listing[Task]:
     """Tasks of the cases in the caller's scope, soonest due first."""
-    where = _where(principal, filters)
+    where = task_clauses(principal, filters)
     page = select(Task).where(*where, _in_scope(principal, probe=True))
     rows, next_cursor = keyset_page(session, page, DUE_ORDER, window)
     counted = select(Task).where(*where, _in_scope(principal, probe=False))

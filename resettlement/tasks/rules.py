@@ -9,9 +9,12 @@ the work still to do, and the daily sweep would never raise it again.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from resettlement.access.permissions import may
 from resettlement.access.users import Principal
-from resettlement.vocabulary import Action, Role, TaskKind, Team
+from resettlement.policy import Policy
+from resettlement.vocabulary import Action, Role, TaskKind, TaskStatus, Team
 
 # Tasks closed by their cause, with what the user should do instead of completing them.
 CLOSED_BY_CAUSE: dict[TaskKind, str] = {
@@ -35,6 +38,33 @@ def may_complete(principal: Principal, team: str) -> bool:
     except ValueError:
         return principal.role == Role.admin
     return may(principal, Action.complete_task, task_team=task_team)
+
+
+def undo_window(policy: Policy) -> timedelta:
+    """How long a task marked done by hand can be opened again by its author."""
+    return timedelta(minutes=policy.tasks.undo_done_minutes)
+
+
+def undo_refusal(
+    *,
+    status: str,
+    completed_by: str | None,
+    closed_at: datetime | None,
+    username: str,
+    now: datetime,
+    window: timedelta,
+) -> str | None:
+    """Why `username` may not open a done task again (None when they may): only its author,
+    and only within `window` (policy tasks.undo_done_minutes) of marking it done."""
+    if status != TaskStatus.done.value:
+        return f"this task is {status}, not done, so there is nothing to undo"
+    if completed_by != username:
+        who = completed_by or "the system"
+        return f"this task was marked done by {who}: only they can undo it"
+    if closed_at is None or now - closed_at > window:
+        minutes = int(window.total_seconds() // 60)
+        return f"a task can be opened again only within {minutes} minutes of marking it done"
+    return None
 
 
 def completion_refusal(kind: str) -> str | None:

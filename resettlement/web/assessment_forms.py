@@ -33,6 +33,8 @@ from resettlement.web.render import redirect
 from resettlement.web.routing import WebRoute
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
+# What each assessment form asks before it opens (access/permissions.py decides who may);
+# task_links.py asks the same before linking to it.
 HACS, CARAT = Action.hacs_assessment, Action.carat_assessment
 
 HACS_LABELS = {

@@ -26,7 +26,7 @@ from resettlement.web.routing import WebRoute
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 FILTERS = (
     *("weeks", "housing", "stage", "overdue", "ended", "q", "prison", "sort"),
-    *("custody", "area", "week"),
+    *("custody", "area", "week", "region"),
 )
 CUSTODY = {"yes": True, "no": False, "any": None}
 MAX_WEEKS = 104
@@ -73,8 +73,12 @@ def parse_filters(params: dict[str, str], state: FormState) -> tuple[CaseFilters
     area = params.get("area", "")
     if area and area not in get_reference().areas:
         state.add("area", "Choose a CJIT area from the list")
+    region = params.get("region", "")
+    if region and region not in get_reference().regions:
+        state.add("region", "Choose a region from the list")
     week = _week(params, state)
     filters = CaseFilters(
+        region=region if region and "region" not in state.errors else None,
         area=area if area and "area" not in state.errors else None,
         in_custody=CUSTODY.get(custody),
         release_from=week,

@@ -26,6 +26,9 @@ from resettlement.web.routing import WebRoute
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 
+# What the accommodation and referral forms ask before they open (access/permissions.py decides
+# who may); task_links.py asks the same before linking to them.
+ACCOMMODATION, REFERRAL = Action.accommodation, Action.duty_to_refer
 ACCOMMODATION_LABELS = {
     "housing_status": "Housing status",
     "address": "Address",
@@ -94,7 +97,7 @@ def _current_values(case_id: str, viewer: Any) -> dict[str, str]:
 def accommodation_form(request: Request, case_id: str, viewer: Viewer) -> Response:
     context = {"statuses": choices(HousingStatus), "values": _current_values(case_id, viewer)}
     return case_form_page(
-        request, viewer, case_id, "accommodation_form.html", context, action=Action.accommodation
+        request, viewer, case_id, "accommodation_form.html", context, action=ACCOMMODATION
     )
 
 
@@ -130,7 +133,7 @@ def accommodation_submit(request: Request, case_id: str, viewer: Viewer, form: F
         case_id,
         "accommodation_form.html",
         context,
-        action=Action.accommodation,
+        action=ACCOMMODATION,
         status=422,
     )
 
@@ -149,9 +152,7 @@ def _referral_context(case_id: str, viewer: Any) -> dict[str, Any]:
 @router.get("/cases/{case_id}/referral")
 def referral_form(request: Request, case_id: str, viewer: Viewer) -> Response:
     context = _referral_context(case_id, viewer)
-    return case_form_page(
-        request, viewer, case_id, "referral_form.html", context, action=Action.duty_to_refer
-    )
+    return case_form_page(request, viewer, case_id, "referral_form.html", context, action=REFERRAL)
 
 
 @router.post("/cases/{case_id}/referral")
@@ -185,7 +186,7 @@ def referral_submit(request: Request, case_id: str, viewer: Viewer, form: Form) 
         case_id,
         "referral_form.html",
         {**context, **state.context()},
-        action=Action.duty_to_refer,
+        action=REFERRAL,
         status=422,
     )
 

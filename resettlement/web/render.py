@@ -67,6 +67,7 @@ NAV: dict[Role, tuple[NavItem, ...]] = {
         SERVICES,
     ),
     Role.admin: (
+        TODAY,
         NavItem("/cases", "Caseload"),
         NavItem("/tasks", "Tasks"),
         NavItem("/handovers", "Handovers"),
@@ -84,7 +85,7 @@ HOME: dict[Role, str] = {
     Role.prison_staff: "/today",
     Role.cjit_worker: "/today",
     Role.rom: "/today",
-    Role.admin: "/cases",
+    Role.admin: "/today",
     Role.feed: "/sign-in",
 }
 

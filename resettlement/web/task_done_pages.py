@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request, Response
@@ -17,8 +16,8 @@ from resettlement.policy import get_policy
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Task
 from resettlement.tasks.commands import complete_task, undo_completion
-from resettlement.tasks.rules import completion_refusal, may_complete
-from resettlement.vocabulary import Action, TaskStatus
+from resettlement.tasks.rules import completion_refusal, may_complete, undo_refusal, undo_window
+from resettlement.vocabulary import Action
 from resettlement.web.auth import Form, Viewer, text
 from resettlement.web.render import redirect, render
 from resettlement.web.routing import WebRoute, safe_next
@@ -55,10 +54,6 @@ def _own_task(viewer: Principal, task_id: int) -> dict[str, object]:
         }
 
 
-def _window() -> timedelta:
-    return timedelta(minutes=get_policy().tasks.undo_done_minutes)
-
-
 @router.get("/tasks/{task_id}/complete")
 def complete_form(request: Request, task_id: str, viewer: Viewer) -> Response:
     task = _own_task(viewer, _task_id(task_id))
@@ -78,16 +73,17 @@ def task_complete(request: Request, task_id: str, viewer: Viewer, form: Form) ->
 @router.get("/tasks/{task_id}/done")
 def done_page(request: Request, task_id: str, viewer: Viewer) -> Response:
     task = _own_task(viewer, _task_id(task_id))
-    closed = task["closed_at"]
-    undoable = (
-        task["status"] == TaskStatus.done.value
-        and task["completed_by"] == viewer.username
-        and closed is not None
-        and clock.now() - closed <= _window()  # type: ignore[operator]
+    refusal = undo_refusal(
+        status=str(task["status"]),
+        completed_by=task["completed_by"],  # type: ignore[arg-type]
+        closed_at=task["closed_at"],  # type: ignore[arg-type]
+        username=viewer.username,
+        now=clock.now(),
+        window=undo_window(get_policy()),
     )
     context = {
         "task": task,
-        "undoable": undoable,
+        "undoable": refusal is None,
         "minutes": get_policy().tasks.undo_done_minutes,
         "back": safe_next(request.query_params.get("back", ""), "/tasks"),
     }
@@ -98,7 +94,7 @@ def done_page(request: Request, task_id: str, viewer: Viewer) -> Response:
 def undo(request: Request, task_id: str, viewer: Viewer, form: Form) -> Response:
     number = _task_id(task_id)
     with session_scope() as session:
-        task = undo_completion(session, principal=viewer, task_id=number, window=_window())
+        task = undo_completion(session, principal=viewer, task_id=number, policy=get_policy())
         title = task.title
     back = safe_next(text(form, "back"), "/tasks")
     return redirect(request, back, flash=f"Task opened again: {title}")

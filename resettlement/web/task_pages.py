@@ -29,7 +29,7 @@ from resettlement.web.routing import WebRoute
 from resettlement.web.task_links import clear_link
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
-FILTERS = ("team", "status", "kind", "assignee", "due", "prison", "area", "side")
+FILTERS = ("team", "status", "kind", "assignee", "due", "prison", "area", "side", "region")
 DUE = {"overdue": "Overdue", "today": "Due today"}
 # The custody side's work (everything but the CJIT's), for a ROM's "overdue work in prisons".
 CUSTODY_TEAMS = (Team.hacs, Team.carat, Team.probation, Team.rom)
@@ -60,11 +60,15 @@ def _filters(params: dict[str, str], state: FormState, viewer: Principal) -> Tas
         state.add("prison", "Choose a prison from the list")
     if area and area not in reference.areas:
         state.add("area", "Choose a CJIT area from the list")
+    region = params.get("region", "")
+    if region and region not in reference.regions:
+        state.add("region", "Choose a region from the list")
     return TaskFilters(
         due_before=end_of_today(clock.today()) if due == "today" else now if due else None,
         due_from=now if due == "today" else None,
         prison=prison if prison and "prison" not in state.errors else None,
         area=area if area and "area" not in state.errors else None,
+        region=region if region and "region" not in state.errors else None,
         teams=CUSTODY_TEAMS if params.get("side") == "custody" else None,
         team=Team(team) if team and "team" not in state.errors else None,
         kind=TaskKind(kind) if kind and "kind" not in state.errors else None,
@@ -104,7 +108,7 @@ def tasks_page(request: Request, viewer: Viewer) -> Response:
             and may_complete(viewer, t.team)
             and completion_refusal(t.kind) is None,
             "person": names.get(t.case_id, ("", "", "")),
-            "clears": clear_link(t.kind, t.case_id),
+            "clears": clear_link(viewer, t.kind, t.case_id, t.team),
         }
         for t in rows
     ]

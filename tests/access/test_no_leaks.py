@@ -49,6 +49,7 @@ WRITES: dict[tuple[str, str], dict[str, Any] | None] = {
     ("POST", "/cases/{case_id}/tenancy-checks/{check_id}"): {"outcome": "sustained"},
     ("POST", "/cases/{case_id}/consents/{consent_id}/withdraw"): None,
     ("POST", "/tasks/{task_id}/complete"): None,
+    ("POST", "/tasks/{task_id}/undo"): None,
     ("PUT", "/cases/{case_id}/contact"): {"mobile_number": "07700 900123", "sms_consent": True},
     ("POST", "/cases/{case_id}/needs"): {
         "pathway": "drugs_alcohol",

@@ -36,6 +36,7 @@ ROLES = {
     "durham-hacs": ("/cases", "/tasks", "/help", "/accessibility"),
     "newcastle": ("/handovers", "/tasks", "/cases"),
     "rom-ne": ("/pipeline", "/cases", "/tasks"),
+    "admin": ("/pipeline", "/cases", "/tasks", "/pipes"),
 }
 
 
@@ -45,6 +46,7 @@ def world(api: Any, db: Any) -> Any:
     give_web_passwords()
     planned_case(api, at=NOW)
     received_case(api, at=NOW - timedelta(days=60), release_in_days=70)
+    received_case(api, at=NOW - timedelta(days=30), release_in_days=10)
     received_case(api, at=NOW - timedelta(days=5), release_in_days=200)
     released(received_at=NOW - timedelta(days=90), released_at=NOW - timedelta(hours=3))
     released(received_at=NOW - timedelta(days=200), released_at=NOW - timedelta(days=10))
@@ -86,8 +88,14 @@ def check(page: Any, path: str, seen: dict[str, list[str]]) -> None:
 
 
 def drill_downs(page: Any) -> list[str]:
-    """The today page's counts, and the first person and handover it lists."""
+    """The today page's counts (and those in its tables: by prison, area or region, failed
+    messages), and the first person and handover it lists."""
     links = [a.get_attribute("href") for a in page.locator("a[data-testid^='count-']").all()]
+    links += [
+        a.get_attribute("href")
+        for a in page.locator("main td a").all()
+        if not (a.get_attribute("href") or "").startswith(("/cases/", "/handovers/"))
+    ]
     for selector in ("main a[href^='/cases/']", "main a[href^='/handovers/']"):
         first = page.locator(selector).first
         if first.count():
@@ -116,6 +124,8 @@ def test_each_role_walks_today_and_its_drill_downs_in_plain_words_with_no_seriou
     problems = {path: found for path, found in seen.items() if found}
     assert not problems, problems
     assert len(seen) >= 5
+    if username == "admin":  # the national figures lead to each region's list and the pipes
+        assert any("region=" in path for path in seen) and any("/pipes?" in p for p in seen)
 
 
 def test_the_cjit_handover_page_puts_the_accept_form_first_and_reads_as_words(

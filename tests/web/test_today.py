@@ -112,3 +112,53 @@ def test_the_filtered_caseload_downloads_as_csv_in_words(api, web, db):
     assert (
         feed.get("/cases.csv").status_code in (401, 403) or "sign-in" in feed.get("/cases.csv").url
     )
+
+
+def _region_links(page_text: str, testid: str) -> dict[str, tuple[int, str]]:
+    table = page_text[page_text.index(f'data-testid="{testid}"') :]
+    table = table[: table.index("</table>")]
+    rows = re.findall(r'<th scope="row"[^>]*>([^<]+)</th>.*?href="([^"]+)">(\d+)<', table)
+    return {name: (int(n), href.replace("&amp;", "&")) for name, href, n in rows}
+
+
+def test_an_admin_lands_on_the_national_picture_and_each_figure_leads_to_that_many(api, web, db):
+    from sqlalchemy import update
+
+    from resettlement.storage.db import session_scope
+    from resettlement.storage.tables import Notification
+    from resettlement.vocabulary import NotificationKind
+    from tests.factories import FAR_AREA, FAR_PRISON
+    from tests.notifications.helpers import enqueue, notify_policy, outbox, send
+
+    soon = NOW - timedelta(days=10)
+    received_case(api, at=soon, release_in_days=10)  # Durham (NE), to Newcastle (NE)
+    received_case(api, at=soon, release_in_days=10, area=FAR_AREA)  # NE, to Cardiff (Wales)
+    received_case(api, at=soon, release_in_days=10, prison=FAR_PRISON, area=FAR_AREA)
+    received_case(api, at=soon, release_in_days=60)  # not within two weeks
+    released(received_at=NOW - timedelta(days=60), released_at=NOW - timedelta(hours=2))
+    policy = notify_policy()
+    enqueue(policy, only=NotificationKind.handover_sent)
+    send(policy)  # no Notify key: recorded, not sent
+    with session_scope() as session:
+        session.execute(update(Notification).values(status="failed"))
+    assert len(outbox()) == 1
+
+    page = web.sign_in("admin")
+    assert page.url.endswith("/today")
+    assert "Releasing in the next 14 days with housing unresolved, by region" in page.text
+    releasing = _region_links(page.text, "releasing-by-region")
+    assert {name: n for name, (n, _href) in releasing.items()} == {
+        "North East": 2,
+        "Wales": 2,
+        "London": 1,
+    }
+    for name, (n, href) in releasing.items():
+        assert listed_total(web, href) == n, name
+    overdue = _region_links(page.text, "overdue-by-region")
+    assert overdue["North East"][0] >= 3  # each reception's assessments fell due days ago
+    for name, (n, href) in overdue.items():
+        assert listed_total(web, href) == n, name
+    failed = re.search(r'href="([^"]+)" data-testid="failed-notifications">(\d+)<', page.text)
+    assert failed and failed.group(2) == "1"
+    assert listed_total(web, failed.group(1).replace("&amp;", "&")) == 1
+    assert 'data-testid="today-kpis"' in page.text and "nationally" in page.text
