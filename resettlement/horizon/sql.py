@@ -59,7 +59,6 @@ from resettlement.vocabulary import CUSTODY_STAGES, TASK_TEAM, TaskKind, TaskSta
 
 CASES: Table = Case.__table__  # type: ignore[attr-defined]
 TASKS: Table = Task.__table__  # type: ignore[attr-defined]
-KEYED = TASKS.alias("keyed")  # the task row of a case's key, if any (the SQLite diff)
 OPEN, CLOSED = TaskStatus.open.value, TaskStatus.closed.value
 
 # What the sweep must write: one row per wanted task not yet in its wanted state and, on
@@ -174,6 +173,7 @@ def _banded_diff(plan: _Plan, band: _Band) -> Any:
         TASKS.c.case_id == CASES.c.id,
         or_(CASES.c.episode == 1, TASKS.c.dedupe_key == plan.key()),
     )
+    of_key = TASKS.c.dedupe_key == plan.key()  # the unique index alone answers the id
     columns = (
         literal(plan.kind.value),
         CASES.c.id,
@@ -183,13 +183,10 @@ def _banded_diff(plan: _Plan, band: _Band) -> Any:
         literal(band.level),
         literal(band.due_before),
         CASES.c.release_date,
-        KEYED.c.id,
-        case((KEYED.c.status == OPEN, KEYED.c.escalation_level)),
+        select(TASKS.c.id).where(of_key).scalar_subquery(),
+        select(TASKS.c.escalation_level).where(of_key, TASKS.c.status == OPEN).scalar_subquery(),
     )
-    # The key's row, looked up once per listed case (SQLite tests NOT EXISTS, which reads the
-    # case alone, before it joins).
-    keyed = CASES.outerjoin(KEYED, KEYED.c.dedupe_key == plan.key())
-    return select(*columns).select_from(keyed).where(plan.wanted(band), ~exists(in_state))
+    return select(*columns).where(plan.wanted(band), ~exists(in_state))
 
 
 def _wanted_rows(plan: _Plan) -> Any:
