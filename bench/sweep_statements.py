@@ -98,7 +98,7 @@ def main() -> None:
                 "ratio_to_scan": round(sweep_s / scan_s, 2),
                 "sweep_cpu_s": round(sweep_cpu, 4),
                 "scan_cpu_s": round(scan_cpu, 4),
-                "cpu_ratio": round(sweep_cpu / scan_cpu, 2) if scan_cpu else None,
+                "cpu_ratio": round(sweep_cpu / scan_cpu, 2) if wal and scan_cpu else None,
                 "commit_s": round(commit_s, 4),
                 "wal_mb": round(os.path.getsize(wal) / 2**20, 1) if wal else None,
                 "result": result.__dict__,
