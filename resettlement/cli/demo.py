@@ -87,11 +87,14 @@ def demo(
     )
     _messages_line()
     sign_ins = create_sign_ins(get_reference())
-    table = Table(title=f"Sign in at http://{host}:{port}/sign-in")
-    for column in ("role", "username", "password", "starts at"):
+    table = Table(
+        title=f"Sign in at http://{host}:{port}/sign-in",
+        caption="Each sign-in opens that role's Today page.",
+    )
+    for column in ("role", "username", "password"):
         table.add_column(column)
     for s in sign_ins:
-        table.add_row(s.role, s.username, s.password, s.home)
+        table.add_row(s.role, s.username, s.password)
     console.print(table)
     give_demo_cases(world)
     _print_person_link(f"http://{host}:{port}")

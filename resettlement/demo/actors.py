@@ -66,16 +66,15 @@ class SignIn:
     username: str
     password: str
     scope: str | None
-    home: str
 
 
 DEMO_USERS = (
-    ("HACS, HMP Durham", "demo-hacs", Role.prison_staff, "DMI", Team.hacs, "/cases"),
-    ("CARAT, HMP Durham", "demo-carat", Role.prison_staff, "DMI", Team.carat, "/cases"),
-    ("Probation, HMP Durham", "demo-probation", Role.prison_staff, "DMI", Team.probation, "/cases"),
-    ("CJIT worker (Newcastle)", "demo-cjit", Role.cjit_worker, "E08000021", None, "/handovers"),
-    ("Regional offender manager (NE)", "demo-rom", Role.rom, REGION, None, "/pipeline"),
-    ("Administrator", "demo-admin", Role.admin, None, None, "/cases"),
+    ("HACS, HMP Durham", "demo-hacs", Role.prison_staff, "DMI", Team.hacs),
+    ("CARAT, HMP Durham", "demo-carat", Role.prison_staff, "DMI", Team.carat),
+    ("Probation, HMP Durham", "demo-probation", Role.prison_staff, "DMI", Team.probation),
+    ("CJIT worker (Newcastle)", "demo-cjit", Role.cjit_worker, "E08000021", None),
+    ("Regional offender manager (NE)", "demo-rom", Role.rom, REGION, None),
+    ("Administrator", "demo-admin", Role.admin, None, None),
 )
 
 
@@ -83,7 +82,7 @@ def create_sign_ins(reference: Reference) -> list[SignIn]:
     """One user per role, each with a new random password (shown once, stored as argon2)."""
     out = []
     with session_scope() as session:
-        for label, username, role, scope, team, home in DEMO_USERS:
+        for label, username, role, scope, team in DEMO_USERS:
             password = secrets.token_urlsafe(12)
             add_user(
                 session,
@@ -94,5 +93,5 @@ def create_sign_ins(reference: Reference) -> list[SignIn]:
                 reference=reference,
                 password=password,
             )
-            out.append(SignIn(label, username, password, scope, home))
+            out.append(SignIn(label, username, password, scope))
     return out
