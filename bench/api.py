@@ -8,7 +8,8 @@ warm-up) of each of: page 1, a deep page, and the filter a prison team works fro
 (releasing_within_days=84&housing_resolved=false), the page after 20 pages walked by cursor
 (`cursor_21`), and the task list (all, and open ones), as every role: prison staff (HMP Durham),
 a ROM (North East), a CJIT worker (an area of the North East) and an admin. Prints one JSON
-object: p50_ms and p95_ms over all of them, per query and per user. `--reuse` times a database
+object: p50_ms and p95_ms over all of them, per query, per user and per (query, user) pair
+(`by_query_user`, keyed "query/role"). `--reuse` times a database
 at URL that an earlier run built (built now when empty), so a 1M build is paid once.
 The target: p95 under 150 ms at 1M cases.
 """
@@ -184,6 +185,7 @@ def main() -> None:
             base = f"http://127.0.0.1:{port}/api/v1/"
             per_query: dict[str, list[float]] = {}
             per_user: dict[str, list[float]] = {}
+            per_pair: dict[str, list[float]] = {}
             with requests.Session() as http:
                 for name, (path, params) in QUERIES.items():
                     for user in users:
@@ -193,7 +195,9 @@ def main() -> None:
                             params = {"cursor": walked}
                         timings = _time(http, base + path, tokens[user], params, args.requests)
                         per_query.setdefault(name, []).extend(timings)
+                        role = user.rsplit("-", 1)[0].removeprefix("bench-")
                         per_user.setdefault(user.rsplit("-", 1)[0], []).extend(timings)
+                        per_pair[f"{name}/{role}"] = timings
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
@@ -207,6 +211,7 @@ def main() -> None:
                 "p95_ms": _p(every, 95),
                 "by_query": _summary(per_query),
                 "by_user": _summary(per_user),
+                "by_query_user": _summary(per_pair),
                 "generate_s": round(generate_s, 1),
                 "peak_rss_mb": peak_rss_mb(),
             }

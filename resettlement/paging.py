@@ -18,7 +18,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, true, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    false,
+    func,
+    or_,
+    select,
+    true,
+    tuple_,
+    union_all,
+)
 from sqlmodel import Session
 
 from resettlement.errors import InvalidInput
@@ -185,15 +196,18 @@ def page_of(
 
 
 def capped_count(
-    session: Session, query: Select[Any], limit: int = EXACT_COUNT_LIMIT
+    session: Session, *queries: Select[Any], limit: int = EXACT_COUNT_LIMIT
 ) -> tuple[int, bool]:
-    """(count, exact): the rows of `query`, counted up to `limit`; beyond it (limit, False)."""
-    inner = (
-        query.with_only_columns(true().label("one"), maintain_column_froms=True)
-        .order_by(None)
-        .limit(limit + 1)
-    )
-    n = int(session.execute(select(func.count()).select_from(inner.subquery())).scalar_one())
+    """(count, exact): the rows of `queries` (disjoint: their rows are summed), counted up to
+    `limit`; beyond it (limit, False): at most limit + 1 rows are read, whatever the table holds."""
+    arms = [
+        query.with_only_columns(true().label("one"), maintain_column_froms=True).order_by(None)
+        for query in queries
+    ]
+    # One LIMIT over the queries read one after another: a later one is not read once the
+    # earlier ones reached the cap.
+    inner = (arms[0] if len(arms) == 1 else union_all(*arms)).limit(limit + 1).subquery()
+    n = int(session.execute(select(func.count()).select_from(inner)).scalar_one())
     return (n, True) if n <= limit else (limit, False)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, false, or_, true
+from sqlalchemy import ColumnElement, and_, false, or_, true
 from sqlmodel import col
 
 from resettlement.access.users import Principal
@@ -34,6 +34,24 @@ def region_scope(region: str | None) -> ColumnElement[bool]:
         return true()
     # The case's own region columns (kept by storage/case_regions.py), each indexed.
     return or_(col(Case.prison_region) == region, col(Case.destination_region) == region)
+
+
+def region_ranges(region: str) -> list[ColumnElement[bool]]:
+    """`region_scope(region)` as two disjoint slices, each one index range in caseload order:
+    the region's prisons, and the cases coming to its areas from elsewhere
+    (ix_case_prison_region_order, ix_case_destination_region_order, which holds the prison's
+    region too). A page is a merge of the two, a capped count a sum."""
+    prison_region, destination_region = col(Case.prison_region), col(Case.destination_region)
+    elsewhere = or_(prison_region.is_(None), prison_region != region)
+    return [prison_region == region, and_(destination_region == region, elsewhere)]
+
+
+def scope_ranges(principal: Principal) -> list[ColumnElement[bool]]:
+    """`case_scope(principal)` as disjoint slices of the case table, each read from one index
+    (a ROM's two region ranges; any other scope is one)."""
+    if principal.role == Role.rom and principal.scope:
+        return region_ranges(principal.scope)
+    return [case_scope(principal)]
 
 
 def require_role(principal: Principal, *roles: Role) -> None:

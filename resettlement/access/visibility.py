@@ -107,7 +107,12 @@ def visible_task_clause(role: Role) -> ColumnElement[bool]:
     """SQL twin of `task_visible(team, view_for(role, consent of the task's case), pathway)`."""
     if role != Role.cjit_worker:
         return true()
-    consented = exists().where(col(Case.id) == col(Task.case_id), col(Case.consent_share_cjit))
+    # Correlated to the task alone, so that it also holds in a query that joins the task's case.
+    consented = (
+        exists()
+        .where(col(Case.id) == col(Task.case_id), col(Case.consent_share_cjit))
+        .correlate_except(Case)
+    )
     ordinary = or_(col(Task.pathway).is_(None), col(Task.pathway).not_in(sorted(SPECIAL_PATHWAYS)))
     return or_(and_(col(Task.team) != CARAT, ordinary), consented)
 

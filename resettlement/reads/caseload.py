@@ -21,7 +21,7 @@ from sqlalchemy import (
 from sqlmodel import Session, col
 
 from resettlement import clock
-from resettlement.access.scope import case_scope, region_scope
+from resettlement.access.scope import case_scope, region_ranges, region_scope
 from resettlement.access.users import Principal
 from resettlement.housing.sql import housing_resolved_clause
 from resettlement.paging import (
@@ -53,13 +53,18 @@ class CaseFilters:
     release_before: date | None = None  # release date before
 
 
-def _where(principal: Principal, f: CaseFilters, today: date) -> list[ColumnElement[bool]]:
-    clauses = [case_scope(principal)]
+def _where(
+    principal: Principal, f: CaseFilters, today: date, *, ranged: str | None = None
+) -> list[ColumnElement[bool]]:
+    """`ranged`: the region whose two ranges (`_ranges`) the query is read in, which then stand
+    for its "prison or destination in the region" (an OR neither database reads as a range)."""
+    own_region = principal.role == Role.rom and principal.scope == ranged
+    clauses = [] if ranged and own_region else [case_scope(principal)]
     if f.prison:
         clauses.append(col(Case.prison) == f.prison)
     if f.area:
         clauses.append(col(Case.destination_area) == f.area)
-    if f.region:
+    if f.region and f.region != ranged:
         clauses.append(region_scope(f.region))
     if f.stage:
         clauses.append(col(Case.stage) == f.stage.value)
@@ -106,17 +111,18 @@ SOONEST = (
 LATEST = (SortKey(col(Case.release_date), descending=True, nullable=True), *SOONEST[1:])
 
 
-def _ranges(principal: Principal, f: CaseFilters) -> list[ColumnElement[bool]]:
-    """Disjoint slices of the table whose union holds every case `_where` can match, each
-    read in caseload order from its own index: a region's prisons and the cases coming to
-    its areas from elsewhere (ix_case_prison_region_order, ix_case_destination_region_order)."""
+def _region_read(principal: Principal, f: CaseFilters) -> str | None:
+    """The region whose two ranges hold every case `_where` can match, when the list is read
+    that way: a ROM's own, or the region filter's, unless a prison or area narrows it."""
     region = f.region or (principal.scope if principal.role == Role.rom else None)
     narrower = f.prison or f.area or principal.role in (Role.prison_staff, Role.cjit_worker)
-    if region is None or narrower:
-        return [true()]
-    prison_region, destination_region = col(Case.prison_region), col(Case.destination_region)
-    elsewhere = or_(prison_region.is_(None), prison_region != region)
-    return [prison_region == region, and_(destination_region == region, elsewhere)]
+    return None if narrower else region
+
+
+def _ranges(region: str | None) -> list[ColumnElement[bool]]:
+    """Disjoint slices of the table, each read in caseload order from its own index (a
+    region's two ranges: scope.region_ranges; otherwise the whole table)."""
+    return [true()] if region is None else region_ranges(region)
 
 
 def _parts(window: Window, latest: bool) -> list[tuple[ColumnElement[bool], list[Any]]]:
@@ -166,7 +172,9 @@ def list_cases(
     Read as a merge of index-ordered runs, each cut at the page's end, so that a page costs
     the same at the top of a 1M-case table as of a small one, and after a cursor as on page 1.
     """
-    where = _where(principal, filters, clock.today())
+    region = _region_read(principal, filters)
+    ranges = _ranges(region)
+    where = _where(principal, filters, clock.today(), ranged=region)
     keys = LATEST if latest_release_first else SOONEST
     reach = window.offset + window.page_size + 1
     runs = [
@@ -175,7 +183,7 @@ def list_cases(
         .order_by(*order)
         .limit(reach)
         .subquery()
-        for in_range in _ranges(principal, filters)
+        for in_range in ranges
         for part, order in _parts(window, latest_release_first)
     ]
     merged = union_all(*(select(run) for run in runs)).subquery()
@@ -186,5 +194,5 @@ def list_cases(
     ids = [row[-1] for row in page_keys]
     found = {c.id: c for c in session.execute(select(Case).where(col(Case.id).in_(ids))).scalars()}
     rows, next_cursor = page_of([found[i] for i in ids if i in found], keys, window.page_size)
-    total, exact = capped_count(session, select(Case).where(*where))
+    total, exact = capped_count(session, *(select(Case).where(*where, r) for r in ranges))
     return Listing(rows, total, exact, next_cursor)

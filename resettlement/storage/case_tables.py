@@ -10,6 +10,8 @@ from sqlmodel import Field, SQLModel
 
 from resettlement.storage.types import JSONData, new_id, special, utc_column
 
+# The caseload's order (reads/caseload.py): release date, family name, id.
+CASELOAD_ORDER = ("release_date", "family_name", "id")
 DRUG_TREATMENT = "health: drug treatment (CARAT), UK GDPR art. 9"
 
 
@@ -28,19 +30,24 @@ class Case(SQLModel, table=True):
         Index(
             "ix_case_stage_release", "stage", "release_date", "housing_ready_from", "episode", "id"
         ),
-        Index("ix_case_prison_release", "prison", "release_date"),
-        # The caseload in its own order (release date, name, id) within a region's prisons, a
-        # region's destinations, and nationally: a ROM's page is a merge of the first two
-        # ranges and an admin's the third, each read in index order (reads/caseload.py).
-        Index("ix_case_prison_region_order", "prison_region", "release_date", "family_name", "id"),
+        # The caseload in its own order (release date, name, id) within each scope: a prison,
+        # a CJIT area, a region's prisons, a region's destinations, and nationally. A page is
+        # read in index order (a ROM's: a merge of its two region ranges) and cut at its end;
+        # each holds `housing_ready_from` (the housing filter and its count read no row) and the
+        # destinations' one the prison's region (the ROM's second range: from elsewhere).
+        Index("ix_case_prison_order", "prison", *CASELOAD_ORDER, "housing_ready_from"),
+        Index("ix_case_area_order", "destination_area", *CASELOAD_ORDER, "housing_ready_from"),
+        Index(
+            "ix_case_prison_region_order", "prison_region", *CASELOAD_ORDER, "housing_ready_from"
+        ),
         Index(
             "ix_case_destination_region_order",
             "destination_region",
-            "release_date",
-            "family_name",
-            "id",
+            *CASELOAD_ORDER,
+            "prison_region",
+            "housing_ready_from",
         ),
-        Index("ix_case_release_order", "release_date", "family_name", "id"),
+        Index("ix_case_release_order", *CASELOAD_ORDER, "housing_ready_from"),
     )
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
@@ -50,7 +57,7 @@ class Case(SQLModel, table=True):
     date_of_birth: date
     gender: str
     prison: str = Field(foreign_key="prison.code")
-    destination_area: str | None = Field(default=None, foreign_key="area.code", index=True)
+    destination_area: str | None = Field(default=None, foreign_key="area.code")
     # The regions of `prison` and of `destination_area`, kept by every write that changes
     # either (storage/case_regions.py): what a ROM's scope and the region filters read.
     prison_region: str | None = Field(default=None, max_length=3)

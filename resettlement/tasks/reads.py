@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import ColumnElement, and_, exists, select, true
+from sqlalchemy import ColumnElement, Select, and_, exists, select, true
 from sqlmodel import Session, col
 
-from resettlement.access.scope import case_scope, region_scope
+from resettlement.access.scope import case_scope, region_scope, scope_ranges
 from resettlement.access.users import Principal
 from resettlement.access.visibility import visible_task_clause
-from resettlement.paging import Listing, SortKey, Window, capped_count, keyset_page
+from resettlement.paging import Listing, SortKey, Window, capped_count, order_by, page_of
 from resettlement.storage.tables import Allocation, Case, Task
 from resettlement.vocabulary import Role, TaskKind, TaskStatus, Team
 
@@ -73,15 +74,23 @@ def _held_by(username: str) -> ColumnElement[bool]:
     )
 
 
-def _in_scope(principal: Principal, *, probe: bool) -> ColumnElement[bool]:
-    """The task's case is in the caller's scope: probed row by row (`probe`: SQLite then reads
-    a page in the work list's index order and stops at its end) or as a set of case ids (what a
-    count wants: each case's tasks from the case index)."""
+def _in_scope(principal: Principal) -> ColumnElement[bool]:
+    """The task's case is in the caller's scope, probed row by row: SQLite then reads a page in
+    the work list's index order and stops at its end."""
     if principal.role == Role.admin:  # every case is in an admin's scope
         return true()
-    if probe:
-        return exists().where(col(Case.id) == col(Task.case_id), case_scope(principal))
-    return col(Task.case_id).in_(select(col(Case.id)).where(case_scope(principal)))
+    return exists().where(col(Case.id) == col(Task.case_id), case_scope(principal))
+
+
+def _counted(principal: Principal, where: list[ColumnElement[bool]]) -> list[Select[Any]]:
+    """The same tasks for a count, as disjoint queries that each read the cases of one scope
+    range from its index and their tasks from the case's task index (ix_task_case_kind), so
+    that a count stops after the cap's worth of entries instead of first listing every case id
+    of the scope (a ROM's 81,000 at 1M)."""
+    if principal.role == Role.admin:
+        return [select(Task).where(*where)]
+    joined = select(Task).join(Case, col(Case.id) == col(Task.case_id)).where(*where)
+    return [joined.where(in_range) for in_range in scope_ranges(principal)]
 
 
 def task_clauses(principal: Principal, f: TaskFilters) -> list[ColumnElement[bool]]:
@@ -123,10 +132,20 @@ def list_tasks(
 ) -> Listing[Task]:
     """Tasks of the cases in the caller's scope, soonest due first."""
     where = task_clauses(principal, filters)
-    page = select(Task).where(*where, _in_scope(principal, probe=True))
-    rows, next_cursor = keyset_page(session, page, DUE_ORDER, window)
-    counted = select(Task).where(*where, _in_scope(principal, probe=False))
-    total, exact = capped_count(session, counted)
+    # The page's keys first, then its rows: PostgreSQL, which has no (due, id) index on tasks
+    # (it would hold a column an escalation rewrites), sorts the scope's keys, not whole rows.
+    page = (
+        select(col(Task.due_at), col(Task.id))
+        .where(*where, _in_scope(principal), window.start(DUE_ORDER))
+        .order_by(*order_by(DUE_ORDER))
+        .offset(window.offset)
+        .limit(window.page_size + 1)
+    )
+    keys, next_cursor = page_of(list(session.execute(page).all()), DUE_ORDER, window.page_size)
+    ids = [key.id for key in keys]
+    found = {t.id: t for t in session.execute(select(Task).where(col(Task.id).in_(ids))).scalars()}
+    rows = [found[i] for i in ids if i in found]
+    total, exact = capped_count(session, *_counted(principal, where))
     return Listing(rows, total, exact, next_cursor)
 
 

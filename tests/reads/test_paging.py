@@ -185,6 +185,22 @@ def test_counting_stops_at_the_limit_and_says_so(db):
         assert capped_count(session, select(Case), limit=100) == (12, True)
 
 
+def test_a_count_over_disjoint_queries_sums_them_and_stops_at_the_limit_across_them(db):
+    from sqlalchemy import select
+
+    with session_scope() as session:
+        _plant(session, 30, seed=11)
+    here = select(Case).where(Case.prison == PRISON)
+    elsewhere = select(Case).where(Case.prison != PRISON)
+    with session_scope(write=False) as session:
+        ours = capped_count(session, here, limit=100)[0]
+        theirs = capped_count(session, elsewhere, limit=100)[0]
+        assert 0 < ours < 30 and ours + theirs == 30
+        assert capped_count(session, here, elsewhere, limit=100) == (30, True)
+        assert capped_count(session, here, elsewhere, limit=29) == (29, False)
+        assert capped_count(session, here, elsewhere, limit=ours) == (ours, False)
+
+
 def test_the_tasks_list_takes_a_window(db):
     with session_scope(write=False) as session:
         listing = list_tasks(session, CALLERS["admin"], TaskFilters(), Window(1, 5))
