@@ -33,6 +33,9 @@ from sqlalchemy import (
     union,
     union_all,
 )
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.expression import ColumnClause, FunctionElement
 from sqlmodel import Session, col
 
 from resettlement.housing.sql import housing_resolved_clause
@@ -56,6 +59,23 @@ def place_services(areas: list[str]) -> ColumnElement[bool]:
     return and_(
         col(Service.area).in_(areas), col(Service.active).is_(True), col(Service.capacity) > 0
     )
+
+
+class bytewise(FunctionElement[str]):
+    """A text key sorted byte by byte: PostgreSQL's database collation (C.UTF-8 here) sorts
+    through strcoll, without abbreviated keys; SQLite's BINARY is bytewise already."""
+
+    inherit_cache = True
+
+
+@compiles(bytewise)
+def _bytewise(element: bytewise, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(bytewise, "postgresql")
+def _bytewise_pg(element: bytewise, compiler: SQLCompiler, **kw: Any) -> str:
+    return f'({compiler.process(element.clauses, **kw)}) COLLATE "C"'
 
 
 def _as_date(value: Any) -> date:
@@ -101,7 +121,9 @@ def _places_left(areas: list[str], points: Any) -> Any:
     )
     rows = union_all(starts, ends, asked).subquery("rows")
     sid, day, delta, is_point, capacity, tag = list(rows.c)
-    held = func.sum(delta).over(partition_by=sid, order_by=(day, is_point), rows=(None, 0))
+    held = func.sum(delta).over(
+        partition_by=bytewise(sid), order_by=(day, is_point), rows=(None, 0)
+    )
     running = select(
         sid.label("sid"),
         day.label("day"),
