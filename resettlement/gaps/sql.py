@@ -19,7 +19,6 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Date,
-    Integer,
     String,
     and_,
     case,
@@ -29,13 +28,12 @@ from sqlalchemy import (
     or_,
     select,
     text,
-    true,
     union,
     union_all,
 )
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.expression import ColumnClause, FunctionElement
+from sqlalchemy.sql.expression import FunctionElement
 from sqlmodel import Session, col
 
 from resettlement.housing.sql import housing_resolved_clause
@@ -93,50 +91,62 @@ class Figures:
     week_releasing: dict[date, int]  # week start -> releasing unresolved that week
 
 
-def _places_left(areas: list[str], points: Any) -> Any:
-    """`points` (sid, day, capacity, tag): each place-holding service's places left on each of
-    its days, from one ordered pass over its held places and the days together: a running
-    sum of +1 at each start and -1 at each end (twin of holds_place_on), read at the days."""
+# Before and after any held place: the steps' outer bounds (dates compare alike as SQLite's
+# ISO text and PostgreSQL's dates).
+FIRST, LAST = date(1, 1, 1), date(9999, 12, 31)
+
+
+def _steps(areas: list[str]) -> Any:
+    """Each place-holding service's places left as steps (sid, area, lo, hi, left): `left` on
+    every day of [lo, hi), the steps of a service covering every day. One ordered pass over
+    its held places (a running sum of +1 at each start and -1 at each end, twin of
+    holds_place_on) from a first step at FIRST with nothing held; read at any day by the
+    step around it (`_around`), so the pass sorts the ~6,000 starts and ends of a region,
+    not every (service, day) asked."""
     # The areas' services first, then their placements (ix_placement_service_status).
     holding = and_(
         col(Placement.service_id).in_(select(col(Service.id)).where(place_services(areas))),
         col(Placement.status).in_(sorted(s.value for s in HOLDING_STATUSES)),
         or_(col(Placement.end_date).is_(None), col(Placement.end_date) > col(Placement.start_date)),
     )
-
-    def event(day: Any, delta: int) -> Any:
-        return select(
-            col(Placement.service_id),
-            day,
-            literal(delta),
-            literal(0).label("is_point"),
-            literal(0).label("capacity"),
-            literal(None, Integer).label("tag"),
-        )
-
-    starts = event(col(Placement.start_date), 1).where(holding)
-    ends = event(col(Placement.end_date), -1).where(holding, col(Placement.end_date).is_not(None))
-    asked = select(
-        points.c.sid, points.c.day, literal(0), literal(1), points.c.capacity, points.c.tag
+    sid, start, stop = col(Placement.service_id), col(Placement.start_date), col(Placement.end_date)
+    events = union_all(
+        select(col(Service.id).label("sid"), literal(FIRST, Date).label("day"), literal(0)).where(
+            place_services(areas)
+        ),
+        select(sid, start, literal(1)).where(holding),
+        select(sid, stop, literal(-1)).where(holding, stop.is_not(None)),
+    ).subquery("events")
+    delta = list(events.c)[2]
+    steps = (
+        select(events.c.sid, events.c.day, func.sum(delta).label("delta"))
+        .group_by(events.c.sid, events.c.day)
+        .subquery("steps")
     )
-    rows = union_all(starts, ends, asked).subquery("rows")
-    sid, day, delta, is_point, capacity, tag = list(rows.c)
-    held = func.sum(delta).over(
-        partition_by=bytewise(sid), order_by=(day, is_point), rows=(None, 0)
-    )
+    ordered = {"partition_by": bytewise(steps.c.sid), "order_by": steps.c.day}
     running = select(
-        sid.label("sid"),
-        day.label("day"),
-        is_point.label("is_point"),
-        (capacity - held).label("left"),
-        tag.label("tag"),
+        steps.c.sid.label("sid"),
+        steps.c.day.label("lo"),
+        func.coalesce(func.lead(steps.c.day).over(**ordered), literal(LAST, Date)).label("hi"),
+        func.sum(steps.c.delta).over(**ordered, rows=(None, 0)).label("held"),
     ).subquery("running")
     return (
-        select(running.c.sid, running.c.day, running.c.left, running.c.tag)
-        .where(running.c.is_point == 1)
-        .cte("free")
+        select(
+            running.c.sid,
+            col(Service.area).label("area"),
+            running.c.lo,
+            running.c.hi,
+            (col(Service.capacity) - running.c.held).label("left"),
+        )
+        .join(Service, col(Service.id) == running.c.sid)
+        .cte("steps")
         .prefix_with("MATERIALIZED")
     )
+
+
+def _around(steps: Any, day: Any) -> ColumnElement[bool]:
+    """The step holding `day`."""
+    return and_(steps.c.lo <= day, day < steps.c.hi)
 
 
 def figures(
@@ -146,13 +156,13 @@ def figures(
 
     - `rel`: the releasing unresolved cases of `[start, end)` and of the forecast's weeks, with
       their facts as the pair test reads them (matching/sql.person_columns), computed once;
-    - `svc`: the areas' active services, likewise; `free`: each place-holding service's places
-      left on each release day of its area (one count of held places per service and day);
+    - `svc`: the areas' active services, likewise; `steps`: each place-holding service's places
+      left, as steps read at the release days of its area and today;
     - `pairs`: per service and release day, the cases it could take (structural rules).
     """
     if session.get_bind().dialect.name == "postgresql":
-        # The running sum sorts every service's days with its held places (~50k rows for a
-        # region): in memory, not spilled to disk in batches as the 4 MB default would.
+        # The (case, service) pairs and their counts per (service, day) are hashed in memory,
+        # not spilled to disk in batches as the 4 MB default would.
         session.execute(text("SET LOCAL work_mem = '32MB'"))
     lo = min(start, weeks[0]) if weeks else start
     hi = max(end, weeks[-1] + timedelta(days=7)) if weeks else end
@@ -186,13 +196,8 @@ def figures(
         .group_by(marked.c.area, marked.c.day)
         .subquery("days")
     )
-    points = (
-        select(col(Service.id).label("sid"), days.c.day, col(Service.capacity), days.c.tag)
-        .join(Service, and_(col(Service.area) == days.c.area, place_services(areas)))
-        .subquery("points")
-    )
-    free = _places_left(areas, points)
-    left = case((free.c.left > 0, free.c.left), else_=0)
+    steps = _steps(areas)
+    left = case((steps.c.left > 0, steps.c.left), else_=0)
     # Every (case, active service of its area) that could take it, places aside: few, and
     # read twice (who no service could take; per place-holding service and day, how many).
     takers = (
@@ -211,20 +216,21 @@ def figures(
     eligible = (
         select(
             pairs.c.sid,
-            func.sum(case((free.c.left > 0, pairs.c.n), else_=0)).label("n"),
+            func.sum(case((steps.c.left > 0, pairs.c.n), else_=0)).label("n"),
             func.max(left).label("most"),
         )
-        .join(free, and_(free.c.sid == pairs.c.sid, free.c.day == pairs.c.day))
+        .join(steps, and_(steps.c.sid == pairs.c.sid, _around(steps, pairs.c.day)))
         .group_by(pairs.c.sid)
         .subquery("eligible")
     )
     most = (
         select(
-            free.c.sid,
-            func.max(case((free.c.tag == 1, left))).label("most"),
-            func.max(case((free.c.day == literal(start, Date), left))).label("today"),
+            steps.c.sid,
+            func.max(case((days.c.tag == 1, left))).label("most"),
+            func.max(case((days.c.day == literal(start, Date), left))).label("today"),
         )
-        .group_by(free.c.sid)
+        .join(days, and_(days.c.area == steps.c.area, _around(steps, days.c.day)))
+        .group_by(steps.c.sid)
         .subquery("most")
     )
     per_service = (
@@ -280,20 +286,11 @@ def figures(
 def week_free(session: Session, areas: list[str], weeks: list[date]) -> dict[date, int]:
     """Week start -> the places of the areas' services free that day."""
     days = union(*(select(literal(w, Date).label("day")) for w in weeks)).subquery("weeks")
-    points = (
-        select(
-            col(Service.id).label("sid"), days.c.day, col(Service.capacity), literal(1).label("tag")
-        )
-        .select_from(Service)
-        .join(days, true())
-        .where(place_services(areas))
-        .subquery("points")
-    )
-    free = _places_left(areas, points)
+    steps = _steps(areas)
     rows = session.execute(
-        select(free.c.day, func.sum(case((free.c.left > 0, free.c.left), else_=0))).group_by(
-            free.c.day
-        )
+        select(days.c.day, func.sum(case((steps.c.left > 0, steps.c.left), else_=0)))
+        .join(steps, _around(steps, days.c.day))
+        .group_by(days.c.day)
     )
     found = {_as_date(day): int(n or 0) for day, n in rows}
     return {w: found.get(w, 0) for w in weeks}
