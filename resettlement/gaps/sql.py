@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Date,
+    Integer,
     String,
     and_,
     case,
@@ -38,7 +39,7 @@ from sqlmodel import Session, col
 
 from resettlement.housing.sql import housing_resolved_clause
 from resettlement.matching.sql import person_columns, service_columns, takes_clause
-from resettlement.storage.tables import Area, Case, Placement, Service
+from resettlement.storage.tables import Case, Placement, Service
 from resettlement.vocabulary import CUSTODY_STAGES, HOLDING_STATUSES
 
 
@@ -186,16 +187,6 @@ def figures(
         .cte("svc")
         .prefix_with("MATERIALIZED")
     )
-    # Each place-holding service's release days (tag 1) and today (tag 0, or 1 when both).
-    marked = union_all(
-        select(rel.c.area, rel.c.day, literal(1).label("tag")).where(rel.c.now == 1),
-        select(col(Area.code), literal(start, Date), literal(0)).where(col(Area.code).in_(areas)),
-    ).subquery("marked")
-    days = (
-        select(marked.c.area, marked.c.day, func.max(marked.c.tag).label("tag"))
-        .group_by(marked.c.area, marked.c.day)
-        .subquery("days")
-    )
     steps = _steps(areas)
     left = case((steps.c.left > 0, steps.c.left), else_=0)
     # Every (case, active service of its area) that could take it, places aside: few, and
@@ -223,14 +214,50 @@ def figures(
         .group_by(pairs.c.sid)
         .subquery("eligible")
     )
+    # Per step, the first release day of its area on or after its start (a running minimum
+    # over the area's release days and steps, latest first): a step holding a release day
+    # holds that one.
+    release_days = (
+        select(rel.c.area, rel.c.day)
+        .where(rel.c.now == 1)
+        .group_by(rel.c.area, rel.c.day)
+        .subquery("release_days")
+    )
+    nothing = literal(None, String)
+    marked = union_all(
+        select(
+            release_days.c.area,
+            release_days.c.day,
+            literal(1).label("is_day"),
+            nothing.label("sid"),
+            literal(None, Date).label("hi"),
+            literal(None, Integer).label("left"),
+        ),
+        select(steps.c.area, steps.c.lo, literal(0), steps.c.sid, steps.c.hi, steps.c.left),
+    ).subquery("marked")
+    m_area, m_day, is_day, m_sid, m_hi, m_left = list(marked.c)
+    next_day = func.min(case((is_day == 1, m_day))).over(
+        partition_by=bytewise(m_area), order_by=(m_day.desc(), is_day.desc()), rows=(None, 0)
+    )
+    ahead = select(
+        m_sid.label("sid"),
+        m_day.label("lo"),
+        m_hi.label("hi"),
+        case((m_left > 0, m_left), else_=0).label("left"),
+        is_day.label("is_day"),
+        next_day.label("next_day"),
+    ).subquery("ahead")
+    today = literal(start, Date)
     most = (
         select(
-            steps.c.sid,
-            func.max(case((days.c.tag == 1, left))).label("most"),
-            func.max(case((days.c.day == literal(start, Date), left))).label("today"),
+            ahead.c.sid,
+            func.max(case((ahead.c.next_day < ahead.c.hi, ahead.c.left))).label("most"),
+            func.max(case((and_(ahead.c.lo <= today, today < ahead.c.hi), ahead.c.left))).label(
+                "today"
+            ),
         )
-        .join(days, and_(days.c.area == steps.c.area, _around(steps, days.c.day)))
-        .group_by(steps.c.sid)
+        .where(ahead.c.is_day == 0)
+        .group_by(ahead.c.sid)
         .subquery("most")
     )
     per_service = (
