@@ -1,13 +1,13 @@
 """The gaps as set-based SQL over the records (twin of gaps/rules.py; tests/gaps/
-test_sql_twin.py holds them equal): two statements whatever the caseload.
+test_sql_twin.py holds them equal): one statement whatever the caseload.
 
 - `figures`: reads each releasing case of the region once and gives, per destination area,
   the custody cases releasing in the window with housing unresolved and how many of them no
   active service of the area could take at all; per service holding places, the most places
   it has free on any release day of its area's releasing cases (or today, when none), how
   many of those cases it could take with a place free on their release day, and the most
-  places it has free on those days; and the releasing unresolved of each forecast week.
-- `week_free`: per week, the places of the services free on its first day.
+  places it has free on those days; and per forecast week, the releasing unresolved and the
+  places of the services free on its first day.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from sqlalchemy import (
     or_,
     select,
     text,
-    union,
     union_all,
 )
 from sqlalchemy.ext.compiler import compiles
@@ -90,6 +89,7 @@ class Figures:
     # none), cases it could take with a place free on their day, most free on those days)
     services: dict[str, tuple[str, int, int, int]]
     week_releasing: dict[date, int]  # week start -> releasing unresolved that week
+    week_free: dict[date, int]  # week start -> places of the areas' services free that day
 
 
 # Before and after any held place: the steps' outer bounds (dates compare alike as SQLite's
@@ -97,13 +97,15 @@ class Figures:
 FIRST, LAST = date(1, 1, 1), date(9999, 12, 31)
 
 
-def _steps(areas: list[str]) -> Any:
+def _steps(areas: list[str], services: Any = None) -> Any:
     """Each place-holding service's places left as steps (sid, area, lo, hi, left): `left` on
     every day of [lo, hi), the steps of a service covering every day. One ordered pass over
     its held places (a running sum of +1 at each start and -1 at each end, twin of
     holds_place_on) from a first step at FIRST with nothing held; read at any day by the
     step around it (`_around`), so the pass sorts the ~6,000 starts and ends of a region,
-    not every (service, day) asked."""
+    not every (service, day) asked. `services` (id, area, capacity, and a key `k` if any):
+    the areas' services, Service's table by default."""
+    services = Service.__table__ if services is None else services
     # The areas' services first, then their placements (ix_placement_service_status).
     holding = and_(
         col(Placement.service_id).in_(select(col(Service.id)).where(place_services(areas))),
@@ -134,12 +136,13 @@ def _steps(areas: list[str]) -> Any:
     return (
         select(
             running.c.sid,
-            col(Service.area).label("area"),
+            *([services.c.k] if "k" in services.c else []),
+            services.c.area,
             running.c.lo,
             running.c.hi,
-            (col(Service.capacity) - running.c.held).label("left"),
+            (services.c.capacity - running.c.held).label("left"),
         )
-        .join(Service, col(Service.id) == running.c.sid)
+        .join(services, services.c.id == running.c.sid)
         .cte("steps")
         .prefix_with("MATERIALIZED")
     )
@@ -171,7 +174,7 @@ def figures(
     in_window = and_(day >= start, day < end)
     rel = (
         select(
-            col(Case.id).label("cid"),
+            func.row_number().over().label("k"),
             col(Case.destination_area).label("area"),
             day.label("day"),
             case((in_window, 1), else_=0).label("now"),
@@ -182,57 +185,57 @@ def figures(
         .prefix_with("MATERIALIZED")
     )
     svc = (
-        select(col(Service.id), col(Service.area), col(Service.capacity), *service_columns(Service))
+        select(
+            col(Service.id),
+            func.row_number().over().label("k"),
+            col(Service.area),
+            col(Service.capacity),
+            *service_columns(Service),
+        )
         .where(col(Service.area).in_(areas), col(Service.active).is_(True))
         .cte("svc")
         .prefix_with("MATERIALIZED")
     )
-    steps = _steps(areas)
+    steps = _steps(areas, svc)
     left = case((steps.c.left > 0, steps.c.left), else_=0)
     # Every (case, active service of its area) that could take it, places aside: few, and
     # read twice (who no service could take; per place-holding service and day, how many).
     takers = (
-        select(rel.c.cid, rel.c.day, svc.c.id.label("sid"), svc.c.capacity)
+        select(rel.c.k.label("ck"), rel.c.day, svc.c.k.label("sk"), svc.c.capacity)
         .join(svc, and_(svc.c.area == rel.c.area, takes_clause(rel.c, svc.c)))
         .where(rel.c.now == 1)
         .cte("takers")
         .prefix_with("MATERIALIZED")
     )
     pairs = (
-        select(takers.c.sid, takers.c.day, func.count().label("n"))
+        select(takers.c.sk, takers.c.day, func.count().label("n"))
         .where(takers.c.capacity > 0)
-        .group_by(takers.c.sid, takers.c.day)
+        .group_by(takers.c.sk, takers.c.day)
         .cte("pairs")
     )
     eligible = (
         select(
-            pairs.c.sid,
+            pairs.c.sk,
             func.sum(case((steps.c.left > 0, pairs.c.n), else_=0)).label("n"),
             func.max(left).label("most"),
         )
-        .join(steps, and_(steps.c.sid == pairs.c.sid, _around(steps, pairs.c.day)))
-        .group_by(pairs.c.sid)
+        .join(steps, and_(steps.c.k == pairs.c.sk, _around(steps, pairs.c.day)))
+        .group_by(pairs.c.sk)
         .subquery("eligible")
     )
     # Per step, the first release day of its area on or after its start (a running minimum
     # over the area's release days and steps, latest first): a step holding a release day
     # holds that one.
-    release_days = (
-        select(rel.c.area, rel.c.day)
-        .where(rel.c.now == 1)
-        .group_by(rel.c.area, rel.c.day)
-        .subquery("release_days")
-    )
     nothing = literal(None, String)
     marked = union_all(
         select(
-            release_days.c.area,
-            release_days.c.day,
+            rel.c.area,
+            rel.c.day,
             literal(1).label("is_day"),
             nothing.label("sid"),
             literal(None, Date).label("hi"),
             literal(None, Integer).label("left"),
-        ),
+        ).where(rel.c.now == 1),
         select(steps.c.area, steps.c.lo, literal(0), steps.c.sid, steps.c.hi, steps.c.left),
     ).subquery("marked")
     m_area, m_day, is_day, m_sid, m_hi, m_left = list(marked.c)
@@ -270,10 +273,10 @@ def figures(
             func.coalesce(eligible.c.most, 0).label("c"),
         )
         .outerjoin(most, most.c.sid == svc.c.id)
-        .outerjoin(eligible, eligible.c.sid == svc.c.id)
+        .outerjoin(eligible, eligible.c.sk == svc.c.k)
         .where(svc.c.capacity > 0)
     )
-    taken = rel.c.cid.in_(select(takers.c.cid))
+    taken = rel.c.k.in_(select(takers.c.ck))
     per_area = (
         select(
             literal("a"),
@@ -295,29 +298,33 @@ def figures(
             ),
             else_=-1,
         )
-        nothing = literal(None, String)
         parts.append(
             select(literal("w"), nothing, nothing, week, func.count(), literal(0)).group_by(week)
         )
-    found: dict[str, Any] = {"a": {}, "s": {}, "w": {}}
+        # Each week's first day: the places free then, from the same steps.
+        firsts = union_all(
+            *(
+                select(literal(w, Date).label("day"), literal(i).label("i"))
+                for i, w in enumerate(weeks)
+            )
+        ).subquery("firsts")
+        parts.append(
+            select(literal("f"), nothing, nothing, firsts.c.i, func.sum(left), literal(0))
+            .select_from(firsts)
+            .join(steps, _around(steps, firsts.c.day))
+            .group_by(firsts.c.i)
+        )
+    found: dict[str, Any] = {"a": {}, "s": {}, "w": {}, "f": {}}
     for kind, key, area, a, b, c in session.execute(union_all(*parts)):
         if kind == "s":
             found["s"][key] = (area, int(a), int(b), int(c))
         elif kind == "a":
             found["a"][area] = (int(a), int(b))
         elif int(a) >= 0:
-            found["w"][weeks[int(a)]] = int(b)
-    return Figures(found["a"], found["s"], {w: found["w"].get(w, 0) for w in weeks})
-
-
-def week_free(session: Session, areas: list[str], weeks: list[date]) -> dict[date, int]:
-    """Week start -> the places of the areas' services free that day."""
-    days = union(*(select(literal(w, Date).label("day")) for w in weeks)).subquery("weeks")
-    steps = _steps(areas)
-    rows = session.execute(
-        select(days.c.day, func.sum(case((steps.c.left > 0, steps.c.left), else_=0)))
-        .join(steps, _around(steps, days.c.day))
-        .group_by(days.c.day)
+            found[kind][weeks[int(a)]] = int(b or 0)
+    return Figures(
+        found["a"],
+        found["s"],
+        {w: found["w"].get(w, 0) for w in weeks},
+        {w: found["f"].get(w, 0) for w in weeks},
     )
-    found = {_as_date(day): int(n or 0) for day, n in rows}
-    return {w: found.get(w, 0) for w in weeks}
