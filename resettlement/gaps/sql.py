@@ -97,52 +97,56 @@ class Figures:
 FIRST, LAST = date(1, 1, 1), date(9999, 12, 31)
 
 
-def _steps(areas: list[str], services: Any = None) -> Any:
-    """Each place-holding service's places left as steps (sid, area, lo, hi, left): `left` on
+def _steps(svc: Any) -> Any:
+    """Each place-holding service's places left as steps (k, area, lo, hi, left): `left` on
     every day of [lo, hi), the steps of a service covering every day. One ordered pass over
     its held places (a running sum of +1 at each start and -1 at each end, twin of
     holds_place_on) from a first step at FIRST with nothing held; read at any day by the
     step around it (`_around`), so the pass sorts the ~6,000 starts and ends of a region,
-    not every (service, day) asked. `services` (id, area, capacity, and a key `k` if any):
-    the areas' services, Service's table by default."""
-    services = Service.__table__ if services is None else services
+    not every (service, day) asked. `svc`: the areas' active services (id, k, area,
+    capacity), each service's facts carried along, as SQLite would scan a materialised
+    table per row to join them back."""
+    places = svc.c.capacity > 0
     # The areas' services first, then their placements (ix_placement_service_status).
-    holding = and_(
-        col(Placement.service_id).in_(select(col(Service.id)).where(place_services(areas))),
-        col(Placement.status).in_(sorted(s.value for s in HOLDING_STATUSES)),
-        or_(col(Placement.end_date).is_(None), col(Placement.end_date) > col(Placement.start_date)),
+    held = (
+        select(svc.c.k, svc.c.area, svc.c.capacity, col(Placement.start_date).label("start"))
+        .add_columns(col(Placement.end_date).label("stop"))
+        .join(Placement, col(Placement.service_id) == svc.c.id)
+        .where(
+            places,
+            col(Placement.status).in_(sorted(s.value for s in HOLDING_STATUSES)),
+            or_(
+                col(Placement.end_date).is_(None),
+                col(Placement.end_date) > col(Placement.start_date),
+            ),
+        )
+        .subquery("held")
     )
-    sid, start, stop = col(Placement.service_id), col(Placement.start_date), col(Placement.end_date)
+    facts = (held.c.k, held.c.area, held.c.capacity)
     events = union_all(
-        select(col(Service.id).label("sid"), literal(FIRST, Date).label("day"), literal(0)).where(
-            place_services(areas)
-        ),
-        select(sid, start, literal(1)).where(holding),
-        select(sid, stop, literal(-1)).where(holding, stop.is_not(None)),
+        select(svc.c.k, svc.c.area, svc.c.capacity, literal(FIRST, Date).label("day"))
+        .add_columns(literal(0).label("delta"))
+        .where(places),
+        select(*facts, held.c.start, literal(1)),
+        select(*facts, held.c.stop, literal(-1)).where(held.c.stop.is_not(None)),
     ).subquery("events")
-    delta = list(events.c)[2]
+    k, area, capacity, day, delta = list(events.c)
     steps = (
-        select(events.c.sid, events.c.day, func.sum(delta).label("delta"))
-        .group_by(events.c.sid, events.c.day)
+        select(k, area, capacity, day, func.sum(delta).label("delta"))
+        .group_by(k, area, capacity, day)
         .subquery("steps")
     )
-    ordered = {"partition_by": bytewise(steps.c.sid), "order_by": steps.c.day}
-    running = select(
-        steps.c.sid.label("sid"),
-        steps.c.day.label("lo"),
-        func.coalesce(func.lead(steps.c.day).over(**ordered), literal(LAST, Date)).label("hi"),
-        func.sum(steps.c.delta).over(**ordered, rows=(None, 0)).label("held"),
-    ).subquery("running")
+    ordered = {"partition_by": steps.c.k, "order_by": steps.c.day}
     return (
         select(
-            running.c.sid,
-            *([services.c.k] if "k" in services.c else []),
-            services.c.area,
-            running.c.lo,
-            running.c.hi,
-            (services.c.capacity - running.c.held).label("left"),
+            steps.c.k,
+            steps.c.area,
+            steps.c.day.label("lo"),
+            func.coalesce(func.lead(steps.c.day).over(**ordered), literal(LAST, Date)).label("hi"),
+            (steps.c.capacity - func.sum(steps.c.delta).over(**ordered, rows=(None, 0))).label(
+                "left"
+            ),
         )
-        .join(services, services.c.id == running.c.sid)
         .cte("steps")
         .prefix_with("MATERIALIZED")
     )
@@ -196,7 +200,7 @@ def figures(
         .cte("svc")
         .prefix_with("MATERIALIZED")
     )
-    steps = _steps(areas, svc)
+    steps = _steps(svc)
     left = case((steps.c.left > 0, steps.c.left), else_=0)
     # Every (case, active service of its area) that could take it, places aside: few, and
     # read twice (who no service could take; per place-holding service and day, how many).
@@ -232,18 +236,18 @@ def figures(
             rel.c.area,
             rel.c.day,
             literal(1).label("is_day"),
-            nothing.label("sid"),
+            literal(None, Integer).label("k"),
             literal(None, Date).label("hi"),
             literal(None, Integer).label("left"),
         ).where(rel.c.now == 1),
-        select(steps.c.area, steps.c.lo, literal(0), steps.c.sid, steps.c.hi, steps.c.left),
+        select(steps.c.area, steps.c.lo, literal(0), steps.c.k, steps.c.hi, steps.c.left),
     ).subquery("marked")
-    m_area, m_day, is_day, m_sid, m_hi, m_left = list(marked.c)
+    m_area, m_day, is_day, m_k, m_hi, m_left = list(marked.c)
     next_day = func.min(case((is_day == 1, m_day))).over(
         partition_by=bytewise(m_area), order_by=(m_day.desc(), is_day.desc()), rows=(None, 0)
     )
     ahead = select(
-        m_sid.label("sid"),
+        m_k.label("k"),
         m_day.label("lo"),
         m_hi.label("hi"),
         case((m_left > 0, m_left), else_=0).label("left"),
@@ -253,14 +257,14 @@ def figures(
     today = literal(start, Date)
     most = (
         select(
-            ahead.c.sid,
+            ahead.c.k,
             func.max(case((ahead.c.next_day < ahead.c.hi, ahead.c.left))).label("most"),
             func.max(case((and_(ahead.c.lo <= today, today < ahead.c.hi), ahead.c.left))).label(
                 "today"
             ),
         )
         .where(ahead.c.is_day == 0)
-        .group_by(ahead.c.sid)
+        .group_by(ahead.c.k)
         .subquery("most")
     )
     per_service = (
@@ -272,7 +276,7 @@ def figures(
             func.coalesce(eligible.c.n, 0).label("b"),
             func.coalesce(eligible.c.most, 0).label("c"),
         )
-        .outerjoin(most, most.c.sid == svc.c.id)
+        .outerjoin(most, most.c.k == svc.c.k)
         .outerjoin(eligible, eligible.c.sk == svc.c.k)
         .where(svc.c.capacity > 0)
     )
