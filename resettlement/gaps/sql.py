@@ -176,17 +176,21 @@ def figures(
     hi = max(end, weeks[-1] + timedelta(days=7)) if weeks else end
     day = col(Case.release_date)
     in_window = and_(day >= start, day < end)
-    rel = (
+    read = (
         select(
-            func.row_number().over().label("k"),
             col(Case.destination_area).label("area"),
             day.label("day"),
             case((in_window, 1), else_=0).label("now"),
             *person_columns(Case, day),
         )
         .where(releasing_clause(areas, lo, hi))
-        .cte("rel")
+        .cte("read")
         .prefix_with("MATERIALIZED")
+    )
+    # Numbered apart from the read: a window over the read itself keeps PostgreSQL from
+    # reading the cases in parallel.
+    rel = (
+        select(func.row_number().over().label("k"), *read.c).cte("rel").prefix_with("MATERIALIZED")
     )
     svc = (
         select(
