@@ -136,16 +136,22 @@ def _steps(svc: Any) -> Any:
         .group_by(k, area, capacity, day)
         .subquery("steps")
     )
-    ordered = {"partition_by": steps.c.k, "order_by": steps.c.day}
+    by_service, by_day = steps.c.k, steps.c.day
     return (
         select(
             steps.c.k,
             steps.c.area,
             steps.c.day.label("lo"),
-            func.coalesce(func.lead(steps.c.day).over(**ordered), literal(LAST, Date)).label("hi"),
-            (steps.c.capacity - func.sum(steps.c.delta).over(**ordered, rows=(None, 0))).label(
-                "left"
-            ),
+            func.coalesce(
+                func.lead(by_day).over(partition_by=by_service, order_by=by_day),
+                literal(LAST, Date),
+            ).label("hi"),
+            (
+                steps.c.capacity
+                - func.sum(steps.c.delta).over(
+                    partition_by=by_service, order_by=by_day, rows=(None, 0)
+                )
+            ).label("left"),
         )
         .cte("steps")
         .prefix_with("MATERIALIZED")
