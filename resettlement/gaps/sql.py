@@ -169,10 +169,12 @@ def figures(
     """One statement, each releasing case read once (a materialised CTE):
 
     - `rel`: the releasing unresolved cases of `[start, end)` and of the forecast's weeks, with
-      their facts as the pair test reads them (matching/sql.person_columns), computed once;
+      their facts as the pair test reads them (matching/sql.person_columns), computed once,
+      numbered (`k`: the pairs are kept by integer keys, not the text ids);
     - `svc`: the areas' active services, likewise; `steps`: each place-holding service's places
-      left, as steps read at the release days of its area and today;
-    - `pairs`: per service and release day, the cases it could take (structural rules).
+      left, as steps read at the release days of its area, today and the weeks' first days;
+    - `takers`, `pairs`: the (case, service) pairs the structural rules allow, and their
+      count per service and release day.
     """
     if session.get_bind().dialect.name == "postgresql":
         # The (case, service) pairs and their counts per (service, day) are hashed in memory,
