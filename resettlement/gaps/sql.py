@@ -31,9 +31,6 @@ from sqlalchemy import (
     text,
     union_all,
 )
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.expression import FunctionElement
 from sqlmodel import Session, col
 
 from resettlement.housing.sql import housing_resolved_clause
@@ -59,23 +56,6 @@ def place_services(areas: list[str]) -> ColumnElement[bool]:
     )
 
 
-class bytewise(FunctionElement[str]):
-    """A text key sorted byte by byte: PostgreSQL's database collation (C.UTF-8 here) sorts
-    through strcoll, without abbreviated keys; SQLite's BINARY is bytewise already."""
-
-    inherit_cache = True
-
-
-@compiles(bytewise)
-def _bytewise(element: bytewise, compiler: SQLCompiler, **kw: Any) -> str:
-    return compiler.process(element.clauses, **kw)
-
-
-@compiles(bytewise, "postgresql")
-def _bytewise_pg(element: bytewise, compiler: SQLCompiler, **kw: Any) -> str:
-    return f'({compiler.process(element.clauses, **kw)}) COLLATE "C"'
-
-
 def _as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
@@ -98,18 +78,18 @@ FIRST, LAST = date(1, 1, 1), date(9999, 12, 31)
 
 
 def _steps(svc: Any) -> Any:
-    """Each place-holding service's places left as steps (k, area, lo, hi, left): `left` on
+    """Each place-holding service's places left as steps (k, an, lo, hi, left): `left` on
     every day of [lo, hi), the steps of a service covering every day. One ordered pass over
     its held places (a running sum of +1 at each start and -1 at each end, twin of
     holds_place_on) from a first step at FIRST with nothing held; read at any day by the
     step around it (`_around`), so the pass sorts the ~6,000 starts and ends of a region,
-    not every (service, day) asked. `svc`: the areas' active services (id, k, area,
+    not every (service, day) asked. `svc`: the areas' active services (id, k, an,
     capacity), each service's facts carried along, as SQLite would scan a materialised
     table per row to join them back."""
     places = svc.c.capacity > 0
     # The areas' services first, then their placements (ix_placement_service_status).
     held = (
-        select(svc.c.k, svc.c.area, svc.c.capacity, col(Placement.start_date).label("start"))
+        select(svc.c.k, svc.c.an, svc.c.capacity, col(Placement.start_date).label("start"))
         .add_columns(col(Placement.end_date).label("stop"))
         .join(Placement, col(Placement.service_id) == svc.c.id)
         .where(
@@ -122,25 +102,25 @@ def _steps(svc: Any) -> Any:
         )
         .subquery("held")
     )
-    facts = (held.c.k, held.c.area, held.c.capacity)
+    facts = (held.c.k, held.c.an, held.c.capacity)
     events = union_all(
-        select(svc.c.k, svc.c.area, svc.c.capacity, literal(FIRST, Date).label("day"))
+        select(svc.c.k, svc.c.an, svc.c.capacity, literal(FIRST, Date).label("day"))
         .add_columns(literal(0).label("delta"))
         .where(places),
         select(*facts, held.c.start, literal(1)),
         select(*facts, held.c.stop, literal(-1)).where(held.c.stop.is_not(None)),
     ).subquery("events")
-    k, area, capacity, day, delta = list(events.c)
+    k, an, capacity, day, delta = list(events.c)
     steps = (
-        select(k, area, capacity, day, func.sum(delta).label("delta"))
-        .group_by(k, area, capacity, day)
+        select(k, an, capacity, day, func.sum(delta).label("delta"))
+        .group_by(k, an, capacity, day)
         .subquery("steps")
     )
     by_service, by_day = steps.c.k, steps.c.day
     return (
         select(
             steps.c.k,
-            steps.c.area,
+            steps.c.an,
             steps.c.day.label("lo"),
             func.coalesce(
                 func.lead(by_day).over(partition_by=by_service, order_by=by_day),
@@ -184,9 +164,12 @@ def figures(
     hi = max(end, weeks[-1] + timedelta(days=7)) if weeks else end
     day = col(Case.release_date)
     in_window = and_(day >= start, day < end)
+    # Each area by number, compared and sorted as an integer in the pairs' join and the steps.
+    numbers = {area: i for i, area in enumerate(areas)}
     read = (
         select(
             col(Case.destination_area).label("area"),
+            case(numbers, value=col(Case.destination_area), else_=-1).label("an"),
             day.label("day"),
             case((in_window, 1), else_=0).label("now"),
             *person_columns(Case, day),
@@ -205,6 +188,7 @@ def figures(
             col(Service.id),
             func.row_number().over().label("k"),
             col(Service.area),
+            case(numbers, value=col(Service.area), else_=-1).label("an"),
             col(Service.capacity),
             *service_columns(Service),
         )
@@ -218,7 +202,7 @@ def figures(
     # read twice (who no service could take; per place-holding service and day, how many).
     takers = (
         select(rel.c.k.label("ck"), rel.c.day, svc.c.k.label("sk"), svc.c.capacity)
-        .join(svc, and_(svc.c.area == rel.c.area, takes_clause(rel.c, svc.c)))
+        .join(svc, and_(svc.c.an == rel.c.an, takes_clause(rel.c, svc.c)))
         .where(rel.c.now == 1)
         .cte("takers")
         .prefix_with("MATERIALIZED")
@@ -245,18 +229,20 @@ def figures(
     nothing = literal(None, String)
     marked = union_all(
         select(
-            rel.c.area,
+            rel.c.an,
             rel.c.day,
             literal(1).label("is_day"),
             literal(None, Integer).label("k"),
             literal(None, Date).label("hi"),
             literal(None, Integer).label("left"),
-        ).where(rel.c.now == 1),
-        select(steps.c.area, steps.c.lo, literal(0), steps.c.k, steps.c.hi, steps.c.left),
+        )
+        .where(rel.c.now == 1)
+        .group_by(rel.c.an, rel.c.day),
+        select(steps.c.an, steps.c.lo, literal(0), steps.c.k, steps.c.hi, steps.c.left),
     ).subquery("marked")
-    m_area, m_day, is_day, m_k, m_hi, m_left = list(marked.c)
+    m_an, m_day, is_day, m_k, m_hi, m_left = list(marked.c)
     next_day = func.min(case((is_day == 1, m_day))).over(
-        partition_by=bytewise(m_area), order_by=(m_day.desc(), is_day.desc()), rows=(None, 0)
+        partition_by=m_an, order_by=(m_day.desc(), is_day.desc()), rows=(None, 0)
     )
     ahead = select(
         m_k.label("k"),
