@@ -57,7 +57,7 @@ def compute_gaps(
             }
         )
     need = found.week_releasing
-    week_places = sql.week_free(session, areas, starts)
+    week_places = found.week_free
     return {
         "region": region,
         "as_of": today,
