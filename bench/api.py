@@ -2,7 +2,8 @@
 
     python bench/api.py --cases N [--database-url URL] [--requests R] [--seed S] [--reuse]
 
-Builds N cases with bench/generate.py (a new SQLite file, or an empty database at URL), serves
+Builds N cases with bench/generate.py (a new SQLite file, or an empty database at URL), runs the
+daily sweeps once so that the task lists hold the day's work (`tasks` in the output), serves
 the app with uvicorn in a subprocess on loopback, and times R sequential requests (after a
 warm-up) of each of: page 1, a deep page, and the filter a prison team works from
 (releasing_within_days=84&housing_resolved=false), the page after 20 pages walked by cursor
@@ -59,6 +60,28 @@ def _users(run: str) -> dict[str, tuple[str, str | None]]:
         f"bench-cjit-{run}": ("cjit_worker", area),
         f"bench-admin-{run}": ("admin", None),
     }
+
+
+def _raise_the_days_work(engine: Any, today: Any) -> float:
+    """The daily sweeps once, so that the task lists hold a live caseload's work (the generated
+    caseload has none); nothing when the database already holds tasks. Returns the seconds."""
+    from resettlement.daily import run_sweeps
+    from resettlement.policy import get_policy
+    from resettlement.storage.tables import Task
+
+    with engine.connect() as conn:
+        if conn.execute(select(func.count()).select_from(Task)).scalar_one():
+            return 0.0
+    log("running the daily sweeps once, so that the task lists hold the day's work")
+    elapsed, _ = seconds(lambda: run_sweeps(today, get_policy()))
+    return elapsed
+
+
+def _count_tasks(engine: Any) -> int:
+    from resettlement.storage.tables import Task
+
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(Task)).scalar_one())
 
 
 def _free_port() -> int:
@@ -176,6 +199,7 @@ def main() -> None:
         else:
             log(f"generating {args.cases} cases into {engine.url}")
             generate_s, _ = seconds(lambda: build_caseload(engine, args.cases, args.seed, today))
+        swept_s = _raise_the_days_work(engine, today)
         analyze(engine)
         users = _users(secrets.token_hex(3))
         tokens = _tokens(users)
@@ -213,6 +237,8 @@ def main() -> None:
                 "by_user": _summary(per_user),
                 "by_query_user": _summary(per_pair),
                 "generate_s": round(generate_s, 1),
+                "sweeps_s": round(swept_s, 1),
+                "tasks": _count_tasks(engine),
                 "peak_rss_mb": peak_rss_mb(),
             }
         )
