@@ -54,4 +54,10 @@ def cases_of(number: str) -> list[Case]:
 
 def prison_events() -> list[PrisonEvent]:
     with session_scope(write=False) as session:
-        return list(session.exec(select(PrisonEvent).order_by(col(PrisonEvent.received_at))))
+        return list(
+            session.exec(
+                select(PrisonEvent).order_by(
+                    col(PrisonEvent.received_at), col(PrisonEvent.occurred_at)
+                )
+            )
+        )
