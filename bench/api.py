@@ -67,11 +67,9 @@ def _raise_the_days_work(engine: Any, today: Any) -> float:
     caseload has none); nothing when the database already holds tasks. Returns the seconds."""
     from resettlement.daily import run_sweeps
     from resettlement.policy import get_policy
-    from resettlement.storage.tables import Task
 
-    with engine.connect() as conn:
-        if conn.execute(select(func.count()).select_from(Task)).scalar_one():
-            return 0.0
+    if _count_tasks(engine):
+        return 0.0
     log("running the daily sweeps once, so that the task lists hold the day's work")
     elapsed, _ = seconds(lambda: run_sweeps(today, get_policy()))
     return elapsed

@@ -8,30 +8,21 @@ from __future__ import annotations
 import uuid
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-import yaml
 from apscheduler.triggers.cron import CronTrigger
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     ValidationError,
     field_validator,
     model_validator,
 )
 
-from resettlement.mailboxes import EMAIL, UK_MOBILE, Mailboxes
+from resettlement.config_files import Strict, explain, read_yaml
+from resettlement.mailboxes import EMAIL, UK_MOBILE
+from resettlement.reference_data import Reference, load_reference
 from resettlement.settings import get_settings
 from resettlement.vocabulary import NotificationKind, NotifyMode
-
-
-class ConfigError(Exception):
-    """A configuration file is missing, unreadable or invalid."""
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 def _descending_positive(values: list[int]) -> list[int]:
@@ -44,12 +35,12 @@ def _descending_positive(values: list[int]) -> list[int]:
     return values
 
 
-class ReceptionPolicy(_Strict):
+class ReceptionPolicy(Strict):
     hacs_assessment_due_hours: int = Field(gt=0)
     carat_triage_due_days: int = Field(gt=0)
 
 
-class HousingPolicy(_Strict):
+class HousingPolicy(Strict):
     horizon_days: list[int]
     rom_from_days: int = Field(gt=0)
     housing_benefit_max_weeks: int = Field(gt=0)
@@ -61,7 +52,7 @@ class HousingPolicy(_Strict):
     _horizon = field_validator("horizon_days")(_descending_positive)
 
 
-class ReleasePlanPolicy(_Strict):
+class ReleasePlanPolicy(Strict):
     opens_days_before_release: int = Field(gt=0)
     signoff_days_before_release: int = Field(gt=0)
 
@@ -72,7 +63,7 @@ class ReleasePlanPolicy(_Strict):
         return self
 
 
-class HandoverPolicy(_Strict):
+class HandoverPolicy(Strict):
     acceptance_working_days: int = Field(gt=0)
     delivery_connect_timeout_s: float = Field(gt=0)
     delivery_read_timeout_s: float = Field(gt=0)
@@ -81,7 +72,7 @@ class HandoverPolicy(_Strict):
     missed_appointment_follow_up_hours: int = Field(gt=0)
 
 
-class TenancyCheckPolicy(_Strict):
+class TenancyCheckPolicy(Strict):
     days_after_release: list[int]
     at_risk_follow_up_days: int = Field(gt=0)
     rehousing_follow_up_days: int = Field(gt=0)
@@ -100,7 +91,7 @@ KPI_NAMES = (
 )
 
 
-class PipelinePolicy(_Strict):
+class PipelinePolicy(Strict):
     weeks_ahead: int = Field(gt=0, le=52)
     kpi_window_days: int = Field(gt=0)
     settled_check_day: int = Field(gt=0)
@@ -117,7 +108,7 @@ class PipelinePolicy(_Strict):
         return targets
 
 
-class SchedulePolicy(_Strict):
+class SchedulePolicy(Strict):
     daily_cron: str
 
     @field_validator("daily_cron")
@@ -130,21 +121,21 @@ class SchedulePolicy(_Strict):
         return value
 
 
-class SignInPolicy(_Strict):
+class SignInPolicy(Strict):
     max_failures: int = Field(gt=0)
     lockout_minutes: int = Field(gt=0)
     max_failures_per_address: int = Field(gt=0)
 
 
-class ApiTokenPolicy(_Strict):
+class ApiTokenPolicy(Strict):
     valid_days: int = Field(gt=0, le=3650)
 
 
-class ConsentPolicy(_Strict):
+class ConsentPolicy(Strict):
     withdrawal_task_due_hours: int = Field(gt=0)
 
 
-class RetentionPolicy(_Strict):
+class RetentionPolicy(Strict):
     anonymise_after_days: int = Field(gt=0)
     event_payload_days: int = Field(gt=0)
 
@@ -154,7 +145,7 @@ def _backoff_within_cap(base: float, cap: float) -> None:
         raise ValueError("the longest backoff must not be shorter than the first")
 
 
-class HmppsEventsPolicy(_Strict):
+class HmppsEventsPolicy(Strict):
     """The inbox of HMPPS domain events and the Prisoner Search API behind it."""
 
     keep_days: int = Field(gt=0)
@@ -169,7 +160,7 @@ class HmppsEventsPolicy(_Strict):
         return self
 
 
-class NotifyPolicy(_Strict):
+class NotifyPolicy(Strict):
     """GOV.UK Notify: whom messages go to, their templates, and how sending is retried."""
 
     mode: NotifyMode
@@ -210,7 +201,7 @@ class NotifyPolicy(_Strict):
         return self
 
 
-class PipesPolicy(_Strict):
+class PipesPolicy(Strict):
     """The background runner of the pipes (inbox, handover delivery, notifications)."""
 
     recheck_min_s: float = Field(gt=0)  # never two runs closer than this (an outage stays calm)
@@ -222,26 +213,26 @@ class PipesPolicy(_Strict):
         return self
 
 
-class NeedsPolicy(_Strict):
+class NeedsPolicy(Strict):
     not_started_days_before_release: int = Field(gt=0)
     task_due_days: int = Field(gt=0)
 
 
-class PersonLinkPolicy(_Strict):
+class PersonLinkPolicy(Strict):
     expires_after_days: int = Field(gt=0, le=90)
     max_wrong_dates_of_birth: int = Field(gt=0, le=10)
     session_minutes: int = Field(gt=0, le=240)
 
 
-class PlacementPolicy(_Strict):
+class PlacementPolicy(Strict):
     reply_working_days: int = Field(gt=0, le=30)
 
 
-class TasksPolicy(_Strict):
+class TasksPolicy(Strict):
     undo_done_minutes: int = Field(default=10, gt=0, le=1440)  # "mark done" can be undone this long
 
 
-class Policy(_Strict):
+class Policy(Strict):
     timezone: str
     reception: ReceptionPolicy
     housing: HousingPolicy
@@ -273,119 +264,12 @@ class Policy(_Strict):
         return self
 
 
-class _Coded(_Strict):
-    code: str
-
-
-class Region(_Coded):
-    code: str = Field(pattern=r"^[A-Z]{2,3}$")
-    name: str = Field(min_length=1)
-
-
-class Prison(_Coded):
-    code: str = Field(pattern=r"^[A-Z]{3}$")
-    name: str = Field(min_length=1)
-    region: str
-
-
-class Area(_Coded):
-    code: str = Field(pattern=r"^[EW]\d{8}$")
-    name: str = Field(min_length=1)
-    region: str
-    cjit_system_url: str | None = None
-
-
-class Reference(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    regions: dict[str, Region]
-    prisons: dict[str, Prison]
-    areas: dict[str, Area]
-    mailboxes: Mailboxes = Field(default_factory=Mailboxes)
-
-
-M = TypeVar("M", bound=_Coded)
-
-
-def _read_yaml(path: Path) -> Any:
-    if not path.is_file():
-        raise ConfigError(f"{path}: file not found")
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
-
-
-def _explain(path: Path, exc: ValidationError, prefix: str = "") -> ConfigError:
-    problems = []
-    for err in exc.errors():
-        key = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        problems.append(f"{path}: key '{prefix}{key}': {err['msg']}")
-    return ConfigError("\n".join(problems))
-
-
 def load_policy(config_dir: Path) -> Policy:
     path = config_dir / "policy.yaml"
     try:
-        return Policy.model_validate(_read_yaml(path))
+        return Policy.model_validate(read_yaml(path))
     except ValidationError as exc:
-        raise _explain(path, exc) from None
-
-
-def validated_entries(path: Path, raw: Any, model: type[M], key: str = "") -> dict[str, M]:
-    """Each entry of a list (at `key` of the file) validated by `model`, by code: no code twice."""
-    if not isinstance(raw, list):
-        raise ConfigError(f"{path}: key '{key or '(top level)'}': must be a list of entries")
-    items: dict[str, M] = {}
-    for index, entry in enumerate(raw):
-        try:
-            item = model.model_validate(entry)
-        except ValidationError as exc:
-            raise _explain(path, exc, prefix=f"{key}[{index}].") from None
-        code = item.code
-        if code in items:
-            raise ConfigError(f"{path}: key '{key}[{index}].code': duplicate code {code!r}")
-        items[code] = item
-    return items
-
-
-def _load_list(path: Path, model: type[M]) -> dict[str, M]:
-    return validated_entries(path, _read_yaml(path), model)
-
-
-def load_reference(config_dir: Path) -> Reference:
-    folder = config_dir / "reference"
-    regions = _load_list(folder / "regions.yaml", Region)
-    prisons = _load_list(folder / "prisons.yaml", Prison)
-    areas = _load_list(folder / "areas.yaml", Area)
-    for name, table in (("prisons.yaml", prisons), ("areas.yaml", areas)):
-        for index, item in enumerate(table.values()):
-            region = getattr(item, "region")  # noqa: B009 (Prison and Area both carry it)
-            if region not in regions:
-                raise ConfigError(
-                    f"{folder / name}: key '[{index}].region': unknown region "
-                    f"{region!r} (not in regions.yaml)"
-                )
-    mailboxes = _load_mailboxes(
-        folder / "mailboxes.yaml", regions=regions, prisons=prisons, areas=areas
-    )
-    return Reference(regions=regions, prisons=prisons, areas=areas, mailboxes=mailboxes)
-
-
-def _load_mailboxes(path: Path, **known: dict[str, Any]) -> Mailboxes:
-    """The mailboxes file, if there is one; every code in it must be a known one."""
-    if not path.is_file():
-        return Mailboxes()
-    try:
-        mailboxes = Mailboxes.model_validate(_read_yaml(path) or {})
-    except ValidationError as exc:
-        raise _explain(path, exc) from None
-    for key, codes in known.items():
-        listed: dict[str, Any] = getattr(mailboxes, key)
-        for code in listed:
-            if code not in codes:
-                raise ConfigError(f"{path}: key '{key}.{code}': unknown code {code!r}")
-    return mailboxes
+        raise explain(path, exc) from None
 
 
 @lru_cache(maxsize=4)

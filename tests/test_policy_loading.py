@@ -2,7 +2,9 @@
 
 import pytest
 
-from resettlement.policy import ConfigError, load_policy, load_reference
+from resettlement.config_files import ConfigError
+from resettlement.policy import load_policy
+from resettlement.reference_data import load_reference
 from resettlement.settings import REPO_CONFIG_DIR
 from tests.factories import edit_yaml
 

@@ -17,8 +17,9 @@ from sqlmodel import Session, col, select
 from resettlement import clock
 from resettlement.catalogue.commands import check
 from resettlement.catalogue.inputs import ServiceIn
+from resettlement.config_files import ConfigError
 from resettlement.errors import InvalidInput
-from resettlement.policy import ConfigError, Reference
+from resettlement.policy import Reference
 from resettlement.storage.tables import Service
 
 SERVICES_FILE = Path("reference") / "services.yaml"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 
-from resettlement.policy import ConfigError, Policy, get_policy, get_reference
+from resettlement.config_files import ConfigError
+from resettlement.policy import Policy, get_policy, get_reference
 
 # Soft wrap: a report line (e.g. a rejected event's reasons) stays one line when piped.
 console = Console(soft_wrap=True)

@@ -17,7 +17,8 @@ from resettlement.cli.deploy import deploy_command
 from resettlement.cli.serve import serve
 from resettlement.cli.trust import audit_app, retention
 from resettlement.cli.users import users_app
-from resettlement.policy import ConfigError, get_policy, get_reference
+from resettlement.config_files import ConfigError
+from resettlement.policy import get_policy, get_reference
 from resettlement.reception.importer import Importer
 from resettlement.settings import get_settings
 from resettlement.storage.db import get_engine, session_scope

@@ -13,14 +13,14 @@ from typing import Any
 
 from pydantic import Field
 
-from resettlement.policy import ConfigError, _Coded, _read_yaml, _Strict, validated_entries
+from resettlement.config_files import Coded, ConfigError, Strict, read_yaml, validated_entries
 from resettlement.settings import get_settings
 from resettlement.vocabulary import Pathway, PlanParty
 
 CATALOGUE_FILE = "needs.yaml"
 
 
-class Words(_Strict):
+class Words(Strict):
     """The same words in English and in Welsh (GOV.UK services in Wales offer both)."""
 
     en: str = Field(min_length=1, max_length=200)
@@ -30,7 +30,7 @@ class Words(_Strict):
         return self.cy if lang == "cy" else self.en
 
 
-class CatalogueNeed(_Coded):
+class CatalogueNeed(Coded):
     code: str = Field(pattern=r"^[a-z][a-z0-9_]{1,49}$")
     title: str = Field(min_length=1, max_length=200)
     owner: PlanParty
@@ -38,7 +38,7 @@ class CatalogueNeed(_Coded):
     bring: Words | None = None
 
 
-class Catalogue(_Strict):
+class Catalogue(Strict):
     """Every pathway's needs, by pathway then code."""
 
     pathways: dict[Pathway, dict[str, CatalogueNeed]]
@@ -67,7 +67,7 @@ def _entries(path: Path, pathway: str, raw: Any) -> dict[str, CatalogueNeed]:
 def load_catalogue(config_dir: Path) -> Catalogue:
     """Every one of the seven pathways, each with at least one need; nothing else."""
     path = config_dir / CATALOGUE_FILE
-    raw = _read_yaml(path)
+    raw = read_yaml(path)
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: key '(top level)': must map each pathway to its needs")
     known = [p.value for p in Pathway]

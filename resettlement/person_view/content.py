@@ -9,21 +9,21 @@ from typing import Literal
 
 from pydantic import Field, ValidationError
 
+from resettlement.config_files import Strict, explain, read_yaml
 from resettlement.needs.catalogue import Words
-from resettlement.policy import _explain, _read_yaml, _Strict
 from resettlement.settings import get_settings
 
 CONTENT_FILE = "person_page.yaml"
 Nation = Literal["england", "wales"]
 
 
-class Helpline(_Strict):
+class Helpline(Strict):
     name: Words
     number: str = Field(pattern=r"^[0-9 ]{3,20}$")
     nations: list[Nation] = Field(min_length=1)
 
 
-class PersonPage(_Strict):
+class PersonPage(Strict):
     bring: list[Words] = Field(min_length=1)
     helplines: list[Helpline]
 
@@ -39,9 +39,9 @@ def nation_of(area_code: str | None) -> Nation:
 def load_person_page(config_dir: Path) -> PersonPage:
     path = config_dir / CONTENT_FILE
     try:
-        return PersonPage.model_validate(_read_yaml(path))
+        return PersonPage.model_validate(read_yaml(path))
     except ValidationError as exc:
-        raise _explain(path, exc) from None
+        raise explain(path, exc) from None
 
 
 @lru_cache(maxsize=4)

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from resettlement.catalogue.loading import SERVICES_FILE, load_services, read_services
-from resettlement.policy import ConfigError, get_reference
+from resettlement.config_files import ConfigError
+from resettlement.policy import get_reference
 from resettlement.settings import REPO_CONFIG_DIR
 from resettlement.storage.db import session_scope
 from tests.factories import AREA, FAR_AREA, add_service, edit_yaml, service_body

@@ -3,9 +3,10 @@ the key and the reason; the shipped files cover every pathway in English and Wel
 
 import pytest
 
+from resettlement.config_files import ConfigError
 from resettlement.needs.catalogue import load_catalogue
 from resettlement.person_view.content import load_person_page, nation_of
-from resettlement.policy import ConfigError, load_policy
+from resettlement.policy import load_policy
 from resettlement.settings import REPO_CONFIG_DIR
 from resettlement.vocabulary import Pathway
 from tests.factories import edit_yaml
