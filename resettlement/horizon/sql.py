@@ -52,6 +52,7 @@ from resettlement.horizon.rules import days_before_due
 from resettlement.housing.sql import housing_resolved_clause
 from resettlement.storage.day_start import day_start
 from resettlement.storage.tables import Case, Task
+from resettlement.storage.task_scope import with_scope
 from resettlement.storage.types import UTCDateTime
 from resettlement.storage.upsert import insert_for
 from resettlement.tasks.keys import sql_dedupe_key
@@ -280,6 +281,7 @@ def _insert_new(dialect: str) -> Any:
     ).where(DIFF.c.open_level.is_(None), DIFF.c.level.is_not(None))
     columns = ["dedupe_key", "case_id", "kind", "team", "title", "due_at", "status"]
     columns += ["escalation_level", "anchor_date", "created_at", "updated_at"]
+    columns, rows = with_scope(columns, rows)  # each new task carries its case's scope
     statement = insert_for(dialect, TASKS).from_select(columns, rows)
     again = {name: statement.excluded[name] for name in _wanted_values()}
     return statement.on_conflict_do_update(

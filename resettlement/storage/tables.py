@@ -1,6 +1,9 @@
 """Every table, imported in one place so the metadata (and Alembic) sees them all."""
 
-from resettlement.storage import case_regions  # noqa: F401  (keeps each case's regions)
+from resettlement.storage import (
+    case_regions,  # noqa: F401  (keeps each case's regions)
+    task_scope,  # noqa: F401  (keeps each task's case scope)
+)
 from resettlement.storage.allocation_tables import Allocation
 from resettlement.storage.audit_tables import AuditChainHead, AuditEntry
 from resettlement.storage.case_tables import (

@@ -7,7 +7,10 @@ backend gets the indexes its own sweep plan wants (storage/backend_indexes.py):
 - PostgreSQL hashes the open tasks in one pass instead, and keeps every column an escalation
   rewrites out of its indexes, with room left on each page, so that an escalation is a HOT update
   (the row rewritten in its page, no index touched) rather than five index inserts: a quarter
-  of the 1M-case daily sweep's time before (bench/README.md).
+  of the 1M-case daily sweep's time before (bench/README.md). Without an index in the work
+  list's order, PostgreSQL reads a scope's tasks from indexes on the case's scope, which each
+  task carries (prison, destination area and their regions: storage/task_scope.py), and sorts
+  that scope's keys alone.
 """
 
 from __future__ import annotations
@@ -47,6 +50,12 @@ class Task(SQLModel, table=True):
         # an escalation rewrites (a team's open list is sorted by deadline after the lookup).
         Index("ix_task_team_status", "team", "status").ddl_if(dialect="postgresql"),
         Index("ix_task_kind_status", "kind", "status").ddl_if(dialect="postgresql"),
+        # PostgreSQL: a scope's tasks (a prison's, an area's, a region's two ranges), none of
+        # them a column an escalation rewrites (revision 0013).
+        Index("ix_task_prison", "prison").ddl_if(dialect="postgresql"),
+        Index("ix_task_destination_area", "destination_area").ddl_if(dialect="postgresql"),
+        Index("ix_task_prison_region", "prison_region").ddl_if(dialect="postgresql"),
+        Index("ix_task_destination_region", "destination_region").ddl_if(dialect="postgresql"),
         # Room for escalated rows' new versions in their own pages (HOT). Cases releasing on
         # the same day enter the horizon together, so their tasks share pages and escalate in
         # the same sweep: inserts stop at half a page, leaving room to rewrite every row once.
@@ -73,3 +82,9 @@ class Task(SQLModel, table=True):
     # The resettlement pathway of the need a task is about (None for other work): a task about
     # a drugs_alcohol or health need is special category, seen where drug treatment is.
     pathway: str | None = Field(default=None, max_length=40)
+    # The case's scope, as its case has it now (storage/task_scope.py keeps them equal): who may
+    # see the task, read without the case (PostgreSQL's work lists, above).
+    prison: str | None = Field(default=None, max_length=3)
+    destination_area: str | None = Field(default=None, max_length=9)
+    prison_region: str | None = Field(default=None, max_length=3)
+    destination_region: str | None = Field(default=None, max_length=3)

@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from resettlement import clock
 from resettlement.storage.tables import Task
+from resettlement.storage.task_scope import scope_of, with_scope
 from resettlement.storage.upsert import insert_for
 from resettlement.vocabulary import TASK_TEAM, TaskKind, TaskStatus, Team
 
@@ -80,6 +81,8 @@ def insert_task_rows(session: Session, rows: list[dict[str, Any]]) -> int:
     """`insert_tasks` for rows made by `task_row`; the unique dedupe key decides, not a SELECT."""
     if not rows:
         return 0
+    scope = scope_of(session, (row["case_id"] for row in rows))
+    rows = [row | scope[row["case_id"]] for row in rows]
     table = Task.__table__  # type: ignore[attr-defined]
     statement = insert_for(session, table).on_conflict_do_nothing(index_elements=["dedupe_key"])
     # No RETURNING: with it SQLAlchemy sends one INSERT of all the rows, whose placeholders
@@ -111,7 +114,9 @@ def close_open_tasks(
 
 
 def insert_from_select(session: Session, columns: list[str], source: Any) -> int:
-    """INSERT INTO task (columns) SELECT ...; a row whose dedupe key exists is skipped."""
+    """INSERT INTO task (columns) SELECT ... (with each row's case scope added: rows of one
+    `case_id` column); a row whose dedupe key exists is skipped."""
+    columns, source = with_scope(columns, source)
     statement = (
         insert_for(session, Task.__table__)  # type: ignore[attr-defined]
         .from_select(columns, source)
