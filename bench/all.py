@@ -3,13 +3,14 @@
     python bench/all.py --cases N [--database-url URL] [--requests R] [--per-case-sample S]
                         [--table PATH]
 
-Runs bench/sweep.py --cases N, bench/api.py --cases N and bench/ingest.py --events N one after
-the other, each in its own process and on its own empty database (SQLite: a new file each;
-PostgreSQL: `<name>_sweep`, `<name>_api`, `<name>_ingest` created beside the database of
+Runs bench/sweep.py --cases N, bench/api.py --cases N, bench/gaps.py --cases N (with its
+default catalogue of 10,000 services) and bench/ingest.py --events N one after the other, each
+in its own process and on its own empty database (SQLite: a new file each; PostgreSQL:
+`<name>_sweep`, `<name>_api`, `<name>_gaps`, `<name>_ingest` created beside the database of
 --database-url and dropped after), and prints one JSON object on stdout: {"cases", "database",
-"sweep", "api", "ingest", "seconds"}. The markdown table (the rows of bench/README.md's figures)
-goes to stderr at the end, and to --table PATH if given, so that a release can be compared with
-the last one in one step.
+"sweep", "api", "gaps", "ingest", "seconds"}. The markdown table (the rows of bench/README.md's
+figures) goes to stderr at the end, and to --table PATH if given, so that a release can be
+compared with the last one in one step.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def _run(script: str, args: list[str], url: str | None, bench: str) -> dict[str,
 
 def table(result: dict[str, Any]) -> str:
     """The figures as markdown rows: bench, measure, value."""
-    sweep, api, ingest = result["sweep"], result["api"], result["ingest"]
+    sweep, api, gaps, ingest = result["sweep"], result["api"], result["gaps"], result["ingest"]
     n, db = result["cases"], result["database"]
     rows = [
         ("sweep: `ratio_to_scan`", sweep["ratio_to_scan"]),
@@ -81,6 +82,12 @@ def table(result: dict[str, Any]) -> str:
             (f"api: {query} `p50_ms` / `p95_ms`", f"{v['p50_ms']} / {v['p95_ms']}")
             for query, v in api["by_query"].items()
         ),
+        ("gaps: `ratio_to_scan`", gaps["ratio_to_scan"]),
+        (
+            "gaps: `gaps_p95_ms` / scan `floor_p95_ms`",
+            f"{gaps['gaps_p95_ms']} / {gaps['floor_p95_ms']}",
+        ),
+        ("matches: `matches_p95_ms`", gaps["matches_p95_ms"]),
         ("ingest: `events_per_s`", ingest["events_per_s"]),
         ("ingest: `ratio_to_floor` (executemany floor)", ingest["ratio_to_floor"]),
         ("ingest: `ratio_to_copy_floor` (PostgreSQL)", ingest["ratio_to_copy_floor"]),
@@ -116,6 +123,7 @@ def main() -> None:
         "sweep.py", ["--cases", n, "--per-case-sample", str(args.per_case_sample)], url, "sweep"
     )
     result["api"] = _run("api.py", ["--cases", n, "--requests", str(args.requests)], url, "api")
+    result["gaps"] = _run("gaps.py", ["--cases", n], url, "gaps")
     result["ingest"] = _run("ingest.py", ["--events", n], url, "ingest")
     result["seconds"] = round(time.perf_counter() - started, 1)
     print(json.dumps(result), flush=True)

@@ -13,11 +13,15 @@ import argparse
 import gc
 import random
 import statistics
+import sys
+import tempfile
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
 
 from sqlalchemy import func, literal_column, select, union_all
 
@@ -147,7 +151,8 @@ def main() -> None:
     args = parser.parse_args()
     from bench.common import analyze, emit, log, peak_rss_mb, use_database
 
-    engine = use_database(args.database_url, Path.cwd(), reuse=args.reuse)
+    workdir = Path(tempfile.mkdtemp(prefix="bench-gaps-"))  # the SQLite file, without a URL
+    engine = use_database(args.database_url, workdir, reuse=args.reuse)
     import time
 
     from sqlmodel import col
