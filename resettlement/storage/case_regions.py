@@ -5,18 +5,21 @@ its destination area (None without one). Any flush that adds a case or changes i
 destination area sets them from the reference tables, so no write path (intake, transfer,
 recall, HACS assessment, tests' builders) can forget them. Bulk writers that bypass the ORM
 (the benchmarks' generators) set them themselves; revision 0009 backfilled older rows with
-`REGIONS_FROM_REFERENCE`, set-based.
+`REGIONS_FROM_REFERENCE`, set-based. A prison or area moving region (a reference load,
+storage/migrate.py) moves its cases with it (`follow_moved`), and their tasks' copy of the scope.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, inspect, or_, select, update
 from sqlmodel import Session, col
 
 from resettlement.storage.case_tables import Case
 from resettlement.storage.reference_tables import Area, Prison
+from resettlement.storage.task_scope import FROM_CASE
+from resettlement.storage.task_tables import Task
 
 # One statement that sets both columns of every case from the reference tables.
 REGIONS_FROM_REFERENCE = (
@@ -26,6 +29,31 @@ REGIONS_FROM_REFERENCE = (
 )
 
 _CACHE = "resettlement.region_of"
+
+
+def follow_moved(session: Session, *, prisons: set[str], areas: set[str]) -> None:
+    """After prisons or CJIT areas moved to another region (a reference load): their cases'
+    region columns from the reference tables, then those cases' tasks' scope (set-based)."""
+    if not prisons and not areas:
+        return
+    cases, tasks = Case.__table__, Task.__table__  # type: ignore[attr-defined]
+    prison_region = select(col(Prison.region)).where(col(Prison.code) == cases.c.prison)
+    area_region = select(col(Area.region)).where(col(Area.code) == cases.c.destination_area)
+    if prisons:
+        session.execute(
+            update(cases)
+            .where(cases.c.prison.in_(prisons))
+            .values(prison_region=prison_region.scalar_subquery())
+        )
+    if areas:
+        session.execute(
+            update(cases)
+            .where(cases.c.destination_area.in_(areas))
+            .values(destination_region=area_region.scalar_subquery())
+        )
+    moved = or_(tasks.c.prison.in_(prisons), tasks.c.destination_area.in_(areas))
+    session.execute(update(tasks).where(moved).values(FROM_CASE))
+    session.info.pop(_CACHE, None)
 
 
 def _regions(session: Session, refresh: bool = False) -> dict[tuple[str, str], str]:

@@ -10,6 +10,7 @@ from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from resettlement.policy import Reference
+from resettlement.storage.case_regions import follow_moved
 from resettlement.storage.tables import Area, Prison, Region
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -32,6 +33,7 @@ def upgrade_to_head(engine: Engine) -> None:
 def load_reference(engine: Engine, reference: Reference) -> dict[str, int]:
     """Upsert regions, prisons and areas from config; returns how many rows changed."""
     changed = {"regions": 0, "prisons": 0, "areas": 0}
+    moved: dict[str, set[str]] = {"prisons": set(), "areas": set()}  # codes now in another region
     with Session(engine) as session:
         for key, model, items in (
             ("regions", Region, reference.regions.values()),
@@ -46,10 +48,14 @@ def load_reference(engine: Engine, reference: Reference) -> dict[str, int]:
                     session.add(model(**values))
                     changed[key] += 1
                 elif any(getattr(row, k) != v for k, v in values.items()):
+                    if key in moved and row.region != values["region"]:
+                        moved[key].add(item.code)
                     for k, v in values.items():
                         setattr(row, k, v)
                     changed[key] += 1
             session.flush()
+        # Their cases' regions and those cases' tasks' scope follow the move.
+        follow_moved(session, prisons=moved["prisons"], areas=moved["areas"])
         session.commit()
     return changed
 

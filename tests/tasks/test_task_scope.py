@@ -12,8 +12,9 @@ from sqlmodel import col
 from resettlement.access.users import Principal
 from resettlement.daily import run_sweeps
 from resettlement.paging import Window
-from resettlement.policy import get_policy
+from resettlement.policy import get_policy, get_reference
 from resettlement.storage.db import session_scope
+from resettlement.storage.migrate import load_reference
 from resettlement.storage.tables import Case, Task
 from resettlement.storage.task_scope import SCOPE_COLUMNS
 from resettlement.tasks.reads import TaskFilters, list_tasks
@@ -143,3 +144,21 @@ def test_a_moved_cases_tasks_leave_the_lists_of_the_scopes_it_left(api, db):
     ids, total = _ids(api, "rom-ln")
     assert total == len(api.get("/tasks", params={"page_size": 100}, user="rom-ln").json()["items"])
     assert ids == {case_id}
+
+
+def test_a_prison_moving_region_takes_its_cases_and_their_tasks_with_it(api, db):
+    case_id = received_case(api, at=NOW, area=FAR_AREA)  # Durham (NE) to Cardiff (WA)
+    assert case_id in _ids(api, "rom-ne")[0] and case_id not in _ids(api, "rom-ln")[0]
+    reference = get_reference()
+    durham = reference.prisons["DMI"]
+    moved = reference.model_copy(
+        update={"prisons": reference.prisons | {"DMI": durham.model_copy(update={"region": "LN"})}}
+    )
+    try:
+        assert load_reference(db.engine, moved)["prisons"] == 1
+        assert _task_scopes(case_id) == {("DMI", FAR_AREA, "LN", "WA")}
+        assert case_id not in _ids(api, "rom-ne")[0] and case_id in _ids(api, "rom-ln")[0]
+        assert _mismatches() == []
+    finally:
+        load_reference(db.engine, reference)
+    assert _task_scopes(case_id) == {("DMI", FAR_AREA, "NE", "WA")}
