@@ -24,6 +24,7 @@ from resettlement.vocabulary import Role, Team, Via
 
 _hasher = PasswordHasher()
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
+MAX_PASSWORD = 1024  # argon2 hashes the whole password: a bound on its cost
 PRISON_TEAMS = frozenset({Team.hacs, Team.carat, Team.probation})
 # Roles without a scope: they see every case (admin) or none (feed).
 UNSCOPED = frozenset({Role.admin, Role.feed})
@@ -95,6 +96,8 @@ def add_user(
     _check_team(role, team)
     if password is not None and len(password) < 10:
         raise InvalidInput.one("password", "must be at least 10 characters")
+    if password is not None and len(password) > MAX_PASSWORD:
+        raise InvalidInput.one("password", f"must be {MAX_PASSWORD} characters or fewer")
     token = secrets.token_urlsafe(32)
     now = clock.now()
     user = User(

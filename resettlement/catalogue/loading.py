@@ -1,12 +1,16 @@
 """The starter catalogue from `config/reference/services.yaml`, validated at load.
 
 A bad entry stops the load with the file, the key and the reason (ConfigError), before anything
-is written. Loading adds the entries whose code is not in the database yet and leaves the others
-as they are (they are managed through the API and pages from then on): safe to repeat.
+is written. The file's own services follow the file, matched by code: an entry not in the database
+yet is added, one whose values changed is updated. A service people own is left as it is: added
+through the API or pages (with no code, or with a code of its own that the file happens to use
+too) or changed there since the file loaded it. Nothing is deleted or deactivated for missing
+from the file (an entry says `active: false` to leave matching). A second load changes nothing.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +27,21 @@ from resettlement.policy import Reference
 from resettlement.storage.tables import Service
 
 SERVICES_FILE = Path("reference") / "services.yaml"
-LOADER = "catalogue-file"
+LOADER = "catalogue-file"  # `updated_by` of a service the file added or last changed
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What one load did to the file's entries, counted by code."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    kept: int = 0  # people's services with the file's codes: left as people last changed them
+
+    def __str__(self) -> str:
+        counts = f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged"
+        return counts + (f", {self.kept} kept as people last changed them" if self.kept else "")
 
 
 def read_services(path: Path, reference: Reference) -> list[ServiceIn]:
@@ -60,18 +78,29 @@ def read_services(path: Path, reference: Reference) -> list[ServiceIn]:
     return out
 
 
-def load_services(session: Session, path: Path, reference: Reference) -> int:
-    """Add the file's services not in the database yet; returns how many were added."""
+def load_services(session: Session, path: Path, reference: Reference) -> Loaded:
+    """Add the file's new entries and update its changed ones (see the module docstring)."""
     services = read_services(path, reference)
-    known = set(session.exec(select(col(Service.code)).where(col(Service.code).is_not(None))))
+    coded = select(Service).where(col(Service.code).is_not(None))
+    known = {row.code: row for row in session.exec(coded)}
     now = clock.now()
-    added = [
-        Service(
-            **s.values().columns(), code=s.code, created_at=now, updated_at=now, updated_by=LOADER
-        )
-        for s in services
-        if s.code not in known
-    ]
-    session.add_all(added)
+    counts = {"added": 0, "updated": 0, "unchanged": 0, "kept": 0}
+    for service in services:
+        columns = service.values().columns()
+        row = known.get(service.code)
+        if row is None:
+            row = Service(**columns, code=service.code, created_at=now, updated_by=LOADER)
+            counts["added"] += 1
+        elif row.updated_by != LOADER:
+            counts["kept"] += 1
+            continue
+        elif any(getattr(row, name) != value for name, value in columns.items()):
+            row.sqlmodel_update(columns)
+            counts["updated"] += 1
+        else:
+            counts["unchanged"] += 1
+            continue
+        row.updated_at = now
+        session.add(row)
     session.flush()
-    return len(added)
+    return Loaded(**counts)

@@ -57,10 +57,10 @@ def init() -> None:
     engine = get_engine()
     upgrade_to_head(engine)
     changed = load_reference(engine, get_reference())
+    catalogue = get_settings().config_dir / SERVICES_FILE
     try:
         with session_scope() as session:
-            catalogue = get_settings().config_dir / SERVICES_FILE
-            changed["services"] = load_services(session, catalogue, get_reference())
+            services = load_services(session, catalogue, get_reference())
     except ConfigError as exc:
         err.print(f"[red]configuration error[/red]\n{exc}")
         raise typer.Exit(2) from None
@@ -68,6 +68,7 @@ def init() -> None:
     console.print(
         "reference data: " + ", ".join(f"{v} {k} added or updated" for k, v in changed.items())
     )
+    console.print(f"services from {catalogue.name}: {services}")
 
 
 @app.command("import-events")

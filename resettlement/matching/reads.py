@@ -111,26 +111,35 @@ def case_matches(
     return match(person, _facts_of(rows, reference), free, today=today)
 
 
-def matches_for(
+def ranked_matches(
     session: Session, principal: Principal, case_id: str, reference: Reference, today: date
-) -> list[MatchOut]:
-    """The case's matches (404 out of scope; 403 for a CJIT worker or the feed)."""
+) -> list[Match]:
+    """The case's matches, best first (404 out of scope; 403 for a CJIT worker or the feed).
+    All of them: the order and the total need every active service of the candidate areas
+    (two regions' worth, whatever the caseload); a page is then turned into answers alone."""
     require_role(principal, Role.prison_staff, Role.rom)
     case = get_case(session, principal, case_id)
     record_reads(session, principal, [case.id], action="read_matches")
-    found = case_matches(
+    return case_matches(
         session, case, reference, sees_stage=matching_sees_stage(principal.role), today=today
     )
-    # Built without validation: ~2,000 answers of values the rule made (not the caller's).
-    return [
-        MatchOut.model_construct(
-            service_id=m.service.id,
-            name=m.service.name,
-            area=m.service.area,
-            kind=m.service.kind,
-            eligible=m.eligible,
-            reasons=list(m.reasons),
-            free_places_on_release=m.free_places,
-        )
-        for m in found
-    ]
+
+
+def match_out(found: Match) -> MatchOut:
+    # Built without validation: values the rule made (not the caller's).
+    return MatchOut.model_construct(
+        service_id=found.service.id,
+        name=found.service.name,
+        area=found.service.area,
+        kind=found.service.kind,
+        eligible=found.eligible,
+        reasons=list(found.reasons),
+        free_places_on_release=found.free_places,
+    )
+
+
+def matches_for(
+    session: Session, principal: Principal, case_id: str, reference: Reference, today: date
+) -> list[MatchOut]:
+    """Every match of the case as an answer (the case page shows them all)."""
+    return [match_out(m) for m in ranked_matches(session, principal, case_id, reference, today)]

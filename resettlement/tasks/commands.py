@@ -17,7 +17,7 @@ from resettlement.access.audit import record_refused, record_write
 from resettlement.access.scope import case_scope
 from resettlement.access.users import Principal
 from resettlement.cases.timeline import record
-from resettlement.errors import Conflict, Forbidden, NotFound
+from resettlement.errors import Conflict, Forbidden, InvalidInput, NotFound
 from resettlement.policy import Policy
 from resettlement.storage.tables import Case, Task
 from resettlement.tasks.rules import completion_refusal, may_complete, undo_refusal, undo_window
@@ -42,6 +42,9 @@ def complete_task(
 ) -> Task:
     """Mark an open task done by the caller (404 outside scope, 403 other team's, 409 not open),
     with the caller's note of what was done (on the timeline, the team's own free text)."""
+    note = (note or "").strip() or None
+    if note is not None and len(note) > MAX_NOTE:  # refused, never cut short
+        raise InvalidInput.one("note", f"must be {MAX_NOTE} characters or fewer")
     task = _task_in_scope(session, principal, task_id)
     if not may_complete(principal, task.team):
         raise Forbidden(f"a {principal.role.value} may not complete a {task.team} task")
@@ -62,7 +65,7 @@ def complete_task(
             "task_id": task_id,
             "kind": task.kind,
             "team": task.team,
-            "notes": (note or "").strip()[:MAX_NOTE] or None,
+            "notes": note,
         },
     )
     session.refresh(task)

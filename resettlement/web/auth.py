@@ -15,6 +15,7 @@ from starlette.datastructures import FormData
 from resettlement import clock
 from resettlement.access.sign_in import begin_attempt, clear_failures
 from resettlement.access.users import (
+    MAX_PASSWORD,
     Principal,
     by_password,
     credential_id,
@@ -105,6 +106,8 @@ def sign_in(request: Request, form: Form) -> Response:
         errors["username"] = f"Username must be {MAX_FIELD} characters or fewer"
     if not password:
         errors["password"] = "Enter your password"
+    elif len(password) > MAX_PASSWORD:  # refused, never cut short (it could never match)
+        errors["password"] = f"Password must be {MAX_PASSWORD} characters or fewer"
     principal = None
     if not errors:
         principal = _check_password(request, username, password, errors)
@@ -135,7 +138,7 @@ def _check_password(
         return None
     # The password hash is checked in a read transaction: SQLite's writers never wait on it.
     with session_scope(write=False) as db:
-        principal = by_password(db, username, password[:1024])
+        principal = by_password(db, username, password)
     if principal is None or principal.role == Role.feed:
         errors["username"] = "Enter a correct username and password"
         return None

@@ -16,14 +16,17 @@ from resettlement.policy import get_policy
 from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Task
 from resettlement.tasks.commands import complete_task, undo_completion
+from resettlement.tasks.inputs import CompleteIn
 from resettlement.tasks.rules import completion_refusal, may_complete, undo_refusal, undo_window
 from resettlement.vocabulary import Action
+from resettlement.web import forms
 from resettlement.web.auth import Form, Viewer, text
 from resettlement.web.render import redirect, render
 from resettlement.web.routing import WebRoute, safe_next
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 MAX_TASK_ID = 2**31 - 1
+LABELS = {"note": "Note"}
 
 
 def _task_id(raw: str) -> int:
@@ -63,11 +66,19 @@ def complete_form(request: Request, task_id: str, viewer: Viewer) -> Response:
 
 @router.post("/tasks/{task_id}/complete")
 def task_complete(request: Request, task_id: str, viewer: Viewer, form: Form) -> Response:
+    """The note is checked by the API's own request model: too long is refused on the form
+    (the text kept), never cut short."""
     number = _task_id(task_id)
-    with session_scope() as session:
-        complete_task(session, principal=viewer, task_id=number, note=text(form, "note") or None)
     back = safe_next(text(form, "back"), "/tasks")
-    return redirect(request, f"/tasks/{number}/done?" + urlencode({"back": back}))
+    state = forms.read(form, ["note"], labels=LABELS)
+    body = forms.validate(state, CompleteIn, {"note": state.values["note"] or None})
+    if body is not None:  # a refusal by the service (409: no longer open) is its own page
+        with session_scope() as session:
+            complete_task(session, principal=viewer, task_id=number, note=body.note)
+        return redirect(request, f"/tasks/{number}/done?" + urlencode({"back": back}))
+    task = _own_task(viewer, number)
+    context = {"task": task, "back": back, **state.context()}
+    return render(request, "task_complete.html", context, status=422)
 
 
 @router.get("/tasks/{task_id}/done")

@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from resettlement.catalogue.loading import SERVICES_FILE, load_services, read_services
+from resettlement.catalogue.loading import (
+    SERVICES_FILE,
+    Loaded,
+    load_services,
+    read_services,
+)
 from resettlement.config_files import ConfigError
 from resettlement.policy import get_reference
 from resettlement.settings import REPO_CONFIG_DIR
@@ -73,15 +78,15 @@ def test_services_are_found_by_words_and_filtered_by_kind_and_region(api):
     assert api.get("/services?area=E99999999").status_code == 422
 
 
-def test_the_starter_catalogue_loads_once_and_covers_every_area(db):
+def test_the_starter_catalogue_loads_in_full_then_unchanged_and_covers_every_area(db):
     reference = get_reference()
     path = REPO_CONFIG_DIR / SERVICES_FILE
     services = read_services(path, reference)
     assert {s.area for s in services} == set(reference.areas)
     with session_scope() as session:
-        assert load_services(session, path, reference) == len(services)
+        assert load_services(session, path, reference) == Loaded(added=len(services))
     with session_scope() as session:
-        assert load_services(session, path, reference) == 0
+        assert load_services(session, path, reference) == Loaded(unchanged=len(services))
 
 
 def test_a_bad_catalogue_file_names_the_file_the_key_and_the_reason(config_copy: Path):

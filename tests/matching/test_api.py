@@ -49,6 +49,21 @@ def test_a_rom_gets_matches_without_the_person_s_stage_and_a_cjit_worker_none(ap
     assert api.get(f"/cases/{case_id}/matches", user="pentonville").status_code == 404
 
 
+def test_pages_of_matches_put_together_are_the_whole_list_in_order(api):
+    for n, stages in enumerate([RECOVERY, USING, RECOVERY, USING, RECOVERY, USING, RECOVERY]):
+        add_service(api, name=f"Service {n}", capacity=n + 1, spectrum_stages=stages)
+    case_id = _assessed_case(api)
+    whole = api.get(f"/cases/{case_id}/matches?page_size=100", user="durham-hacs").json()
+    assert whole["total"] == len(whole["items"]) == 7
+    pages = [
+        api.get(f"/cases/{case_id}/matches?page={n}&page_size=2", user="durham-hacs").json()
+        for n in (1, 2, 3, 4, 5)
+    ]
+    assert [page["total"] for page in pages] == [7] * 5
+    assert [len(page["items"]) for page in pages] == [2, 2, 2, 1, 0]
+    assert [m for page in pages for m in page["items"]] == whole["items"]
+
+
 def test_the_hacs_assessment_refuses_an_unknown_risk_factor_naming_it(api):
     case_id = received_case(api, at=NOW)
     body = hacs_body(risk_factors=["arson", "shoplifting"], support_need="extreme")

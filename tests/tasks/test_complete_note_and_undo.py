@@ -4,8 +4,14 @@ author may undo, within policy tasks.undo_done_minutes."""
 
 from datetime import timedelta
 
+import pytest
+
 from resettlement import clock
+from resettlement.access.users import Principal
+from resettlement.errors import InvalidInput
 from resettlement.policy import get_policy
+from resettlement.storage.db import session_scope
+from resettlement.tasks.commands import MAX_NOTE, complete_task
 from resettlement.vocabulary import Role, Team
 from tests.conftest import NOW
 from tests.factories import PRISON, add_worker, hacs_body, received_case, tenancy
@@ -58,8 +64,20 @@ def test_a_note_too_long_or_an_unknown_field_is_refused_and_the_task_stays_open(
     _case_id, task_id = _protect_task(api)
     long = api.post(f"/tasks/{task_id}/complete", json={"note": "x" * 1001}, user="durham-hacs")
     assert long.status_code == 422
+    [problem] = long.json()["detail"]
+    assert problem["loc"] == ["body", "note"] and "1000 characters" in problem["msg"]
     odd = api.post(f"/tasks/{task_id}/complete", json={"notes": "typo"}, user="durham-hacs")
     assert odd.status_code == 422
+    r = api.get("/tasks", params={"kind": "protect_tenancy"})
+    assert r.json()["items"][0]["status"] == "open"
+
+
+def test_the_service_refuses_a_note_over_the_limit_rather_than_cutting_it_short(api, db):
+    _case_id, task_id = _protect_task(api)
+    hacs = Principal("durham-hacs", Role.prison_staff, PRISON, Team.hacs)
+    with pytest.raises(InvalidInput) as refused, session_scope() as session:
+        complete_task(session, principal=hacs, task_id=task_id, note="x" * (MAX_NOTE + 1))
+    assert [p.field for p in refused.value.problems] == ["note"]
     r = api.get("/tasks", params={"kind": "protect_tenancy"})
     assert r.json()["items"][0]["status"] == "open"
 

@@ -5,13 +5,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 import requests
 from sqlalchemy import select
 from sqlmodel import Session
 
 from resettlement import clock
-from resettlement.policy import get_policy
+from resettlement.access.users import MAX_PASSWORD, add_user
+from resettlement.errors import InvalidInput
+from resettlement.policy import get_policy, get_reference
+from resettlement.storage.db import session_scope
 from resettlement.storage.tables import AuditEntry
+from resettlement.vocabulary import Role
 from resettlement.web.session import COOKIE, SESSION_HOURS
 from tests.conftest import NOW
 from tests.factories import (
@@ -196,3 +201,26 @@ def test_the_right_password_starts_the_count_of_wrong_ones_again(web, db):
     web.post("/sign-out")
     assert web.sign_in("cardiff", "a wrong password").status_code == 422
     assert web.sign_in("cardiff").status_code == 200  # one failure since: not locked
+
+
+def test_a_password_over_the_limit_is_refused_by_name_not_cut_short_and_matched(web, db):
+    typed = "correct horse battery staple" + "x" * MAX_PASSWORD
+    page = web.sign_in("durham", typed)
+    assert page.status_code == 422 and "There is a problem" in page.text
+    assert f"Password must be {MAX_PASSWORD} characters or fewer" in page.text
+    assert 'href="#password"' in page.text and 'value="durham"' in page.text
+    assert "xxxxxxxxxx" not in page.text  # a password is never echoed back
+    assert web.get("/cases", allow_redirects=False).status_code == 303
+
+
+def test_a_password_longer_than_sign_in_takes_cannot_be_set(db):
+    with pytest.raises(InvalidInput) as refused, session_scope() as session:
+        add_user(
+            session,
+            username="long-password",
+            role=Role.admin,
+            scope=None,
+            reference=get_reference(),
+            password="y" * (MAX_PASSWORD + 1),
+        )
+    assert [p.field for p in refused.value.problems] == ["password"]

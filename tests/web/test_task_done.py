@@ -73,3 +73,18 @@ def test_someone_elses_done_task_cannot_be_undone(api, web, db):
     web.sign_in("admin")
     assert web.post(f"/tasks/{task['id']}/undo", {"back": "/tasks"}).status_code == 409
     assert re.search("durham-hacs|Task", web.get(f"/tasks/{task['id']}/done").text)
+
+
+def test_a_note_over_the_limit_is_refused_on_the_form_and_kept_and_the_task_stays_open(
+    api, web, db
+):
+    case_id, task = _protect_tenancy_task(api)
+    web.sign_in("durham-hacs")
+    note = "Rang Tyne Homes. " + "x" * 1000
+    page = web.post(f"/tasks/{task['id']}/complete", {"back": "/tasks", "note": note})
+    assert page.status_code == 422 and "There is a problem" in page.text
+    assert 'href="#note"' in page.text and "1000 characters" in page.text
+    assert f">{note}</textarea>" in page.text
+    [still] = api.get(f"/tasks?case_id={case_id}&kind=protect_tenancy").json()["items"]
+    assert still["status"] == "open"
+    assert "Rang Tyne Homes" not in web.get(f"/cases/{case_id}").text

@@ -9,7 +9,7 @@ from resettlement import clock
 from resettlement.api.deps import Caller, ReferenceDep, WriteDB
 from resettlement.api.routes.cases import PageNo, PageSize
 from resettlement.api.schemas import Page
-from resettlement.matching.reads import MatchOut, matches_for
+from resettlement.matching.reads import MatchOut, match_out, ranked_matches
 
 router = APIRouter(tags=["map and match"])
 
@@ -24,6 +24,7 @@ def matches(
     page_size: PageSize = 50,
 ) -> Page[MatchOut]:
     """Eligible services first, best first; every ineligible service with every reason."""
-    found = matches_for(session, caller, case_id, reference, clock.today())
+    found = ranked_matches(session, caller, case_id, reference, clock.today())
     start = (page - 1) * page_size
-    return Page[MatchOut](items=found[start : start + page_size], total=len(found))
+    items = [match_out(m) for m in found[start : start + page_size]]
+    return Page[MatchOut](items=items, total=len(found))
