@@ -1,4 +1,4 @@
-"""Where the daily housing sweep's time goes, statement by statement (bench/README.md).
+"""Where the daily housing sweep's time goes, statement by statement (bench/HISTORY.md).
 
     python bench/sweep_statements.py --cases N [--database-url URL] [--days K]
     python bench/sweep_statements.py --reuse --database-url URL --from-day D [--days K]

@@ -109,7 +109,7 @@ async def _serving(_app: FastAPI) -> AsyncIterator[None]:
     runner = orchestrator().start_pipes()  # loads the flows: only when serving
     # What is loaded by now lives as long as the process: out of the collector's sight, a full
     # collection walks only what requests made (one case's matches: p95 of 90 ms of CPU with
-    # the startup heap walked, 22 ms without; bench/README.md). Garbage is collected first.
+    # the startup heap walked, 22 ms without; bench/HISTORY.md). Garbage is collected first.
     gc.collect()
     gc.freeze()
     try:

@@ -7,7 +7,7 @@ backend gets the indexes its own sweep plan wants (storage/backend_indexes.py):
 - PostgreSQL hashes the open tasks in one pass instead, and keeps every column an escalation
   rewrites out of its indexes, with room left on each page, so that an escalation is a HOT update
   (the row rewritten in its page, no index touched) rather than five index inserts: a quarter
-  of the 1M-case daily sweep's time before (bench/README.md). Without an index in the work
+  of the 1M-case daily sweep's time before (bench/HISTORY.md). Without an index in the work
   list's order, PostgreSQL reads a scope's tasks from indexes on the case's scope, which each
   task carries (prison, destination area and their regions: storage/task_scope.py), and sorts
   that scope's keys alone.

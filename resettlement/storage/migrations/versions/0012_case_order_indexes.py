@@ -10,7 +10,7 @@ destinations' index holds the prison's region, which tells the cases coming from
 
 On PostgreSQL a page read through a generic plan (psycopg prepares a statement on its fifth
 run) walked the national index and filtered it by area: 0.45-0.95 s a page at 1M
-(bench/README.md); an index led by the area is the better plan whatever the parameters.
+(bench/HISTORY.md); an index led by the area is the better plan whatever the parameters.
 
 Revision ID: 0012
 Revises: 0011

@@ -4,7 +4,7 @@
 backfilled in one statement from the case table (storage/task_scope.py keeps them equal to the
 case's after). On PostgreSQL, which has no task index in the work list's order (an escalation
 must stay a HOT update), each is indexed: a ROM's work list reads the tasks of its region's
-two ranges from them, where it joined 81,000 cases to their tasks at 1M (bench/README.md).
+two ranges from them, where it joined 81,000 cases to their tasks at 1M (bench/HISTORY.md).
 SQLite walks its (due, id) index and needs none of them.
 
 Revision ID: 0013
