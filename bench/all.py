@@ -3,14 +3,14 @@
     python bench/all.py --cases N [--database-url URL] [--requests R] [--per-case-sample S]
                         [--table PATH]
 
-Runs bench/sweep.py --cases N, bench/api.py --cases N, bench/gaps.py --cases N (with its
-default catalogue of 10,000 services) and bench/ingest.py --events N one after the other, each
-in its own process and on its own empty database (SQLite: a new file each; PostgreSQL:
-`<name>_sweep`, `<name>_api`, `<name>_gaps`, `<name>_ingest` created beside the database of
---database-url and dropped after), and prints one JSON object on stdout: {"cases", "database",
-"sweep", "api", "gaps", "ingest", "seconds"}. The markdown table (the rows of bench/README.md's
-figures) goes to stderr at the end, and to --table PATH if given, so that a release can be
-compared with the last one in one step.
+Runs bench/sweep.py --cases N, bench/api.py --cases N, bench/gaps.py --cases N (with a
+catalogue in proportion: N/100 services, N/25 placements, as 10,000 and 40,000 at 1M) and
+bench/ingest.py --events N one after the other, each in its own process and on its own empty
+database (SQLite: a new file each; PostgreSQL: `<name>_sweep`, `<name>_api`, `<name>_gaps`,
+`<name>_ingest` created beside the database of --database-url and dropped after), and prints
+one JSON object on stdout: {"cases", "database", "sweep", "api", "gaps", "ingest", "seconds"}.
+The markdown table (the rows of bench/README.md's figures) goes to stderr at the end, and to
+--table PATH if given, so that a release can be compared with the last one in one step.
 """
 
 from __future__ import annotations
@@ -123,7 +123,10 @@ def main() -> None:
         "sweep.py", ["--cases", n, "--per-case-sample", str(args.per_case_sample)], url, "sweep"
     )
     result["api"] = _run("api.py", ["--cases", n, "--requests", str(args.requests)], url, "api")
-    result["gaps"] = _run("gaps.py", ["--cases", n], url, "gaps")
+    # The catalogue grows with the caseload: 10,000 services and 40,000 placements at 1M.
+    catalogue = ["--services", str(max(args.cases // 100, 100))]
+    catalogue += ["--placements", str(max(args.cases // 25, 400))]
+    result["gaps"] = _run("gaps.py", ["--cases", n, *catalogue], url, "gaps")
     result["ingest"] = _run("ingest.py", ["--events", n], url, "ingest")
     result["seconds"] = round(time.perf_counter() - started, 1)
     print(json.dumps(result), flush=True)
