@@ -10,6 +10,7 @@ recall, HACS assessment, tests' builders) can forget them. Bulk writers that byp
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import event, inspect, select
@@ -44,6 +45,8 @@ def _changed(case: Case) -> bool:
     state = inspect(case)
     if state.transient or state.pending:
         return True
+    if not {"prison", "destination_area"} & state.committed_state.keys():
+        return False  # neither was set since the load (`attrs` below is dear: per attribute)
     attrs = state.attrs
     return bool(attrs.prison.history.has_changes() or attrs.destination_area.history.has_changes())
 
@@ -65,8 +68,14 @@ def place(session: Session, case: Case) -> None:
         case.destination_region = destination_region
 
 
-@event.listens_for(Session, "before_flush")
-def _place_cases(session: Session, _context: Any, _instances: Any) -> None:
-    for obj in (*session.new, *session.dirty):
+def place_changed(session: Session, objects: Iterable[object]) -> None:
+    """`place` each case among `objects` that is new or whose prison or area changed (what
+    every flush does; a writer that bypasses the flush, storage/bulk_update.py, calls it)."""
+    for obj in objects:
         if isinstance(obj, Case) and _changed(obj):
             place(session, obj)
+
+
+@event.listens_for(Session, "before_flush")
+def _place_cases(session: Session, _context: Any, _instances: Any) -> None:
+    place_changed(session, (*session.new, *session.dirty))
