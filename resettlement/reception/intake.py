@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import insert
 from sqlmodel import Session, SQLModel, col, select
 
 from resettlement import clock
@@ -31,6 +30,7 @@ from resettlement.reception.new_cases import (
     new_case,
     reception_task_rows,
 )
+from resettlement.storage.bulk_insert import insert_rows
 from resettlement.storage.bulk_update import write_changed
 from resettlement.storage.case_regions import place_changed
 from resettlement.storage.tables import (
@@ -123,7 +123,7 @@ class Intake:
         for model, rows in self._rows.items():
             if model is not Task and rows:
                 table = SQLModel.metadata.tables[str(model.__tablename__)]
-                self.session.execute(insert(table), rows)
+                insert_rows(self.session, table, rows)
         for rows in self._rows.values():
             rows.clear()
 

@@ -3,9 +3,10 @@
 Building a SQLModel `Case` per reception (validation, an instrumented attribute per column) was
 the largest part of intake's time. A `NewCase` holds the same columns as plain attributes, so
 the handlers read and change it as they would a `Case`; `insert_new_cases` writes a batch's new
-cases with one Core INSERT, their regions set from the reference as `storage/case_regions.py`
-sets them on an ORM write. After that the objects are stale: intake reads the written case back
-through the session when it touches it again.
+cases at once (storage/bulk_insert.py), their regions set from the reference as
+`storage/case_regions.py` sets them on an ORM write. After that the objects are stale: intake
+reads the written case back through the session when it touches it again.
+`reception_task_rows`: the tasks a reception raises.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import insert
 from sqlmodel import Session
 
 from resettlement.policy import ReceptionPolicy, Reference
+from resettlement.storage.bulk_insert import insert_rows
 from resettlement.storage.rows import new_row
 from resettlement.storage.tables import Case
 from resettlement.tasks.keys import dedupe_key
@@ -57,7 +58,7 @@ def insert_new_cases(session: Session, cases: Sequence[Case], reference: Referen
         case.destination_region = reference.areas[area].region if area else None
         rows.append(cast(NewCase, case).row())
     if rows:
-        session.execute(insert(_TABLE), rows)
+        insert_rows(session, _TABLE, rows)
 
 
 def reception_task_rows(
