@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import event, inspect, select
+from sqlalchemy.orm.attributes import PASSIVE_NO_INITIALIZE, get_history
 from sqlmodel import Session, col
 
 from resettlement.storage.case_tables import Case
@@ -45,10 +46,11 @@ def _changed(case: Case) -> bool:
     state = inspect(case)
     if state.transient or state.pending:
         return True
-    if not {"prison", "destination_area"} & state.committed_state.keys():
-        return False  # neither was set since the load (`attrs` below is dear: per attribute)
-    attrs = state.attrs
-    return bool(attrs.prison.history.has_changes() or attrs.destination_area.history.has_changes())
+    return any(
+        key in state.committed_state  # set since the load, and to another value
+        and get_history(case, key, PASSIVE_NO_INITIALIZE).has_changes()
+        for key in ("prison", "destination_area")
+    )
 
 
 def place(session: Session, case: Case) -> None:
