@@ -5,7 +5,8 @@ adapted in Python; COPY streams the rows in one command (the bench's floor: abou
 for the same rows). Each value is first bound as its column type binds it (UTC instants, JSON
 as text), as an INSERT would. A unique or foreign-key violation is raised as SQLAlchemy's
 IntegrityError, as the INSERT would raise it (the importer then replays its batch event by
-event). Rows must all have the same keys; the table's other columns take their defaults.
+event). Rows must all have the same keys, and hold every column with a Python-side default
+(else executemany); the table's other columns take their server defaults.
 """
 
 from __future__ import annotations
@@ -22,7 +23,13 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     if not rows:
         return
     connection = session.connection()
-    if connection.dialect.name != "postgresql" or any(r.keys() != rows[0].keys() for r in rows):
+    keys = rows[0].keys()
+    if (
+        connection.dialect.name != "postgresql"
+        or any(row.keys() != keys for row in rows)
+        # a column left out whose default SQLAlchemy computes (COPY takes the server's only)
+        or any(c.default is not None and c.name not in keys for c in table.columns)
+    ):
         connection.execute(insert(table), rows)
         return
     import psycopg  # only with PostgreSQL
