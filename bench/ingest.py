@@ -3,7 +3,9 @@
     python bench/ingest.py [--events N] [--database-url URL]
 
 Prints one JSON object: events, events_per_s, seconds, events_per_s_by_tenth (the rate over
-each tenth of the file, to show whether intake slows as the database grows), the
+each tenth of the file, to show whether intake slows as the database grows), cpu_s and
+events_per_cpu_s (the import's CPU time in this process: on a shared machine steadier than
+wall time; PostgreSQL's server is not counted), the
 accepted/duplicate/rejected counts and peak_rss_mb; then the floor, measured in the same run
 (bench/floor.py): every row the import wrote, inserted again into an empty database by plain
 bulk inserts (`floor_s`, `floor_rows`: executemany; on PostgreSQL also `floor_copy_s`: COPY),
@@ -123,6 +125,7 @@ def main() -> None:
     tenth = max(1, round(args.events / 10 / args.batch_size)) * args.batch_size
     tenths: list[float] = []  # events/s over each tenth: does intake slow as the data grows?
     started = mark = time.perf_counter()
+    cpu_started = time.process_time()
     with events_file.open(encoding="utf-8") as lines:
         for n, result in enumerate(importer.run(lines), start=1):
             counts[result.outcome.status] += 1
@@ -132,6 +135,7 @@ def main() -> None:
                 mark = now
                 log(f"{n} events, {tenths[-1]} events/s over the last {tenth}")
     seconds = time.perf_counter() - started
+    cpu_s = time.process_time() - cpu_started  # this process only (not PostgreSQL's server)
     floors: dict[str, tuple[int, float]] = {}
     ways = ["executemany"] + (["copy"] if engine.dialect.name == "postgresql" else [])
     for way in ways:
@@ -149,6 +153,8 @@ def main() -> None:
             "events": args.events,
             "events_per_s": round(args.events / seconds, 1),
             "seconds": round(seconds, 2),
+            "cpu_s": round(cpu_s, 2),
+            "events_per_cpu_s": round(args.events / cpu_s, 1),
             "events_per_s_by_tenth": tenths,
             "backend": engine.dialect.name,
             "batch_size": args.batch_size,

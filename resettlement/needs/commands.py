@@ -8,7 +8,7 @@ update with who made it and an optional note. Starting, meeting or declining a n
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlmodel import Session, col
 
 from resettlement import clock
@@ -135,13 +135,17 @@ def _close_chase(session: Session, case: Case, need: Need, *, by: str) -> None:
     complete_tasks(session, case_id=case.id, by=by, ids=[i for i in ids if i is not None])
 
 
-def keep_status_at_release(session: Session, case: Case) -> None:
-    """At the release event: each need of the episode keeps its status then (the KPI)."""
+def keep_status_at_release(session: Session, *cases: Case) -> None:
+    """At the release event: each need of the episode keeps its status then (the KPI). Many
+    cases (the intake's batch of releases) take one executemany."""
+    if not cases:
+        return
     if session.autoflush:  # as the ORM UPDATE would; the table UPDATE below skips the ORM
         session.flush()
     table = Need.__table__  # type: ignore[attr-defined]
     session.execute(
         update(table)
-        .where(table.c.case_id == case.id, table.c.episode == case.episode)
-        .values(status_at_release=table.c.status)
+        .where(table.c.case_id == bindparam("of_case"), table.c.episode == bindparam("of_episode"))
+        .values(status_at_release=table.c.status),
+        [{"of_case": case.id, "of_episode": case.episode} for case in cases],
     )

@@ -7,6 +7,7 @@ Which needs and notes a caller may see is decided by the read models (reads/), n
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -68,21 +69,36 @@ def need_dict(need: Need, updates: list[NeedUpdate]) -> dict[str, Any]:
 def needs_of(session: Session, case: Case, *, every_episode: bool = False) -> list[dict[str, Any]]:
     """The needs of the case's current custody episode (or of every one) with their updates,
     by pathway."""
-    query = select(Need).where(col(Need.case_id) == case.id)
-    if not every_episode:
-        query = query.where(col(Need.episode) == case.episode)
-    needs = list(session.exec(query))
+    return needs_of_cases(session, [case], every_episode=every_episode)[case.id]
+
+
+def needs_of_cases(
+    session: Session, cases: Sequence[Case], *, every_episode: bool = False
+) -> dict[str, list[dict[str, Any]]]:
+    """`needs_of` for many cases in two queries: case id -> its needs (the release batch)."""
+    episodes = {c.id: c.episode for c in cases}
+    found: dict[str, list[Need]] = {case_id: [] for case_id in episodes}
+    if not episodes:
+        return {}
+    query = select(Need).where(col(Need.case_id).in_(list(episodes)))
+    for need in session.exec(query):
+        if every_episode or need.episode == episodes[need.case_id]:
+            found[need.case_id].append(need)
+    ids = [n.id for needs in found.values() for n in needs]
     updates: dict[str, list[NeedUpdate]] = defaultdict(list)
-    if needs:
+    if ids:
         rows = session.exec(
-            select(NeedUpdate)
-            .where(col(NeedUpdate.need_id).in_([n.id for n in needs]))
-            .order_by(col(NeedUpdate.id))
+            select(NeedUpdate).where(col(NeedUpdate.need_id).in_(ids)).order_by(col(NeedUpdate.id))
         )
         for update in rows:
             updates[update.need_id].append(update)
-    needs.sort(key=lambda n: (n.episode, PATHWAY_ORDER.get(n.pathway, 99), n.created_at, n.need))
-    return [need_dict(n, updates[n.id]) for n in needs]
+    result = {}
+    for case_id, needs in found.items():
+        needs.sort(
+            key=lambda n: (n.episode, PATHWAY_ORDER.get(n.pathway, 99), n.created_at, n.need)
+        )
+        result[case_id] = [need_dict(n, updates[n.id]) for n in needs]
+    return result
 
 
 def open_needs(needs: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -6,6 +6,7 @@ Which parts of it a caller may see is decided by the read models (reads/), not h
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -24,6 +25,23 @@ def current_plan(session: Session, case: Case) -> ReleasePlan | None:
         .order_by(col(ReleasePlan.version).desc())
     )
     return session.execute(query).scalars().first()
+
+
+def current_plans(session: Session, cases: Sequence[Case]) -> dict[str, ReleasePlan]:
+    """`current_plan` for many cases in one query: case id -> plan (cases with one only)."""
+    episodes = {c.id: c.episode for c in cases}
+    if not episodes:
+        return {}
+    query = (
+        select(ReleasePlan)
+        .where(col(ReleasePlan.case_id).in_(list(episodes)))
+        .order_by(col(ReleasePlan.version).desc())
+    )
+    plans: dict[str, ReleasePlan] = {}
+    for plan in session.execute(query).scalars():
+        if plan.episode == episodes[plan.case_id]:
+            plans.setdefault(plan.case_id, plan)
+    return plans
 
 
 def plan_view(session: Session, case_id: str) -> dict[str, Any] | None:

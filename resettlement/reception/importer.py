@@ -7,8 +7,10 @@ event per transaction so that one line's problem never costs its neighbours.
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
@@ -37,6 +39,19 @@ def _parse(line_no: int, text: str) -> EventIn | LineResult:
         return LineResult(line_no, Outcome("rejected", reason=str(exc), problems=exc.problems))
 
 
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Python's cyclic garbage collector less often while importing: a batch makes many objects
+    that live until its commit (rows, the session's cases), and at the default thresholds
+    (every 700 allocations) the collector scanned them again and again, ~15% of the CPU."""
+    previous = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+
+
 class Importer:
     def __init__(
         self,
@@ -58,17 +73,18 @@ class Importer:
     ) -> Iterator[LineResult]:
         """Yield one result per non-blank line, in order, committing every batch."""
         batch: list[tuple[int, EventIn | LineResult]] = []
-        for line_no, text in enumerate(lines, start=1):
-            if progress:
-                progress(len(text.encode()) + 1)
-            if not text.strip():
-                continue
-            batch.append((line_no, _parse(line_no, text)))
-            if len(batch) >= self.batch_size:
+        with _fewer_collections():
+            for line_no, text in enumerate(lines, start=1):
+                if progress:
+                    progress(len(text.encode()) + 1)
+                if not text.strip():
+                    continue
+                batch.append((line_no, _parse(line_no, text)))
+                if len(batch) >= self.batch_size:
+                    yield from self._commit(batch)
+                    batch = []
+            if batch:
                 yield from self._commit(batch)
-                batch = []
-        if batch:
-            yield from self._commit(batch)
 
     def _commit(self, batch: list[tuple[int, EventIn | LineResult]]) -> list[LineResult]:
         try:

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import insert
 from sqlmodel import Session, SQLModel, col, select
 
 from resettlement import clock
@@ -25,8 +24,17 @@ from resettlement.policy import Policy, Reference
 from resettlement.reception import release as release_service
 from resettlement.reception.checks import check_reference, in_custody, iso
 from resettlement.reception.events import EventIn
-from resettlement.reception.new_cases import insert_new_cases, is_new, new_case
+from resettlement.reception.new_cases import (
+    insert_new_cases,
+    is_new,
+    new_case,
+    reception_task_rows,
+)
+from resettlement.storage.bulk_insert import insert_rows
+from resettlement.storage.bulk_update import write_changed
+from resettlement.storage.case_regions import place_changed
 from resettlement.storage.tables import (
+    Allocation,
     Assessment,
     Case,
     DomainEvent,
@@ -35,13 +43,12 @@ from resettlement.storage.tables import (
     Task,
     TenancyCheck,
 )
-from resettlement.tasks.keys import dedupe_key
-from resettlement.tasks.store import close_open_tasks, insert_task_rows, task_row
+from resettlement.storage.task_scope import follow_cases, scope_changed
+from resettlement.tasks.store import close_open_tasks, insert_task_rows
 from resettlement.vocabulary import (
     COMMUNITY_STAGES,
     CUSTODY_STAGES,
     Stage,
-    TaskKind,
     TaskStatus,
 )
 
@@ -70,16 +77,13 @@ class Intake:
         self._seen: dict[str, str] = {}  # event_id -> case_id, this batch and before
         self._checked: set[str] = set()  # event ids already looked up
         self._hacs_assessed: set[str] = set()  # case ids with a HACS assessment
+        self._allocated: set[str] = set()  # case ids with a current allocation (intake adds none)
         self._latest: dict[str, Case | None] = {}  # prison number -> latest case
         # Cases received in this batch, not written yet (reception/new_cases.py).
         self._new: dict[str, Case] = {}
         # New rows written in bulk by `flush`, in this order.
         self._rows: dict[type[SQLModel], list[dict[str, Any]]] = {
-            Task: [],
-            DomainEvent: [],
-            PrisonEvent: [],
-            Handover: [],
-            TenancyCheck: [],
+            model: [] for model in (Task, DomainEvent, PrisonEvent, Handover, TenancyCheck)
         }
         # Releases whose gate work (handover, tenancy checks) runs at the next flush, so that a
         # batch's rows are written together; a later event for the same case flushes first.
@@ -87,7 +91,7 @@ class Intake:
 
     def flush(self) -> None:
         """Write everything applied so far; call before the transaction commits."""
-        self.session.flush()
+        self._write_cases()
         new, self._new = list(self._new.values()), {}
         insert_new_cases(self.session, new, self.reference)
         for case in new:  # written: read back through the session if an event touches it again
@@ -98,12 +102,23 @@ class Intake:
         # Everything the gate work reads is written above; the rows it adds (handovers,
         # tenancy checks, their timeline entries) are written together after it.
         with self.session.no_autoflush:
-            for case, at in releases:
-                case = self._written(case)
-                release_service.on_release(
-                    self.session, case, policy=self.policy, at=at, sink=self._rows
-                )
+            written = self._written([case for case, _ in releases])
+            release_service.on_releases(
+                self.session,
+                [(written[case.id], at) for case, at in releases],
+                policy=self.policy,
+                sink=self._rows,
+            )
         self._write_rows()
+        self._write_cases()
+
+    def _write_cases(self) -> None:
+        """The changed cases, an executemany per set of columns changed, then the session."""
+        cases = [obj for obj in self.session.dirty if isinstance(obj, Case)]
+        place_changed(self.session, cases)  # their regions, as the flush would set them
+        moved = [case.id for case in cases if scope_changed(case)]
+        write_changed(self.session, cases)
+        follow_cases(self.session, moved)  # their tasks' copy of the scope, as the flush would
         self.session.flush()
 
     def _write_rows(self) -> None:
@@ -111,20 +126,25 @@ class Intake:
         for model, rows in self._rows.items():
             if model is not Task and rows:
                 table = SQLModel.metadata.tables[str(model.__tablename__)]
-                self.session.execute(insert(table), rows)
+                insert_rows(self.session, table, rows)
         for rows in self._rows.values():
             rows.clear()
 
-    def _written(self, case: Case) -> Case:
-        """The session's Case for a case of this batch once it is written (flushed)."""
-        if not is_new(case):
-            return case
-        written = self.session.get(Case, case.id)
-        assert written is not None  # inserted by `flush`
-        return written
+    def _written(self, cases: list[Case]) -> dict[str, Case]:
+        """Case id -> the session's Case, read in one query for this batch's new cases (written
+        by `flush`), the others as they are."""
+        found = {case.id: case for case in cases}
+        if new := [case.id for case in cases if is_new(case)]:
+            written = self.session.exec(select(Case).where(col(Case.id).in_(new)))
+            found.update({case.id: case for case in written})
+        return found
 
     def prefetch(self, events: Sequence[EventIn]) -> None:
         """Load what a batch needs in two queries: known event ids and each person's cases."""
+        with self.session.no_autoflush:  # the batch's changed cases are written by `flush`
+            self._look_up(events)
+
+    def _look_up(self, events: Sequence[EventIn]) -> None:
         ids = [e.event_id for e in events if e.event_id not in self._checked]
         self._checked.update(ids)
         numbers = {e.prison_number for e in events} - self._latest.keys()
@@ -143,10 +163,15 @@ class Intake:
             fetched = list(self.session.exec(cases))
             for case in fetched:
                 self._latest[case.prison_number] = case
+            ids = [c.id for c in fetched]
             assessed = select(Assessment.case_id).where(
-                Assessment.kind == "hacs", col(Assessment.case_id).in_([c.id for c in fetched])
+                Assessment.kind == "hacs", col(Assessment.case_id).in_(ids)
             )
             self._hacs_assessed.update(self.session.exec(assessed))
+            allocated = select(Allocation.case_id).where(
+                col(Allocation.case_id).in_(ids), col(Allocation.ended_at).is_(None)
+            )
+            self._allocated.update(self.session.exec(allocated))
 
     def apply(self, event: EventIn) -> Outcome:
         """Apply one event; InvalidInput or Conflict if it is refused (nothing changed)."""
@@ -242,29 +267,8 @@ class Intake:
         return case
 
     def _raise_reception_tasks(self, case: Case, event: EventIn) -> None:
-        rules = self.policy.reception
-        at = event.occurred_at
-        for kind, due, title in (
-            (
-                TaskKind.hacs_assessment_due,
-                at + timedelta(hours=rules.hacs_assessment_due_hours),
-                "HACS reception housing assessment",
-            ),
-            (
-                TaskKind.carat_triage_due,
-                at + timedelta(days=rules.carat_triage_due_days),
-                "CARAT drug-treatment triage",
-            ),
-        ):
-            self._rows[Task].append(
-                task_row(
-                    case_id=case.id,
-                    kind=kind,
-                    title=title,
-                    due_at=due,
-                    key=dedupe_key(kind, case.id, case.episode),
-                )
-            )
+        rows = reception_task_rows(case, at=event.occurred_at, rules=self.policy.reception)
+        self._rows[Task].extend(rows)
 
     def _on_release_date_set(self, event: EventIn, latest: Case | None) -> Case:
         case = in_custody(event, latest)
@@ -301,7 +305,7 @@ class Intake:
         )
         if licence_changed:  # who signs the release plan changed (rare: an ORM write, flushed)
             self.flush()
-            case = self._written(case)
+            case = self._written([case])[case.id]
             release_plan.recheck_agreement(
                 self.session, case, actor=self.actor, at=event.occurred_at
             )
@@ -313,11 +317,17 @@ class Intake:
             raise InvalidInput.one("to_prison", f"the case is already at {case.prison}")
         previous, case.prison = case.prison, str(event.to_prison)
         case.updated_at = clock.now()
-        # Intake adds no allocation, so the batch's pending rows need not be flushed first.
-        with self.session.no_autoflush:
-            on_transfer(
-                self.session, case.id, to_prison=case.prison, by=self.actor, at=event.occurred_at
-            )
+        # Intake adds no allocation, so the batch's pending rows need not be flushed first, and
+        # a case without a current allocation when the batch began has none to end.
+        if case.id in self._allocated:
+            with self.session.no_autoflush:
+                on_transfer(
+                    self.session,
+                    case.id,
+                    to_prison=case.prison,
+                    by=self.actor,
+                    at=event.occurred_at,
+                )
         self._timeline(
             case_id=case.id,
             kind="transferred",
@@ -331,14 +341,15 @@ class Intake:
         case = in_custody(event, latest)
         if event.destination_area is not None and event.destination_area != case.destination_area:
             case.destination_area = event.destination_area
-            with self.session.no_autoflush:  # as for a transfer
-                on_new_area(
-                    self.session,
-                    case.id,
-                    area=case.destination_area,
-                    by=self.actor,
-                    at=event.occurred_at,
-                )
+            if case.id in self._allocated:  # as for a transfer
+                with self.session.no_autoflush:
+                    on_new_area(
+                        self.session,
+                        case.id,
+                        area=case.destination_area,
+                        by=self.actor,
+                        at=event.occurred_at,
+                    )
         if event.on_licence is not None:
             case.on_licence = event.on_licence
         case.release_date = event.occurred_on

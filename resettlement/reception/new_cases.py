@@ -3,22 +3,27 @@
 Building a SQLModel `Case` per reception (validation, an instrumented attribute per column) was
 the largest part of intake's time. A `NewCase` holds the same columns as plain attributes, so
 the handlers read and change it as they would a `Case`; `insert_new_cases` writes a batch's new
-cases with one Core INSERT, their regions set from the reference as `storage/case_regions.py`
-sets them on an ORM write. After that the objects are stale: intake reads the written case back
-through the session when it touches it again.
+cases at once (storage/bulk_insert.py), their regions set from the reference as
+`storage/case_regions.py` sets them on an ORM write. After that the objects are stale: intake
+reads the written case back through the session when it touches it again.
+`reception_task_rows`: the tasks a reception raises.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import insert
 from sqlmodel import Session
 
-from resettlement.policy import Reference
+from resettlement.policy import ReceptionPolicy, Reference
+from resettlement.storage.bulk_insert import insert_rows
 from resettlement.storage.rows import new_row
 from resettlement.storage.tables import Case
+from resettlement.tasks.keys import dedupe_key
+from resettlement.tasks.store import task_row
+from resettlement.vocabulary import TaskKind
 
 _TABLE = Case.__table__  # type: ignore[attr-defined]
 _COLUMNS = [c.name for c in _TABLE.columns]
@@ -53,4 +58,32 @@ def insert_new_cases(session: Session, cases: Sequence[Case], reference: Referen
         case.destination_region = reference.areas[area].region if area else None
         rows.append(cast(NewCase, case).row())
     if rows:
-        session.execute(insert(_TABLE), rows)
+        insert_rows(session, _TABLE, rows)
+
+
+def reception_task_rows(
+    case: Case, *, at: datetime, rules: ReceptionPolicy
+) -> list[dict[str, Any]]:
+    """The task rows a reception (or a recall) raises for the case's episode: the HACS
+    assessment and the CARAT triage, due by the policy's reception rules."""
+    return [
+        task_row(
+            case_id=case.id,
+            kind=kind,
+            title=title,
+            due_at=due,
+            key=dedupe_key(kind, case.id, case.episode),
+        )
+        for kind, due, title in (
+            (
+                TaskKind.hacs_assessment_due,
+                at + timedelta(hours=rules.hacs_assessment_due_hours),
+                "HACS reception housing assessment",
+            ),
+            (
+                TaskKind.carat_triage_due,
+                at + timedelta(days=rules.carat_triage_due_days),
+                "CARAT drug-treatment triage",
+            ),
+        )
+    ]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, SQLModel
 
-from resettlement.handover.commands import open_handover
+from resettlement.handover.commands import open_handovers
 from resettlement.needs.commands import keep_status_at_release
 from resettlement.policy import Policy
 from resettlement.storage.tables import Case
@@ -38,6 +39,21 @@ def on_release(
     """The case has left custody: custody-side tasks close; each need keeps its status at
     release; the CJIT handover opens (carrying the needs still open). The new rows (handover,
     tenancy checks, timeline) go to `sink` for the caller's bulk insert."""
-    close_open_tasks(session, case.id, PRE_RELEASE_TASKS)
-    keep_status_at_release(session, case)
-    open_handover(session, case, policy=policy, at=at, sink=sink)
+    on_releases(session, [(case, at)], policy=policy, sink=sink)
+
+
+def on_releases(
+    session: Session,
+    releases: Sequence[tuple[Case, datetime]],
+    *,
+    policy: Policy,
+    sink: dict[type[SQLModel], list[dict[str, Any]]],
+) -> None:
+    """`on_release` for many cases, each released once (the intake's batch), in a few
+    statements rather than a few per case; the rows go to `sink` in the order of `releases`."""
+    if not releases:
+        return
+    cases = [case for case, _ in releases]
+    close_open_tasks(session, [case.id for case in cases], PRE_RELEASE_TASKS)
+    keep_status_at_release(session, *cases)
+    open_handovers(session, releases, policy=policy, sink=sink)

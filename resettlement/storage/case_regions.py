@@ -11,9 +11,11 @@ storage/migrate.py) moves its cases with it (`follow_moved`), and their tasks' c
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import event, inspect, or_, select, update
+from sqlalchemy.orm.attributes import PASSIVE_NO_INITIALIZE, get_history
 from sqlmodel import Session, col
 
 from resettlement.storage.case_tables import Case
@@ -72,8 +74,11 @@ def _changed(case: Case) -> bool:
     state = inspect(case)
     if state.transient or state.pending:
         return True
-    attrs = state.attrs
-    return bool(attrs.prison.history.has_changes() or attrs.destination_area.history.has_changes())
+    return any(
+        key in state.committed_state  # set since the load, and to another value
+        and get_history(case, key, PASSIVE_NO_INITIALIZE).has_changes()
+        for key in ("prison", "destination_area")
+    )
 
 
 def place(session: Session, case: Case) -> None:
@@ -93,8 +98,14 @@ def place(session: Session, case: Case) -> None:
         case.destination_region = destination_region
 
 
-@event.listens_for(Session, "before_flush")
-def _place_cases(session: Session, _context: Any, _instances: Any) -> None:
-    for obj in (*session.new, *session.dirty):
+def place_changed(session: Session, objects: Iterable[object]) -> None:
+    """`place` each case among `objects` that is new or whose prison or area changed (what
+    every flush does; a writer that bypasses the flush, storage/bulk_update.py, calls it)."""
+    for obj in objects:
         if isinstance(obj, Case) and _changed(obj):
             place(session, obj)
+
+
+@event.listens_for(Session, "before_flush")
+def _place_cases(session: Session, _context: Any, _instances: Any) -> None:
+    place_changed(session, (*session.new, *session.dirty))

@@ -12,8 +12,8 @@ A task's scope columns equal its case's at every commit:
 - every ORM flush that changes a case's prison or destination area (a transfer, a new area
   from HACS, a readmission), or adds Task objects, rewrites those cases' tasks from the case
   table in one statement (`follow_cases`, below; storage/case_regions.py sets the case's
-  regions earlier in the same flush). Writers that bypass the ORM on a case's prison or area
-  call `follow_cases` themselves.
+  regions earlier in the same flush). Writers that bypass the flush on a case's prison or area
+  (the intake's `write_changed`) call `follow_cases` for the cases `scope_changed` names.
 Revision 0013 backfilled older rows with `FROM_CASE`.
 """
 
@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Select, event, inspect, select, update
+from sqlalchemy.orm.attributes import PASSIVE_NO_INITIALIZE, get_history
 from sqlmodel import Session
 
 from resettlement.storage.case_tables import Case
@@ -77,12 +78,17 @@ def follow_cases(session: Session, case_ids: Iterable[str]) -> None:
         )
 
 
-def _scope_changed(case: Case) -> bool:
+def scope_changed(case: Case) -> bool:
+    """A written case whose prison, destination area or their regions changed since it was
+    loaded (a new case has no task rows yet; a Task object beside it is the listener's)."""
     state = inspect(case)
     if state.transient or state.pending:
-        return False  # a new case has no task rows yet (a Task object beside it is below)
-    attrs = state.attrs
-    return any(attrs[name].history.has_changes() for name in SCOPE_COLUMNS)
+        return False
+    return any(
+        key in state.committed_state  # set since the load, and to another value
+        and get_history(case, key, PASSIVE_NO_INITIALIZE).has_changes()
+        for key in SCOPE_COLUMNS
+    )
 
 
 @event.listens_for(Session, "after_flush")
@@ -90,7 +96,7 @@ def _follow(session: Session, _context: Any) -> None:
     ids = {
         obj.id
         for obj in (*session.new, *session.dirty)
-        if isinstance(obj, Case) and _scope_changed(obj)
+        if isinstance(obj, Case) and scope_changed(obj)
     }
     ids |= {obj.case_id for obj in session.new if isinstance(obj, Task)}
     if ids:

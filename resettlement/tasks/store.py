@@ -93,9 +93,10 @@ def insert_task_rows(session: Session, rows: list[dict[str, Any]]) -> int:
 
 
 def close_open_tasks(
-    session: Session, case_id: str, kinds: Iterable[TaskKind] | None = None
+    session: Session, case_id: str | list[str], kinds: Iterable[TaskKind] | None = None
 ) -> int:
-    """The system closes a case's open tasks whose cause went away (status `closed`).
+    """The system closes a case's open tasks whose cause went away (status `closed`); a list of
+    case ids closes theirs in one statement (the intake's batch of releases).
 
     A plain table UPDATE: it does not flush the session, so Task objects added to the session
     and not yet flushed are not closed by it.
@@ -104,7 +105,12 @@ def close_open_tasks(
     table = Task.__table__  # type: ignore[attr-defined]
     statement = (
         update(table)
-        .where(table.c.case_id == case_id, table.c.status == TaskStatus.open.value)
+        .where(
+            table.c.case_id == case_id
+            if isinstance(case_id, str)
+            else table.c.case_id.in_(case_id),
+            table.c.status == TaskStatus.open.value,
+        )
         .values(status=TaskStatus.closed.value, closed_at=at, updated_at=at)
     )
     if kinds is not None:
