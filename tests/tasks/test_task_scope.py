@@ -162,3 +162,16 @@ def test_a_prison_moving_region_takes_its_cases_and_their_tasks_with_it(api, db)
     finally:
         load_reference(db.engine, reference)
     assert _task_scopes(case_id) == {("DMI", FAR_AREA, "NE", "WA")}
+
+
+def test_an_import_batch_moving_written_cases_moves_their_tasks(api, db):
+    first, second = reception(at=NOW), reception(at=NOW, area=FAR_AREA)
+    ids = apply_events(first, second)  # written by one batch
+    moves = [
+        follow_up("transfer", number=first["prison_number"], at=NOW, to_prison=FAR_PRISON),
+        follow_up("transfer", number=second["prison_number"], at=NOW, to_prison=OTHER_PRISON),
+    ]
+    apply_events(*moves)  # loaded, changed and written by the next one
+    assert _task_scopes(ids[0]) == {(FAR_PRISON, "E08000021", "LN", "NE")}
+    assert _task_scopes(ids[1]) == {(OTHER_PRISON, FAR_AREA, "NE", "WA")}
+    assert _mismatches() == []
