@@ -7,7 +7,9 @@ date here, a prison there) took a statement per case. `write_changed`
 groups the objects by the columns they changed and sends one executemany per group; each value
 is then the committed one, so the session's next flush finds nothing left to write for them.
 Only the changed columns are written, as the ORM would; a model with a version column or
-`onupdate` defaults is not for this (the flush would set them).
+`onupdate` defaults is not for this (the flush would set them). `changed_since_load` tells
+whether some columns of an object changed (what the case regions and the tasks' case scope
+follow, storage/case_regions.py and storage/task_scope.py).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import bindparam, inspect, update
-from sqlalchemy.orm.attributes import get_history, set_committed_value
+from sqlalchemy.orm.attributes import PASSIVE_NO_INITIALIZE, get_history, set_committed_value
 from sqlmodel import Session, SQLModel
 
 _KEY = "pk_"  # the primary key's bind name; a column's is "v_" + its name (no column's own)
@@ -61,3 +63,14 @@ def write_changed(session: Session, objects: Iterable[SQLModel]) -> int:
         for key, value in changed.items():
             set_committed_value(obj, key, value)
     return len(changed_objects)
+
+
+def changed_since_load(obj: SQLModel, keys: Iterable[str]) -> bool:
+    """Whether any of these columns of a loaded object was set to another value since its load
+    (read from the committed state without building an attribute state per column)."""
+    state = inspect(obj)
+    return any(
+        key in state.committed_state  # set since the load, and to another value
+        and get_history(obj, key, PASSIVE_NO_INITIALIZE).has_changes()
+        for key in keys
+    )

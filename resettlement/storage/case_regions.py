@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import event, inspect, or_, select, update
-from sqlalchemy.orm.attributes import PASSIVE_NO_INITIALIZE, get_history
 from sqlmodel import Session, col
 
+from resettlement.storage.bulk_update import changed_since_load
 from resettlement.storage.case_tables import Case
 from resettlement.storage.reference_tables import Area, Prison
 from resettlement.storage.task_scope import FROM_CASE
@@ -31,6 +31,7 @@ REGIONS_FROM_REFERENCE = (
 )
 
 _CACHE = "resettlement.region_of"
+_PLACED_BY = ("prison", "destination_area")  # the columns a case's regions follow
 
 
 def follow_moved(session: Session, *, prisons: set[str], areas: set[str]) -> None:
@@ -72,13 +73,7 @@ def _regions(session: Session, refresh: bool = False) -> dict[tuple[str, str], s
 
 def _changed(case: Case) -> bool:
     state = inspect(case)
-    if state.transient or state.pending:
-        return True
-    return any(
-        key in state.committed_state  # set since the load, and to another value
-        and get_history(case, key, PASSIVE_NO_INITIALIZE).has_changes()
-        for key in ("prison", "destination_area")
-    )
+    return state.transient or state.pending or changed_since_load(case, _PLACED_BY)
 
 
 def place(session: Session, case: Case) -> None:

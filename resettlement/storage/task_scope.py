@@ -23,9 +23,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Select, event, inspect, select, update
-from sqlalchemy.orm.attributes import PASSIVE_NO_INITIALIZE, get_history
 from sqlmodel import Session
 
+from resettlement.storage.bulk_update import changed_since_load
 from resettlement.storage.case_tables import Case
 from resettlement.storage.task_tables import Task
 
@@ -82,13 +82,7 @@ def scope_changed(case: Case) -> bool:
     """A written case whose prison, destination area or their regions changed since it was
     loaded (a new case has no task rows yet; a Task object beside it is the listener's)."""
     state = inspect(case)
-    if state.transient or state.pending:
-        return False
-    return any(
-        key in state.committed_state  # set since the load, and to another value
-        and get_history(case, key, PASSIVE_NO_INITIALIZE).has_changes()
-        for key in SCOPE_COLUMNS
-    )
+    return not (state.transient or state.pending) and changed_since_load(case, SCOPE_COLUMNS)
 
 
 @event.listens_for(Session, "after_flush")
