@@ -5,7 +5,7 @@ its destination area (None without one). Any flush that adds a case or changes i
 destination area sets them from the reference tables, so no write path (intake, transfer,
 recall, HACS assessment, tests' builders) can forget them. Bulk writers that bypass the ORM
 (the benchmarks' generators) set them themselves; revision 0009 backfilled older rows with
-`REGIONS_FROM_REFERENCE`, set-based. A prison or area moving region (a reference load,
+`FROM_REFERENCE`, set-based. A prison or area moving region (a reference load,
 storage/migrate.py) moves its cases with it (`follow_moved`), and their tasks' copy of the scope.
 """
 
@@ -23,12 +23,17 @@ from resettlement.storage.reference_tables import Area, Prison
 from resettlement.storage.task_scope import FROM_CASE
 from resettlement.storage.task_tables import Task
 
-# One statement that sets both columns of every case from the reference tables.
-REGIONS_FROM_REFERENCE = (
-    'UPDATE "case" SET '
-    'prison_region = (SELECT p.region FROM prison p WHERE p.code = "case".prison), '
-    'destination_region = (SELECT a.region FROM area a WHERE a.code = "case".destination_area)'
-)
+_CASES = Case.__table__  # type: ignore[attr-defined]
+_TASKS = Task.__table__  # type: ignore[attr-defined]
+# Each region column of a case from the reference tables (revision 0009's backfill, as SQL).
+FROM_REFERENCE = {
+    "prison_region": select(col(Prison.region))
+    .where(col(Prison.code) == _CASES.c.prison)
+    .scalar_subquery(),
+    "destination_region": select(col(Area.region))
+    .where(col(Area.code) == _CASES.c.destination_area)
+    .scalar_subquery(),
+}
 
 _CACHE = "resettlement.region_of"
 _PLACED_BY = ("prison", "destination_area")  # the columns a case's regions follow
@@ -39,23 +44,15 @@ def follow_moved(session: Session, *, prisons: set[str], areas: set[str]) -> Non
     region columns from the reference tables, then those cases' tasks' scope (set-based)."""
     if not prisons and not areas:
         return
-    cases, tasks = Case.__table__, Task.__table__  # type: ignore[attr-defined]
-    prison_region = select(col(Prison.region)).where(col(Prison.code) == cases.c.prison)
-    area_region = select(col(Area.region)).where(col(Area.code) == cases.c.destination_area)
-    if prisons:
-        session.execute(
-            update(cases)
-            .where(cases.c.prison.in_(prisons))
-            .values(prison_region=prison_region.scalar_subquery())
-        )
-    if areas:
-        session.execute(
-            update(cases)
-            .where(cases.c.destination_area.in_(areas))
-            .values(destination_region=area_region.scalar_subquery())
-        )
-    moved = or_(tasks.c.prison.in_(prisons), tasks.c.destination_area.in_(areas))
-    session.execute(update(tasks).where(moved).values(FROM_CASE))
+    for codes, column, region in (
+        (prisons, _CASES.c.prison, "prison_region"),
+        (areas, _CASES.c.destination_area, "destination_region"),
+    ):
+        if codes:
+            moved = update(_CASES).where(column.in_(codes))
+            session.execute(moved.values({region: FROM_REFERENCE[region]}))
+    of_moved = or_(_TASKS.c.prison.in_(prisons), _TASKS.c.destination_area.in_(areas))
+    session.execute(update(_TASKS).where(of_moved).values(FROM_CASE))
     session.info.pop(_CACHE, None)
 
 
