@@ -27,7 +27,7 @@ from resettlement.reception.events import EventIn
 from resettlement.reception.new_cases import (
     insert_new_cases,
     is_new,
-    new_case,
+    received_case,
     reception_task_rows,
 )
 from resettlement.storage.bulk_insert import insert_rows
@@ -221,7 +221,6 @@ class Intake:
                 f"{event.prison_number} already has a case in custody at "
                 f"{latest.prison} (stage '{latest.stage}'); send a transfer instead"
             )
-        assert event.person is not None  # parse_event guarantees it
         at = event.occurred_at
         if latest is not None and Stage(latest.stage) in COMMUNITY_STAGES:
             latest.outcome = "new custody episode"
@@ -235,32 +234,14 @@ class Intake:
                 at=at,
             )
             self._close_tasks(latest.id)
-        now = clock.now()
-        case = new_case(
-            prison_number=event.prison_number,
-            given_name=event.person.given_name,
-            family_name=event.person.family_name,
-            date_of_birth=event.person.date_of_birth,
-            gender=event.person.gender,
-            prison=event.prison,
-            destination_area=event.destination_area,
-            reception_date=event.occurred_on,
-            release_date=event.release_date,
-            release_date_type=event.release_date_type.value if event.release_date_type else None,
-            on_licence=bool(event.on_licence),
-            stage=Stage.received.value,
-            created_at=now,
-            updated_at=now,
-        )
+        case = received_case(event, at=clock.now())
         self._new[case.id] = case  # written by `flush` (with its regions)
-        self._rows[DomainEvent].append(
-            event_row(
-                case_id=case.id,
-                kind="received",
-                actor=self.actor,
-                at=at,
-                data={"prison": event.prison, "release_date": iso(event.release_date)},
-            )
+        self._timeline(
+            case_id=case.id,
+            kind="received",
+            actor=self.actor,
+            at=at,
+            data={"prison": event.prison, "release_date": iso(event.release_date)},
         )
         self._raise_reception_tasks(case, event)
         self._latest[event.prison_number] = case

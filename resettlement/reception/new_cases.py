@@ -6,7 +6,7 @@ the handlers read and change it as they would a `Case`; `insert_new_cases` write
 cases at once (storage/bulk_insert.py), their regions set from the reference as
 `storage/case_regions.py` sets them on an ORM write. After that the objects are stale: intake
 reads the written case back through the session when it touches it again.
-`reception_task_rows`: the tasks a reception raises.
+`received_case`: the case a reception opens; `reception_task_rows`: the tasks it raises.
 """
 
 from __future__ import annotations
@@ -18,12 +18,13 @@ from typing import Any, cast
 from sqlmodel import Session
 
 from resettlement.policy import ReceptionPolicy, Reference
+from resettlement.reception.events import EventIn
 from resettlement.storage.bulk_insert import insert_rows
 from resettlement.storage.rows import new_row
 from resettlement.storage.tables import Case
 from resettlement.tasks.keys import dedupe_key
 from resettlement.tasks.store import task_row
-from resettlement.vocabulary import TaskKind
+from resettlement.vocabulary import Stage, TaskKind
 
 _TABLE = Case.__table__  # type: ignore[attr-defined]
 _COLUMNS = [c.name for c in _TABLE.columns]
@@ -42,6 +43,27 @@ class NewCase:
 def new_case(**values: Any) -> Case:
     """A `NewCase`, typed as the `Case` whose attributes it has (the handlers take either)."""
     return cast(Case, NewCase(**values))
+
+
+def received_case(event: EventIn, *, at: datetime) -> Case:
+    """The new case a reception event opens (not written: `insert_new_cases`)."""
+    assert event.person is not None  # parse_event guarantees it
+    return new_case(
+        prison_number=event.prison_number,
+        given_name=event.person.given_name,
+        family_name=event.person.family_name,
+        date_of_birth=event.person.date_of_birth,
+        gender=event.person.gender,
+        prison=event.prison,
+        destination_area=event.destination_area,
+        reception_date=event.occurred_on,
+        release_date=event.release_date,
+        release_date_type=event.release_date_type.value if event.release_date_type else None,
+        on_licence=bool(event.on_licence),
+        stage=Stage.received.value,
+        created_at=at,
+        updated_at=at,
+    )
 
 
 def is_new(case: Case | None) -> bool:
