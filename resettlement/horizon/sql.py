@@ -1,5 +1,6 @@
-"""The statements of the housing horizon sweep (horizon/sweep.py), built once per
-policy, dialect and scope; the day, the instant and the region are bound when they run.
+"""What the housing horizon sweep wants and how it finds what differs (horizon/sweep.py; the
+writes and the statement set: horizon/statements.py), built once per policy, dialect and scope;
+the day, the instant and the region are bound when they run.
 
 Wanted tasks come in bands of release dates: level L is wanted while the release date is more
 than horizon[L] and at most horizon[L-1] days away (`release_date <= :today_plus_N`, bound dates,
@@ -13,6 +14,8 @@ The diff (wanted against existing) is written for each backend's strength:
   dedupe key to one pass over the open tasks lists in one statement what to raise, re-plan and
   close. (Seven banded anti-joins would scan the tasks seven times; SQLite has no hash join and
   no automatic index for a FULL JOIN of two subqueries.)
+A day's sweep that follows on from the last (horizon/changes.py) reads the changed cases alone,
+on both backends the same way: each looked up by id, its wanted task by key (`probed_diff`).
 """
 
 from __future__ import annotations
@@ -20,7 +23,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -36,25 +38,23 @@ from sqlalchemy import (
     case,
     exists,
     func,
-    insert,
     literal,
     not_,
     or_,
     select,
     true,
     union_all,
-    update,
 )
 from sqlalchemy.sql.elements import BindParameter
+from sqlalchemy.sql.selectable import FromClause
 
 from resettlement.cases.partition import in_region
+from resettlement.horizon.changes import CANDIDATES
 from resettlement.horizon.rules import days_before_due
 from resettlement.housing.sql import housing_resolved_clause
-from resettlement.storage.day_start import day_start
+from resettlement.storage.cross_join import CrossJoin
 from resettlement.storage.tables import Case, Task
-from resettlement.storage.task_scope import with_scope
 from resettlement.storage.types import UTCDateTime
-from resettlement.storage.upsert import insert_for
 from resettlement.tasks.keys import sql_dedupe_key
 from resettlement.vocabulary import CUSTODY_STAGES, TASK_TEAM, TaskKind, TaskStatus
 
@@ -95,7 +95,7 @@ REGION_SCOPE = in_region(bindparam("region", type_=String()))
 
 
 @dataclass(frozen=True)
-class _Band:
+class Band:
     """Release dates in (today+after, today+upto] want this level, due `due_before` days out."""
 
     level: int
@@ -105,20 +105,22 @@ class _Band:
 
 
 @dataclass(frozen=True)
-class _Plan:
+class Plan:
     """How one horizon kind is wanted: within `reach` days, by bands of release dates."""
 
     kind: TaskKind
     reach: int
     title: str
-    bands: list[_Band]
+    bands: list[Band]
     scope: ColumnElement[bool]  # the cases this sweep covers: all, or one region's
+    task_scope: ColumnElement[bool] | None  # their tasks (None: every task)
+    cases: FromClause  # where the cases are read from: the table, or the changed ones' rows
 
     def key(self) -> ColumnElement[str]:
         """This kind's task key for the case row (tasks/keys.py)."""
         return sql_dedupe_key(self.kind, CASES.c.id, CASES.c.episode)
 
-    def wanted(self, band: _Band | None = None) -> ColumnElement[bool]:
+    def wanted(self, band: Band | None = None) -> ColumnElement[bool]:
         """Custody cases releasing within reach (or within a band) with housing unresolved."""
         custody = CASES.c.stage.in_(sorted(s.value for s in CUSTODY_STAGES))
         reach = CASES.c.release_date <= _on(band.upto if band else self.reach)
@@ -129,37 +131,53 @@ class _Plan:
     def tasks(self) -> ColumnElement[bool]:
         """This kind's open tasks of the cases this sweep covers."""
         of_kind = and_(TASKS.c.kind == self.kind.value, TASKS.c.status == OPEN)
-        if self.scope is REGION_SCOPE:
-            of_kind = and_(of_kind, TASKS.c.case_id.in_(select(CASES.c.id).where(self.scope)))
-        return of_kind
+        return of_kind if self.task_scope is None else and_(of_kind, self.task_scope)
 
 
-def _plans(horizon: Sequence[int], rom_from_days: int, scope: ColumnElement[bool]) -> list[_Plan]:
+def _scopes(scope: str) -> tuple[ColumnElement[bool], ColumnElement[bool] | None, FromClause]:
+    """The cases and the tasks a sweep covers: "all", one "region"'s, or the "changed" cases
+    (horizon/changes.py: those marked or crossing a threshold since the last run), which are
+    read by their ids (a CROSS JOIN: SQLite would walk the release dates' index instead)."""
+    if scope == "all":
+        return true(), None, CASES
+    if scope == "region":
+        in_scope = TASKS.c.case_id.in_(select(CASES.c.id).where(REGION_SCOPE))
+        return REGION_SCOPE, in_scope, CASES
+    changed = CrossJoin(CANDIDATES, CASES, CASES.c.id == CANDIDATES.c.case_id)
+    return true(), TASKS.c.case_id.in_(select(CANDIDATES.c.case_id)), changed
+
+
+def plans(horizon: Sequence[int], rom_from_days: int, scope: str) -> list[Plan]:
     """Level L is wanted from horizon[L-1] days left until horizon[L] (the last: no end)."""
+    cases, tasks, source = _scopes(scope)
     ends = [*horizon[1:], None]
     bands = [
-        _Band(level, days_before_due(level, horizon), upto, after)
+        Band(level, days_before_due(level, horizon), upto, after)
         for level, (upto, after) in enumerate(zip(horizon, ends, strict=True), start=1)
     ]
     return [
-        _Plan(
+        Plan(
             TaskKind.housing_unresolved,
             horizon[0],
             "Housing unresolved before release",
             bands,
-            scope,
+            cases,
+            tasks,
+            source,
         ),
-        _Plan(
+        Plan(
             TaskKind.housing_unresolved_escalation,
             rom_from_days,
             f"Housing still unresolved with {rom_from_days} days or fewer to release",
-            [_Band(1, 0, rom_from_days, None)],
-            scope,
+            [Band(1, 0, rom_from_days, None)],
+            cases,
+            tasks,
+            source,
         ),
     ]
 
 
-def _banded_diff(plan: _Plan, band: _Band) -> Any:
+def banded_diff(plan: Plan, band: Band) -> Any:
     """Wanted cases of a band without their task open at its level for their release date.
 
     A first-episode case can only have first-episode tasks, so only later episodes pay for
@@ -187,10 +205,10 @@ def _banded_diff(plan: _Plan, band: _Band) -> Any:
         select(TASKS.c.id).where(of_key).scalar_subquery(),
         select(TASKS.c.escalation_level).where(of_key, TASKS.c.status == OPEN).scalar_subquery(),
     )
-    return select(*columns).where(plan.wanted(band), ~exists(in_state))
+    return select(*columns).select_from(plan.cases).where(plan.wanted(band), ~exists(in_state))
 
 
-def _wanted_rows(plan: _Plan) -> Any:
+def wanted_rows(plan: Plan) -> Any:
     """One row per wanted task of the kind: its key, level and due offset. One pass, no bands:
     they are tried nearest first, so the first `release_date <= :today_plus_N` that holds is
     the case's band.
@@ -205,19 +223,44 @@ def _wanted_rows(plan: _Plan) -> Any:
         due_before = case(
             *((CASES.c.release_date <= _on(b.upto), b.due_before) for b in nearest_first)
         )
-    return select(
-        literal(plan.kind.value).label("kind"),
-        CASES.c.id.label("case_id"),
-        plan.key().label("dedupe_key"),
-        literal(TASK_TEAM[plan.kind].value).label("team"),
-        literal(plan.title).label("title"),
-        level.label("level"),
-        due_before.label("due_days_before"),
-        CASES.c.release_date.label("release_date"),
-    ).where(plan.wanted())
+    return (
+        select(
+            literal(plan.kind.value).label("kind"),
+            CASES.c.id.label("case_id"),
+            plan.key().label("dedupe_key"),
+            literal(TASK_TEAM[plan.kind].value).label("team"),
+            literal(plan.title).label("title"),
+            level.label("level"),
+            due_before.label("due_days_before"),
+            CASES.c.release_date.label("release_date"),
+        )
+        .select_from(plan.cases)
+        .where(plan.wanted())
+    )
 
 
-def _joined_diff(plans: Sequence[_Plan]) -> Any:
+def probed_diff(plan: Plan) -> Any:
+    """The changed cases alone: each wanted task (one pass over the cases, the band by
+    CASE) looked up by its key in the unique index; open tasks no longer wanted are left to
+    `close_stale`, which reads the changed cases' tasks alone."""
+    wanted = wanted_rows(plan).subquery(f"wanted_{plan.kind.value}")
+    joined = wanted.outerjoin(TASKS, TASKS.c.dedupe_key == wanted.c.dedupe_key)
+    is_open = TASKS.c.status == OPEN
+    differs = or_(
+        TASKS.c.id.is_(None),
+        TASKS.c.status != OPEN,
+        TASKS.c.escalation_level != wanted.c.level,
+        TASKS.c.anchor_date.is_distinct_from(wanted.c.release_date),
+    )
+    columns = [wanted.c[c.name] for c in DIFF.columns if c.name in wanted.c]
+    return (
+        select(*columns, TASKS.c.id, case((is_open, TASKS.c.escalation_level), else_=None))
+        .select_from(joined)
+        .where(differs)
+    )
+
+
+def joined_diff(plans: Sequence[Plan]) -> Any:
     """Wanted tasks against open tasks, by dedupe key, in one pass over each: FULL JOIN.
 
     A wanted key without an open row is to insert (or reopen); an open row at another level or
@@ -225,11 +268,10 @@ def _joined_diff(plans: Sequence[_Plan]) -> Any:
     resolved, release date out of reach, case out of custody, an earlier episode) is to close
     (level NULL). Rows in their wanted state are left out.
     """
-    wanted = union_all(*(_wanted_rows(plan) for plan in plans)).subquery("wanted")
+    wanted = union_all(*(wanted_rows(plan) for plan in plans)).subquery("wanted")
     open_rows = and_(TASKS.c.kind.in_([plan.kind.value for plan in plans]), TASKS.c.status == OPEN)
-    scope = plans[0].scope
-    if scope is REGION_SCOPE:
-        open_rows = and_(open_rows, TASKS.c.case_id.in_(select(CASES.c.id).where(scope)))
+    if plans[0].task_scope is not None:
+        open_rows = and_(open_rows, plans[0].task_scope)
     columns = ["id", "kind", "case_id", "dedupe_key", "escalation_level", "anchor_date"]
     current = select(*(TASKS.c[name] for name in columns)).where(open_rows).subquery("current")
     rows = select(
@@ -252,107 +294,3 @@ def _joined_diff(plans: Sequence[_Plan]) -> Any:
         current.c.anchor_date.is_distinct_from(wanted.c.release_date),
     )
     return rows.select_from(joined).where(differs)
-
-
-def _wanted_values() -> dict[str, Any]:
-    return {
-        "escalation_level": DIFF.c.level,
-        "due_at": day_start(DIFF.c.release_date, DIFF.c.due_days_before),
-        "anchor_date": DIFF.c.release_date,
-        "updated_at": NOW,
-    }
-
-
-def _insert_new(dialect: str) -> Any:
-    """Rows for wanted keys without an open one: new, or the key's closed or done row opened
-    again (the unique key decides, never a prior SELECT; a concurrent sweep's open row wins)."""
-    rows = select(
-        DIFF.c.dedupe_key,
-        DIFF.c.case_id,
-        DIFF.c.kind,
-        DIFF.c.team,
-        DIFF.c.title,
-        day_start(DIFF.c.release_date, DIFF.c.due_days_before),
-        literal(OPEN),
-        DIFF.c.level,
-        DIFF.c.release_date,
-        NOW,
-        NOW,
-    ).where(DIFF.c.open_level.is_(None), DIFF.c.level.is_not(None))
-    columns = ["dedupe_key", "case_id", "kind", "team", "title", "due_at", "status"]
-    columns += ["escalation_level", "anchor_date", "created_at", "updated_at"]
-    columns, rows = with_scope(columns, rows)  # each new task carries its case's scope
-    statement = insert_for(dialect, TASKS).from_select(columns, rows)
-    again = {name: statement.excluded[name] for name in _wanted_values()}
-    return statement.on_conflict_do_update(
-        index_elements=["dedupe_key"],
-        set_=again | {"status": OPEN, "closed_at": None, "completed_by": None},
-        where=TASKS.c.status != OPEN,
-    )
-
-
-def _close(where: ColumnElement[bool]) -> Any:
-    return update(TASKS).where(where).values(status=CLOSED, closed_at=NOW, updated_at=NOW)
-
-
-@dataclass(frozen=True)
-class Statements:
-    """The sweep's statements, built once per policy and dialect (SQLAlchemy caches them)."""
-
-    diff: Any
-    insert_new: Any  # and reopen
-    rise: Any
-    replan: Any
-    close_listed: Any  # the open tasks the diff listed as no longer wanted (PostgreSQL)
-    counts: Any  # wanted cases and open tasks of each kind (SQLite; None on PostgreSQL)
-    close_stale: list[Any]  # each kind's open tasks no case wants (SQLite)
-
-
-@lru_cache(maxsize=8)
-def statements(
-    horizon: tuple[int, ...], rom_from_days: int, dialect: str, regional: bool
-) -> Statements:
-    plans = _plans(horizon, rom_from_days, REGION_SCOPE if regional else true())
-    if dialect == "postgresql":
-        diff = _joined_diff(plans)
-    else:
-        diff = union_all(*(_banded_diff(plan, band) for plan in plans for band in plan.bands))
-    # Each update takes the rows of the diff it is for (by what the diff saw); the task row
-    # itself decides.
-    listed = update(TASKS).where(TASKS.c.id == DIFF.c.task_id)
-    wanted = listed.where(DIFF.c.level.is_not(None))
-    still_open = wanted.where(TASKS.c.status == OPEN)
-    moved = or_(
-        TASKS.c.escalation_level > DIFF.c.level,
-        TASKS.c.anchor_date.is_distinct_from(DIFF.c.release_date),
-    )
-    counts = []
-    for plan in plans:
-        counts += [
-            select(func.count()).select_from(CASES).where(plan.wanted()).scalar_subquery(),
-            select(func.count()).select_from(TASKS).where(plan.tasks()).scalar_subquery(),
-        ]
-    stale = [
-        _close(
-            and_(
-                plan.tasks(),
-                ~exists().where(
-                    CASES.c.id == TASKS.c.case_id, plan.wanted(), TASKS.c.dedupe_key == plan.key()
-                ),
-            )
-        )
-        for plan in plans
-    ]
-    return Statements(
-        diff=insert(DIFF).from_select([c.name for c in DIFF.columns], diff),
-        insert_new=_insert_new(dialect),
-        rise=still_open.where(
-            DIFF.c.open_level < DIFF.c.level, TASKS.c.escalation_level < DIFF.c.level
-        ).values(_wanted_values()),
-        replan=still_open.where(DIFF.c.open_level >= DIFF.c.level, moved).values(_wanted_values()),
-        close_listed=_close(
-            and_(TASKS.c.id == DIFF.c.task_id, DIFF.c.level.is_(None), TASKS.c.status == OPEN)
-        ),
-        counts=None if dialect == "postgresql" else select(*counts),
-        close_stale=[] if dialect == "postgresql" else stale,
-    )

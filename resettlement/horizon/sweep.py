@@ -1,6 +1,10 @@
-"""The housing horizon sweep: horizon/rules.py applied to the whole caseload in SQL.
+"""The housing horizon sweep: horizon/rules.py applied to the caseload in SQL.
 
 Set-based, whatever the caseload's size; a row already in the wanted state is never written.
+A day's sweep that follows on from the last run (within a week, same policy) reads only the
+cases that can have changed since: those written since (marked by triggers) and those whose
+release date crossed a threshold (horizon/changes.py); the first run, and any other, reads the
+whole caseload (or the region's). Either way the steps are:
 
 1. diff: one statement lists, into a temporary table, what is not in its wanted state. On
    SQLite, per band of release dates, the custody cases within reach whose housing is
@@ -13,7 +17,8 @@ Set-based, whatever the caseload's size; a row already in the wanted state is ne
    CONFLICT DO UPDATE WHERE not open: the unique dedupe key decides, never a prior SELECT);
    raise levels; re-plan rows whose level fell or whose release date moved. One statement per
    kind of change, so each counts itself.
-3. stale: on PostgreSQL the diff listed them; one statement closes them. On SQLite, after (2)
+3. stale: on PostgreSQL the diff listed them; one statement closes them (a day's sweep: one
+   per kind reads the changed cases' open tasks). On SQLite, after (2)
    every wanted case has exactly one open task of each kind it needs, so while the open tasks
    of a kind are no more than the wanted cases, none is stale. Only when they outnumber them
    (housing resolved with the task left open, a release date moved out of reach, a case out of
@@ -35,7 +40,10 @@ from sqlalchemy.schema import CreateTable
 from sqlmodel import Session
 
 from resettlement import clock
-from resettlement.horizon.sql import DIFF, statements
+from resettlement.horizon import changes
+from resettlement.horizon.changes import CANDIDATES
+from resettlement.horizon.sql import DIFF
+from resettlement.horizon.statements import statements
 from resettlement.policy import Policy
 from resettlement.storage import day_start
 from resettlement.sweeps import SweepResult
@@ -50,7 +58,14 @@ def sweep_housing_horizon(
     (the tasks of `region`'s cases only, when given)."""
     rules = policy.housing
     dialect = session.get_bind().dialect.name
-    sql = statements(tuple(rules.horizon_days), rules.rom_from_days, dialect, region is not None)
+    session.execute(CreateTable(CANDIDATES, if_not_exists=True))
+    session.execute(delete(CANDIDATES))
+    quiet = changes.begin_quiet(session)
+    since = changes.last_day(session, rules, region, today)
+    taken = changes.take_candidates(session, rules, region, since=since, today=today)
+    incremental = since is not None and taken <= changes.MOST_CHANGED
+    scope = "changed" if incremental else "region" if region else "all"
+    sql = statements(tuple(rules.horizon_days), rules.rom_from_days, dialect, scope)
     days = {*rules.horizon_days, rules.rom_from_days}
     params: dict[str, Any] = {f"today_plus_{n}": today + timedelta(days=n) for n in days}
     params |= {"now": clock.now(), "region": region}
@@ -68,22 +83,32 @@ def sweep_housing_horizon(
         # The diff hashes every open housing task; at 1M cases (about 250k open tasks) that
         # is about 50 MB, which the 4 MB default would spill to disk in batches.
         session.execute(text(f"SET LOCAL work_mem = '{DIFF_WORK_MEM}'"))
+        if scope == "changed":
+            # A few thousand changed cases, each looked up by its id and its task by key: the
+            # planner, without statistics for the temporary table, would rather hash a whole
+            # index range of the cases (every case within reach) than probe.
+            session.execute(text("SET LOCAL enable_hashjoin = off"))
+            session.execute(text("SET LOCAL enable_mergejoin = off"))
     session.execute(CreateTable(DIFF, if_not_exists=True))
     session.execute(delete(DIFF))
     run(sql.diff)
     raised = run(sql.insert_new)
     escalated = run(sql.rise)
     changed = run(sql.replan)
-    if sql.counts is None:  # PostgreSQL: the diff listed the open tasks no longer wanted
+    if not sql.close_stale:  # PostgreSQL: the diff listed the open tasks no longer wanted
         closed = run(sql.close_listed)
     else:
-        counts = session.execute(sql.counts, params).one()
+        counts = None if sql.counts is None else session.execute(sql.counts, params).one()
         closed = sum(
             run(close)
             for index, close in enumerate(sql.close_stale)
             # No more open tasks than wanted cases: each is then a wanted case's own.
-            if counts[2 * index + 1] > counts[2 * index]
+            if counts is None or counts[2 * index + 1] > counts[2 * index]
         )
-    if sql.counts is not None:  # PostgreSQL empties the table at commit (ON COMMIT DELETE ROWS)
+    changes.drop_taken_marks(session)
+    changes.record_run(session, rules, region, today)
+    changes.end_quiet(session, quiet)
+    if dialect != "postgresql":  # which empties the tables at commit (ON COMMIT DELETE ROWS)
         session.execute(delete(DIFF))
+        session.execute(delete(CANDIDATES))
     return SweepResult("housing_horizon", raised, escalated, closed, changed)

@@ -23,6 +23,7 @@ from resettlement.storage.person_tables import PersonLink
 from resettlement.storage.pipe_tables import InboxMessage, Notification
 from resettlement.storage.plan_tables import PlanSection, PlanSignature, ReleasePlan
 from resettlement.storage.reference_tables import Area, Prison, Region
+from resettlement.storage.sweep_tables import HorizonPending, HorizonSweeping, SweepRecord
 from resettlement.storage.task_tables import Task
 from resettlement.storage.user_tables import SignInFailure, SignInSession, User
 
@@ -38,6 +39,8 @@ __all__ = [
     "Consent",
     "DomainEvent",
     "Handover",
+    "HorizonPending",
+    "HorizonSweeping",
     "InboxMessage",
     "Need",
     "NeedUpdate",
@@ -54,6 +57,7 @@ __all__ = [
     "Service",
     "SignInFailure",
     "SignInSession",
+    "SweepRecord",
     "Task",
     "TenancyCheck",
     "User",
