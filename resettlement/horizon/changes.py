@@ -36,6 +36,7 @@ from sqlalchemy import (
     select,
     union_all,
 )
+from sqlalchemy.sql.visitors import replacement_traverse
 from sqlmodel import Session, col
 
 from resettlement import clock
@@ -52,17 +53,31 @@ LONGEST_GAP = 7  # days since the last run beyond which the whole caseload is sw
 # day after a large import): at 1M cases the day's sweep looks at about 19,000.
 MOST_CHANGED = 100_000
 
+PENDING: Table = HorizonPending.__table__  # type: ignore[attr-defined]
+CASES: Table = Case.__table__  # type: ignore[attr-defined]
+# What the rule reads of a case, copied with it: the day's diff then reads no case row.
+RULE_COLUMNS = ["stage", "release_date", "housing_ready_from", "episode"]
 # The cases this run looks at, with the mark it read (NULL: a threshold crossing alone).
 CANDIDATES = Table(
     "housing_horizon_cases",
     MetaData(),
     Column("case_id", String(36), primary_key=True),
     Column("seq", BigInteger),
+    *(Column(name, CASES.c[name].type) for name in RULE_COLUMNS),  # NULL: no such case
     prefixes=["TEMPORARY"],
     postgresql_on_commit="DELETE ROWS",
 )
-PENDING: Table = HorizonPending.__table__  # type: ignore[attr-defined]
-CASES: Table = Case.__table__  # type: ignore[attr-defined]
+
+
+def as_candidates(statement: Any) -> Any:
+    """`statement` reading the candidates' copies where it read the case table's columns."""
+
+    def swap(element: Any, **_: Any) -> Any:
+        if isinstance(element, Column) and element.table is CASES:
+            return CANDIDATES.c["case_id" if element.name == "id" else element.name]
+        return None
+
+    return replacement_traverse(statement, {}, swap)
 
 
 def policy_key(rules: HousingPolicy) -> str:
@@ -115,7 +130,7 @@ def _crossed(days: Sequence[int], since: date, today: date, in_scope: list[Any])
     custody = CASES.c.stage.in_(sorted(s.value for s in CUSTODY_STAGES))
     return union_all(
         *(
-            select(CASES.c.id).where(
+            select(CASES.c.id, *(CASES.c[name] for name in RULE_COLUMNS)).where(
                 custody,
                 CASES.c.release_date > since + timedelta(days=n),
                 CASES.c.release_date <= today + timedelta(days=n),
@@ -138,15 +153,20 @@ def take_candidates(
     custody cases that crossed a threshold; how many. A full run (`since` None) takes the marks
     alone, to drop them after."""
     in_scope = [] if region is None else [in_region(region)]
+    columns = ["case_id", "seq"]
     marked = select(PENDING.c.case_id, PENDING.c.seq)
+    if since is not None:  # with the rule's columns (none: a deleted case's leftover tasks)
+        columns += RULE_COLUMNS
+        joined = PENDING.outerjoin(CASES, CASES.c.id == PENDING.c.case_id)
+        marked = marked.add_columns(*(CASES.c[name] for name in RULE_COLUMNS)).select_from(joined)
     if in_scope:
         marked = marked.where(PENDING.c.case_id.in_(select(CASES.c.id).where(*in_scope)))
-    taken = _count(session, insert(CANDIDATES).from_select(["case_id", "seq"], marked))
+    taken = _count(session, insert(CANDIDATES).from_select(columns, marked))
     if since is None or since == today:
         return taken
     days = [*rules.horizon_days, rules.rom_from_days]
     crossing = _crossed(days, since, today, in_scope)
-    statement = insert_for(session, CANDIDATES).from_select(["case_id"], crossing)
+    statement = insert_for(session, CANDIDATES).from_select(["case_id", *RULE_COLUMNS], crossing)
     statement = statement.on_conflict_do_nothing(index_elements=["case_id"])
     return taken + _count(session, statement)
 

@@ -46,13 +46,11 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.sql.elements import BindParameter
-from sqlalchemy.sql.selectable import FromClause
 
 from resettlement.cases.partition import in_region
-from resettlement.horizon.changes import CANDIDATES
+from resettlement.horizon.changes import CANDIDATES, as_candidates
 from resettlement.horizon.rules import days_before_due
 from resettlement.housing.sql import housing_resolved_clause
-from resettlement.storage.cross_join import CrossJoin
 from resettlement.storage.tables import Case, Task
 from resettlement.storage.types import UTCDateTime
 from resettlement.tasks.keys import sql_dedupe_key
@@ -114,7 +112,6 @@ class Plan:
     bands: list[Band]
     scope: ColumnElement[bool]  # the cases this sweep covers: all, or one region's
     task_scope: ColumnElement[bool] | None  # their tasks (None: every task)
-    cases: FromClause  # where the cases are read from: the table, or the changed ones' rows
 
     def key(self) -> ColumnElement[str]:
         """This kind's task key for the case row (tasks/keys.py)."""
@@ -134,22 +131,20 @@ class Plan:
         return of_kind if self.task_scope is None else and_(of_kind, self.task_scope)
 
 
-def _scopes(scope: str) -> tuple[ColumnElement[bool], ColumnElement[bool] | None, FromClause]:
+def _scopes(scope: str) -> tuple[ColumnElement[bool], ColumnElement[bool] | None]:
     """The cases and the tasks a sweep covers: "all", one "region"'s, or the "changed" cases
-    (horizon/changes.py: those marked or crossing a threshold since the last run), which are
-    read by their ids (a CROSS JOIN: SQLite would walk the release dates' index instead)."""
+    (horizon/changes.py: those marked or crossing a threshold since the last run, whose rows
+    `probed_diff` reads from their copies)."""
     if scope == "all":
-        return true(), None, CASES
+        return true(), None
     if scope == "region":
-        in_scope = TASKS.c.case_id.in_(select(CASES.c.id).where(REGION_SCOPE))
-        return REGION_SCOPE, in_scope, CASES
-    changed = CrossJoin(CANDIDATES, CASES, CASES.c.id == CANDIDATES.c.case_id)
-    return true(), TASKS.c.case_id.in_(select(CANDIDATES.c.case_id)), changed
+        return REGION_SCOPE, TASKS.c.case_id.in_(select(CASES.c.id).where(REGION_SCOPE))
+    return true(), TASKS.c.case_id.in_(select(CANDIDATES.c.case_id))
 
 
 def plans(horizon: Sequence[int], rom_from_days: int, scope: str) -> list[Plan]:
     """Level L is wanted from horizon[L-1] days left until horizon[L] (the last: no end)."""
-    cases, tasks, source = _scopes(scope)
+    cases, tasks = _scopes(scope)
     ends = [*horizon[1:], None]
     bands = [
         Band(level, days_before_due(level, horizon), upto, after)
@@ -163,7 +158,6 @@ def plans(horizon: Sequence[int], rom_from_days: int, scope: str) -> list[Plan]:
             bands,
             cases,
             tasks,
-            source,
         ),
         Plan(
             TaskKind.housing_unresolved_escalation,
@@ -172,7 +166,6 @@ def plans(horizon: Sequence[int], rom_from_days: int, scope: str) -> list[Plan]:
             [Band(1, 0, rom_from_days, None)],
             cases,
             tasks,
-            source,
         ),
     ]
 
@@ -205,7 +198,7 @@ def banded_diff(plan: Plan, band: Band) -> Any:
         select(TASKS.c.id).where(of_key).scalar_subquery(),
         select(TASKS.c.escalation_level).where(of_key, TASKS.c.status == OPEN).scalar_subquery(),
     )
-    return select(*columns).select_from(plan.cases).where(plan.wanted(band), ~exists(in_state))
+    return select(*columns).where(plan.wanted(band), ~exists(in_state))
 
 
 def wanted_rows(plan: Plan) -> Any:
@@ -223,27 +216,23 @@ def wanted_rows(plan: Plan) -> Any:
         due_before = case(
             *((CASES.c.release_date <= _on(b.upto), b.due_before) for b in nearest_first)
         )
-    return (
-        select(
-            literal(plan.kind.value).label("kind"),
-            CASES.c.id.label("case_id"),
-            plan.key().label("dedupe_key"),
-            literal(TASK_TEAM[plan.kind].value).label("team"),
-            literal(plan.title).label("title"),
-            level.label("level"),
-            due_before.label("due_days_before"),
-            CASES.c.release_date.label("release_date"),
-        )
-        .select_from(plan.cases)
-        .where(plan.wanted())
-    )
+    return select(
+        literal(plan.kind.value).label("kind"),
+        CASES.c.id.label("case_id"),
+        plan.key().label("dedupe_key"),
+        literal(TASK_TEAM[plan.kind].value).label("team"),
+        literal(plan.title).label("title"),
+        level.label("level"),
+        due_before.label("due_days_before"),
+        CASES.c.release_date.label("release_date"),
+    ).where(plan.wanted())
 
 
 def probed_diff(plan: Plan) -> Any:
-    """The changed cases alone: each wanted task (one pass over the cases, the band by
-    CASE) looked up by its key in the unique index; open tasks no longer wanted are left to
-    `close_stale`, which reads the changed cases' tasks alone."""
-    wanted = wanted_rows(plan).subquery(f"wanted_{plan.kind.value}")
+    """The changed cases alone: each wanted task (one pass over the candidates' copies of the
+    case columns, the band by CASE) looked up by its key in the unique index; open tasks no
+    longer wanted are left to `close_stale`, which reads the marked cases' tasks alone."""
+    wanted = as_candidates(wanted_rows(plan)).subquery(f"wanted_{plan.kind.value}")
     joined = wanted.outerjoin(TASKS, TASKS.c.dedupe_key == wanted.c.dedupe_key)
     is_open = TASKS.c.status == OPEN
     differs = or_(

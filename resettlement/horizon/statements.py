@@ -38,7 +38,7 @@ from resettlement.horizon.sql import (
 )
 from resettlement.storage.cross_join import CrossJoin
 from resettlement.storage.day_start import day_start
-from resettlement.storage.task_scope import with_scope
+from resettlement.storage.task_scope import with_joined_scope
 from resettlement.storage.upsert import insert_for
 
 
@@ -69,7 +69,7 @@ def _insert_new(dialect: str) -> Any:
     ).where(DIFF.c.open_level.is_(None), DIFF.c.level.is_not(None))
     columns = ["dedupe_key", "case_id", "kind", "team", "title", "due_at", "status"]
     columns += ["escalation_level", "anchor_date", "created_at", "updated_at"]
-    columns, rows = with_scope(columns, rows)  # each new task carries its case's scope
+    columns, rows = with_joined_scope(columns, rows, DIFF.c.case_id)  # and its case's scope
     statement = insert_for(dialect, TASKS).from_select(columns, rows)
     again = {name: statement.excluded[name] for name in _wanted_values()}
     return statement.on_conflict_do_update(
@@ -92,7 +92,11 @@ def _stale(plan: Plan, *, changed: bool) -> Any:
     )
     if not changed:
         return _close(and_(plan.tasks(), unwanted))
-    of_kind = and_(rows.c.kind == plan.kind.value, rows.c.status == OPEN)
+    # Only a written case can have a task it no longer wants: crossing a threshold only ever
+    # adds a kind or raises a level.
+    of_kind = and_(
+        rows.c.kind == plan.kind.value, rows.c.status == OPEN, CANDIDATES.c.seq.is_not(None)
+    )
     on = rows.c.case_id == CANDIDATES.c.case_id
     source = CrossJoin(CANDIDATES, rows, on, indexed_by="ix_task_case_kind")
     return _close(TASKS.c.id.in_(select(rows.c.id).select_from(source).where(of_kind, unwanted)))
@@ -132,7 +136,7 @@ def statements(
     counts = []
     for plan in kinds:
         counts += [
-            select(func.count()).select_from(plan.cases).where(plan.wanted()).scalar_subquery(),
+            select(func.count()).select_from(CASES).where(plan.wanted()).scalar_subquery(),
             select(func.count()).select_from(TASKS).where(plan.tasks()).scalar_subquery(),
         ]
     stale = [_stale(plan, changed=scope == "changed") for plan in kinds]

@@ -69,6 +69,16 @@ def with_scope(columns: Sequence[str], source: Select[Any]) -> tuple[list[str], 
     return [*columns, *SCOPE_COLUMNS], source.add_columns(*looked_up)
 
 
+def with_joined_scope(
+    columns: Sequence[str], source: Select[Any], case_id: Any
+) -> tuple[list[str], Select[Any]]:
+    """As `with_scope`, by one join of the case to the FROM that holds `case_id` (a column of
+    a table of `source`): one look-up a row where `with_scope` makes one a column."""
+    case = _CASE.alias("scope_case")
+    joined = source.outerjoin_from(case_id.table, case, case.c.id == case_id)
+    return [*columns, *SCOPE_COLUMNS], joined.add_columns(*(case.c[n] for n in SCOPE_COLUMNS))
+
+
 def follow_cases(session: Session, case_ids: Iterable[str]) -> None:
     """Rewrite the scope of these cases' tasks from the case table (set-based)."""
     ids = sorted(set(case_ids))
