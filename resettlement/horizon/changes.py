@@ -21,6 +21,7 @@ leave no mark (`horizon_sweeping`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -34,6 +35,7 @@ from sqlalchemy import (
     exists,
     insert,
     select,
+    text,
     union_all,
 )
 from sqlalchemy.sql.visitors import replacement_traverse
@@ -48,6 +50,7 @@ from resettlement.storage.upsert import insert_for
 from resettlement.vocabulary import CUSTODY_STAGES
 
 SWEEP = "housing_horizon"
+QUIET_SETTING = "resettlement.horizon_quiet"  # PostgreSQL: revision 0014's triggers read it
 LONGEST_GAP = 7  # days since the last run beyond which the whole caseload is swept
 # Candidates beyond which one pass over the whole caseload is cheaper than looking each up (a
 # day after a large import): at 1M cases the day's sweep looks at about 19,000.
@@ -108,19 +111,25 @@ def record_run(session: Session, rules: HousingPolicy, region: str | None, today
     session.execute(statement.on_conflict_do_update(index_elements=["sweep", "scope"], set_=values))
 
 
-def begin_quiet(session: Session) -> int:
-    """The sweep's own writes mark nothing: a row only this transaction ever sees (any row a
-    crashed run could have left committed is removed first)."""
+def begin_quiet(session: Session) -> int | None:
+    """The sweep's own writes mark nothing. PostgreSQL: a setting of this transaction, which
+    the triggers' WHEN reads; SQLite: a row only this transaction ever sees (any row a crashed
+    run could have left committed is removed first)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(f"SET LOCAL {QUIET_SETTING} = 'on'"))
+        return None
     session.execute(delete(HorizonSweeping))
     row = HorizonSweeping()
     session.add(row)
     session.flush()
-    assert row.id is not None
     return row.id
 
 
-def end_quiet(session: Session, row_id: int) -> None:
-    session.execute(delete(HorizonSweeping).where(col(HorizonSweeping.id) == row_id))
+def end_quiet(session: Session, row_id: int | None) -> None:
+    if row_id is None:
+        session.execute(text(f"SET LOCAL {QUIET_SETTING} = 'off'"))
+    else:
+        session.execute(delete(HorizonSweeping).where(col(HorizonSweeping.id) == row_id))
 
 
 def _crossed(days: Sequence[int], since: date, today: date, in_scope: list[Any]) -> Any:
@@ -141,6 +150,16 @@ def _crossed(days: Sequence[int], since: date, today: date, in_scope: list[Any])
     )
 
 
+@dataclass(frozen=True)
+class Taken:
+    marked: int
+    crossed: int
+
+    @property
+    def total(self) -> int:
+        return self.marked + self.crossed
+
+
 def take_candidates(
     session: Session,
     rules: HousingPolicy,
@@ -148,10 +167,10 @@ def take_candidates(
     *,
     since: date | None,
     today: date,
-) -> int:
+) -> Taken:
     """Fill CANDIDATES: the marked cases of this scope and, when following on from `since`, the
-    custody cases that crossed a threshold; how many. A full run (`since` None) takes the marks
-    alone, to drop them after."""
+    custody cases that crossed a threshold (and not marked); how many of each. A full run
+    (`since` None) takes the marks alone, to drop them after."""
     in_scope = [] if region is None else [in_region(region)]
     columns = ["case_id", "seq"]
     marked = select(PENDING.c.case_id, PENDING.c.seq)
@@ -163,12 +182,12 @@ def take_candidates(
         marked = marked.where(PENDING.c.case_id.in_(select(CASES.c.id).where(*in_scope)))
     taken = _count(session, insert(CANDIDATES).from_select(columns, marked))
     if since is None or since == today:
-        return taken
+        return Taken(taken, 0)
     days = [*rules.horizon_days, rules.rom_from_days]
     crossing = _crossed(days, since, today, in_scope)
     statement = insert_for(session, CANDIDATES).from_select(["case_id", *RULE_COLUMNS], crossing)
     statement = statement.on_conflict_do_nothing(index_elements=["case_id"])
-    return taken + _count(session, statement)
+    return Taken(taken, _count(session, statement))
 
 
 def _count(session: Session, statement: Any) -> int:

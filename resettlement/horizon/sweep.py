@@ -63,7 +63,7 @@ def sweep_housing_horizon(
     quiet = changes.begin_quiet(session)
     since = changes.last_day(session, rules, region, today)
     taken = changes.take_candidates(session, rules, region, since=since, today=today)
-    incremental = since is not None and taken <= changes.MOST_CHANGED
+    incremental = since is not None and taken.total <= changes.MOST_CHANGED
     scope = "changed" if incremental else "region" if region else "all"
     sql = statements(tuple(rules.horizon_days), rules.rom_from_days, dialect, scope)
     days = {*rules.horizon_days, rules.rom_from_days}
@@ -78,17 +78,7 @@ def sweep_housing_horizon(
 
     day_start.enable(session)
     if dialect == "postgresql":
-        # Each statement runs in milliseconds: compiling it to machine code would cost more.
-        session.execute(text("SET LOCAL jit = off"))
-        # The diff hashes every open housing task; at 1M cases (about 250k open tasks) that
-        # is about 50 MB, which the 4 MB default would spill to disk in batches.
-        session.execute(text(f"SET LOCAL work_mem = '{DIFF_WORK_MEM}'"))
-        if scope == "changed":
-            # A few thousand changed cases, each looked up by its id and its task by key: the
-            # planner, without statistics for the temporary table, would rather hash a whole
-            # index range of the cases (every case within reach) than probe.
-            session.execute(text("SET LOCAL enable_hashjoin = off"))
-            session.execute(text("SET LOCAL enable_mergejoin = off"))
+        _postgresql_settings(session, incremental)
     session.execute(CreateTable(DIFF, if_not_exists=True))
     session.execute(delete(DIFF))
     run(sql.diff)
@@ -97,13 +87,15 @@ def sweep_housing_horizon(
     changed = run(sql.replan)
     if not sql.close_stale:  # PostgreSQL: the diff listed the open tasks no longer wanted
         closed = run(sql.close_listed)
+    elif sql.counts is None:  # the changed cases: only a written one can have a stale task
+        closed = sum(run(close) for close in sql.close_stale) if taken.marked else 0
     else:
-        counts = None if sql.counts is None else session.execute(sql.counts, params).one()
+        counts = session.execute(sql.counts, params).one()
         closed = sum(
             run(close)
             for index, close in enumerate(sql.close_stale)
             # No more open tasks than wanted cases: each is then a wanted case's own.
-            if counts is None or counts[2 * index + 1] > counts[2 * index]
+            if counts[2 * index + 1] > counts[2 * index]
         )
     changes.drop_taken_marks(session)
     changes.record_run(session, rules, region, today)
@@ -112,3 +104,21 @@ def sweep_housing_horizon(
         session.execute(delete(DIFF))
         session.execute(delete(CANDIDATES))
     return SweepResult("housing_horizon", raised, escalated, closed, changed)
+
+
+def _postgresql_settings(session: Session, incremental: bool) -> None:
+    """This transaction's planner settings for the sweep's statements."""
+    # Each statement runs in milliseconds: compiling it to machine code would cost more.
+    session.execute(text("SET LOCAL jit = off"))
+    if not incremental:
+        # The diff hashes every open housing task; at 1M cases (about 250k open tasks) that
+        # is about 50 MB, which the 4 MB default would spill to disk in batches.
+        session.execute(text(f"SET LOCAL work_mem = '{DIFF_WORK_MEM}'"))
+        return
+    # A few thousand changed cases, each looked up by its id and its task by key: with hash
+    # joins the planner would rather read every open task of a kind, or every case within
+    # reach, and hash them. The candidates' statistics (a temporary table is never analysed
+    # by autovacuum) tell it how few there are.
+    session.execute(text("SET LOCAL enable_hashjoin = off"))
+    session.execute(text("SET LOCAL enable_mergejoin = off"))
+    session.execute(text(f"ANALYZE {CANDIDATES.name}"))

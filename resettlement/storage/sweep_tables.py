@@ -6,9 +6,10 @@
 - `horizon_pending`: the cases whose housing horizon tasks the next sweep must look at again,
   kept by triggers on `case` and `task` (revision 0014), so that no write path, ORM, Core or a
   hand-run statement, can change a case behind the sweep's back.
-- `horizon_sweeping`: a row the housing horizon sweep inserts at its start and deletes before
-  it commits, so no other transaction ever sees it: the triggers mark nothing while it is
-  there (the sweep's own writes need no second look).
+- `horizon_sweeping` (SQLite): a row the housing horizon sweep inserts at its start and
+  deletes before it commits, so no other transaction ever sees it: the triggers mark nothing
+  while it is there (the sweep's own writes need no second look). PostgreSQL's triggers read a
+  setting of the sweep's transaction instead (horizon/changes.py `begin_quiet`).
 """
 
 from __future__ import annotations
