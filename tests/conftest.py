@@ -21,6 +21,7 @@ from sqlmodel import SQLModel
 
 from resettlement import clock, policy, settings
 from resettlement.storage import db as db_module
+from resettlement.storage.backend_indexes import on_backend
 from resettlement.storage.migrate import load_reference, upgrade_to_head
 from resettlement.storage.tables import Area, Prison, Region
 from tests.factories import USERS
@@ -79,7 +80,7 @@ class TestDB:
     def truncate(self) -> None:
         with self.engine.begin() as conn:
             for table in reversed(SQLModel.metadata.sorted_tables):
-                if table.name not in REFERENCE_TABLES:
+                if table.name not in REFERENCE_TABLES and on_backend(table, self.backend):
                     conn.execute(table.delete())
 
 

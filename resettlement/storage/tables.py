@@ -19,6 +19,7 @@ from resettlement.storage.catalogue_tables import Placement, Service
 from resettlement.storage.community_tables import Handover, TenancyCheck
 from resettlement.storage.contact_tables import CaseContact
 from resettlement.storage.need_tables import Need, NeedUpdate
+from resettlement.storage.open_task_due import OpenTaskDue
 from resettlement.storage.person_tables import PersonLink
 from resettlement.storage.pipe_tables import InboxMessage, Notification
 from resettlement.storage.plan_tables import PlanSection, PlanSignature, ReleasePlan
@@ -45,6 +46,7 @@ __all__ = [
     "Need",
     "NeedUpdate",
     "Notification",
+    "OpenTaskDue",
     "PersonLink",
     "Placement",
     "PlanSection",

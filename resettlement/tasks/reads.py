@@ -20,7 +20,7 @@ from resettlement.access.scope import case_scope, region_scope, scope_ranges
 from resettlement.access.users import Principal
 from resettlement.access.visibility import visible_task_clause
 from resettlement.paging import Listing, SortKey, Window, capped_count, order_by, page_of
-from resettlement.storage.tables import Allocation, Case, Task
+from resettlement.storage.tables import Allocation, Case, OpenTaskDue, Task
 from resettlement.vocabulary import Role, TaskKind, TaskStatus, Team
 
 
@@ -126,6 +126,27 @@ def task_clauses(principal: Principal, f: TaskFilters) -> list[ColumnElement[boo
 
 # The work list's order: soonest due first, then id.
 DUE_ORDER = (SortKey(col(Task.due_at)), SortKey(col(Task.id)))
+# The same order read from the open tasks' own table (PostgreSQL: storage/open_task_due.py);
+# its cursors are the same (due, id) values.
+OPEN_DUE_ORDER = (SortKey(col(OpenTaskDue.due_at)), SortKey(col(OpenTaskDue.task_id)))
+
+
+def _page_keys(
+    session: Session, principal: Principal, filters: TaskFilters, where: list[ColumnElement[bool]]
+) -> tuple[Select[datetime, Any], tuple[SortKey, ...]]:
+    """The statement of a page's (due, id) keys, and the keys it is ordered by.
+
+    PostgreSQL has no (due, id) index on tasks (it would hold a column an escalation rewrites),
+    so a scope's list sorts the scope's keys, not whole rows, read from the scope indexes. The
+    admin's open list has no scope to narrow it: it walks the open tasks' own table in order
+    and stops at the page's end."""
+    national_open = principal.role == Role.admin and filters.status == TaskStatus.open
+    if national_open and session.get_bind().dialect.name == "postgresql":
+        walk = select(col(OpenTaskDue.due_at), col(OpenTaskDue.task_id))
+        joined = walk.join(Task, col(Task.id) == col(OpenTaskDue.task_id))
+        return joined.where(*where, _in_scope(principal)), OPEN_DUE_ORDER
+    keys = select(col(Task.due_at), col(Task.id)).where(*where, _in_scope(principal))
+    return keys, DUE_ORDER
 
 
 def list_tasks(
@@ -133,17 +154,16 @@ def list_tasks(
 ) -> Listing[Task]:
     """Tasks of the cases in the caller's scope, soonest due first."""
     where = task_clauses(principal, filters)
-    # The page's keys first, then its rows: PostgreSQL, which has no (due, id) index on tasks
-    # (it would hold a column an escalation rewrites), sorts the scope's keys, not whole rows.
+    # The page's keys first, then its rows.
+    query, order = _page_keys(session, principal, filters, where)
     page = (
-        select(col(Task.due_at), col(Task.id))
-        .where(*where, _in_scope(principal), window.start(DUE_ORDER))
-        .order_by(*order_by(DUE_ORDER))
+        query.where(window.start(order))
+        .order_by(*order_by(order))
         .offset(window.offset)
         .limit(window.page_size + 1)
     )
-    keys, next_cursor = page_of(list(session.execute(page).all()), DUE_ORDER, window.page_size)
-    ids = [key.id for key in keys]
+    keys, next_cursor = page_of(list(session.execute(page).all()), order, window.page_size)
+    ids = [task_id for _due, task_id in keys]
     found = {t.id: t for t in session.execute(select(Task).where(col(Task.id).in_(ids))).scalars()}
     rows = [found[i] for i in ids if i in found]
     total, exact = capped_count(session, *_counted(session, principal, where))

@@ -205,3 +205,81 @@ def test_the_tasks_list_takes_a_window(db):
     with session_scope(write=False) as session:
         listing = list_tasks(session, CALLERS["admin"], TaskFilters(), Window(1, 5))
     assert listing.rows == [] and listing.total == 0 and listing.next_cursor is None
+
+
+def _plant_tasks(session: Session, n: int, seed: int) -> None:
+    """n tasks over a few cases, many sharing a deadline (the id breaks the tie), some closed."""
+    from datetime import UTC, datetime
+
+    from resettlement.storage.tables import Task
+
+    rnd = random.Random(seed)
+    cases = [case_row() for _ in range(3)]
+    session.add_all(cases)
+    session.flush()
+    start = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    for i in range(n):
+        session.add(
+            Task(
+                dedupe_key=f"paging:{seed}:{i}",
+                case_id=rnd.choice(cases).id,
+                kind="housing_unresolved",
+                team="hacs",
+                title="Find somewhere to live",
+                due_at=start + timedelta(days=rnd.randrange(6)),
+                status=rnd.choice(["open", "open", "open", "done", "closed"]),
+                created_at=start,
+                updated_at=start,
+            )
+        )
+
+
+def test_the_admins_open_task_list_walks_in_due_order_by_cursor_leaving_out_closed_ones(db):
+    from resettlement.storage.tables import Task
+    from resettlement.vocabulary import TaskStatus
+
+    with session_scope() as session:
+        _plant_tasks(session, 40, seed=5)
+    with session_scope(write=False) as session:
+        rows = session.execute(select(Task.due_at, Task.id, Task.status)).all()
+        wanted = sorted((due, i) for due, i, status in rows if status == "open")
+        walked, cursor = [], None
+        while True:
+            window = Window(1, 4, cursor)
+            open_only = TaskFilters(status=TaskStatus.open)
+            listing = list_tasks(session, CALLERS["admin"], open_only, window)
+            walked += [(t.due_at, t.id) for t in listing.rows]
+            if (cursor := listing.next_cursor) is None:
+                break
+    assert walked == wanted and listing.total == len(wanted) and listing.total_exact
+
+
+def test_on_postgresql_the_admins_open_task_list_is_read_from_its_index_in_due_order(db):
+    """The list's own page statement walks the open tasks' deadlines in order (no sort)."""
+    if db.backend != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite reads ix_task_due_order (every task)")
+    from sqlalchemy import event, text
+
+    from resettlement.vocabulary import TaskStatus
+
+    with session_scope() as session:
+        _plant_tasks(session, 40, seed=6)
+    seen: list[tuple[str, object]] = []
+
+    def _capture(_c: object, _cur: object, statement: str, params: object, *_a: object) -> None:
+        seen.append((statement, params))
+
+    with session_scope(write=False) as session:
+        open_only = TaskFilters(status=TaskStatus.open)
+        event.listen(db.engine, "before_cursor_execute", _capture)
+        try:
+            list_tasks(session, CALLERS["admin"], open_only, Window(1, 5))
+        finally:
+            event.remove(db.engine, "before_cursor_execute", _capture)
+        statement, params = seen[0]  # the page's keys
+        session.execute(text("SET LOCAL enable_seqscan = off"))
+        session.execute(text("SET LOCAL enable_sort = off"))
+        conn = session.connection()
+        plan = conn.exec_driver_sql(f"EXPLAIN {statement}", params).scalars().all()
+    assert any("ix_open_task_due_order" in line for line in plan), plan
+    assert not any("Sort" in line for line in plan), plan
