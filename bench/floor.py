@@ -26,9 +26,10 @@ from sqlalchemy import Engine, create_engine, insert, make_url, select, text
 from sqlmodel import SQLModel
 
 # Loaded by `resettle init` (use_database) in both databases, not written by intake.
-# Reference data, and open_task_due: written by the task table's triggers as the tasks are
-# inserted (PostgreSQL only; storage/open_task_due.py), as the import wrote it.
-NOT_INTAKE = {"region", "prison", "area", "alembic_version", "open_task_due"}
+# Reference data, and the tables the case and task tables' triggers write as their rows are
+# inserted, as the import wrote them: open_task_due (PostgreSQL only;
+# storage/open_task_due.py) and horizon_pending (horizon/changes.py).
+NOT_INTAKE = {"region", "prison", "area", "alembic_version", "open_task_due", "horizon_pending"}
 
 
 def floor_engine(source: Engine, workdir: Path, suffix: str = "floor") -> Engine:

@@ -34,6 +34,7 @@ from sqlalchemy import (
     delete,
     exists,
     insert,
+    not_,
     select,
     text,
     union_all,
@@ -43,6 +44,7 @@ from sqlmodel import Session, col
 
 from resettlement import clock
 from resettlement.cases.partition import in_region
+from resettlement.housing.sql import housing_resolved_clause
 from resettlement.policy import HousingPolicy
 from resettlement.storage.sweep_tables import HorizonPending, HorizonSweeping, SweepRecord
 from resettlement.storage.tables import Case
@@ -133,9 +135,10 @@ def end_quiet(session: Session, row_id: int | None) -> None:
 
 
 def _crossed(days: Sequence[int], since: date, today: date, in_scope: list[Any]) -> Any:
-    """Custody cases whose release date came within `n` days of today since `since`: one
-    range of the (stage, release date) index per threshold (an OR of them reads every row of
-    each stage on SQLite)."""
+    """Custody cases with housing unresolved whose release date came within `n` days of today
+    since `since`: one range of the (stage, release date) index per threshold (an OR of them
+    reads every row of each stage on SQLite). A resolved case has no open task to change: it
+    was closed when the housing was found, a write that marked the case."""
     custody = CASES.c.stage.in_(sorted(s.value for s in CUSTODY_STAGES))
     return union_all(
         *(
@@ -143,6 +146,7 @@ def _crossed(days: Sequence[int], since: date, today: date, in_scope: list[Any])
                 custody,
                 CASES.c.release_date > since + timedelta(days=n),
                 CASES.c.release_date <= today + timedelta(days=n),
+                not_(housing_resolved_clause()),
                 *in_scope,
             )
             for n in sorted(set(days))

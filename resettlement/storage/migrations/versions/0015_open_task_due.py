@@ -8,7 +8,7 @@ task itself was measured first and cost the daily sweep half its time again: an 
 would no longer be a HOT update (bench/HISTORY.md, 2026-12-03 evening).
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-03 18:30:00
 """
 
@@ -18,7 +18,7 @@ from alembic import op
 import resettlement.storage.types
 
 revision: str = "0015"
-down_revision: str | None = "0013"
+down_revision: str | None = "0014"
 branch_labels = None
 depends_on = None
 
