@@ -34,6 +34,9 @@ class SweepRecord(SQLModel, table=True):
 
 class HorizonPending(SQLModel, table=True):
     __tablename__ = "horizon_pending"
+    # SQLite: one B-tree keyed by the case id, not a rowid table beside an index of it (each
+    # mark an intake's case write makes is then one insert, not two).
+    __table_args__ = {"sqlite_with_rowid": False}
 
     case_id: str = Field(primary_key=True, max_length=36)  # no foreign key: deletes stay simple
     # PostgreSQL: a sequence number taken when the case is marked (again), so that a sweep

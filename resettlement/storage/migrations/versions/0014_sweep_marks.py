@@ -148,6 +148,7 @@ def upgrade() -> None:
         sa.Column("case_id", sa.String(length=36), nullable=False),
         sa.Column("seq", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("case_id"),
+        sqlite_with_rowid=False,
     )
     op.create_table(
         "horizon_sweeping",
