@@ -4,10 +4,10 @@ A case's wanted housing tasks depend on its stage, release date, housing, episod
 and on today only through the release date's distance: between two runs they change only
 1. for the cases written since (case or housing task: the triggers of revision 0014 mark them
    in `horizon_pending`, whatever wrote them), and
-2. for the custody cases whose release date crossed a threshold of the horizon (84, 56, 28, 14,
-   7 or 2 days before release) between the last run's day and today: release dates in
-   (last day + N, today + N] for each threshold N.
-So a daily run reads those (at 1M cases about 19,000 threshold crossings a day and the day's
+2. for the custody cases with housing unresolved whose release date crossed a threshold of the
+   horizon (84, 56, 28, 14, 7 or 2 days before release) between the last run's day and today:
+   release dates in (last day + N, today + N] for each threshold N.
+So a daily run reads those (at 1M cases about 11,400 threshold crossings a day and the day's
 changes) instead of every case within reach: the candidates go into a temporary table and the
 sweep's statements are restricted to them (horizon/sql.py, scope "changed").
 
@@ -55,7 +55,7 @@ SWEEP = "housing_horizon"
 QUIET_SETTING = "resettlement.horizon_quiet"  # PostgreSQL: revision 0014's triggers read it
 LONGEST_GAP = 7  # days since the last run beyond which the whole caseload is swept
 # Candidates beyond which one pass over the whole caseload is cheaper than looking each up (a
-# day after a large import): at 1M cases the day's sweep looks at about 19,000.
+# day after a large import): at 1M cases the day's sweep looks at about 11,400.
 MOST_CHANGED = 100_000
 
 PENDING: Table = HorizonPending.__table__  # type: ignore[attr-defined]

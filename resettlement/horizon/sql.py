@@ -48,7 +48,7 @@ from sqlalchemy import (
 from sqlalchemy.sql.elements import BindParameter
 
 from resettlement.cases.partition import in_region
-from resettlement.horizon.changes import CANDIDATES, as_candidates
+from resettlement.horizon.changes import as_candidates
 from resettlement.horizon.rules import days_before_due
 from resettlement.housing.sql import housing_resolved_clause
 from resettlement.storage.tables import Case, Task
@@ -139,7 +139,7 @@ def _scopes(scope: str) -> tuple[ColumnElement[bool], ColumnElement[bool] | None
         return true(), None
     if scope == "region":
         return REGION_SCOPE, TASKS.c.case_id.in_(select(CASES.c.id).where(REGION_SCOPE))
-    return true(), TASKS.c.case_id.in_(select(CANDIDATES.c.case_id))
+    return true(), None  # probed_diff and the stale closes read the candidates themselves
 
 
 def plans(horizon: Sequence[int], rom_from_days: int, scope: str) -> list[Plan]:

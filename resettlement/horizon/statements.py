@@ -133,12 +133,11 @@ def statements(
         TASKS.c.escalation_level > DIFF.c.level,
         TASKS.c.anchor_date.is_distinct_from(DIFF.c.release_date),
     )
-    counts = []
-    for plan in kinds:
-        counts += [
-            select(func.count()).select_from(CASES).where(plan.wanted()).scalar_subquery(),
-            select(func.count()).select_from(TASKS).where(plan.tasks()).scalar_subquery(),
-        ]
+    counts = [
+        select(func.count()).select_from(table).where(where).scalar_subquery()
+        for plan in kinds
+        for table, where in ((CASES, plan.wanted()), (TASKS, plan.tasks()))
+    ]
     stale = [_stale(plan, changed=scope == "changed") for plan in kinds]
     return Statements(
         diff=insert(DIFF).from_select([c.name for c in DIFF.columns], diff),

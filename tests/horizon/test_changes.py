@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.schema import CreateTable
 
 from resettlement import clock
@@ -188,17 +188,25 @@ def test_every_write_to_what_the_rule_reads_marks_the_case_and_the_sweep_clears_
     assert marked() == {quiet.id}
 
 
-def test_the_daily_sweep_reads_the_marked_and_the_crossing_cases_alone(db):
-    """Proof that the day's sweep is not a full one: a change whose mark is removed by hand is
-    missed until the next full sweep, which catches it."""
-    far = case_row(release_date=TODAY + timedelta(days=85))  # crosses 84 days tomorrow
+def a_crossing_and_an_unmarked_change() -> None:
+    """Swept today: a case crossing 84 days tomorrow, and one whose housing is then found with
+    its mark removed by hand (a write the day's sweep cannot know of)."""
+    far = case_row(release_date=TODAY + timedelta(days=85))
     resolved = case_row(release_date=TODAY + timedelta(days=40))
     with session_scope() as session:
         session.add_all([far, resolved])
     assert sweep(TODAY).raised == 1
     with session_scope() as session:
-        session.execute(update(Case).where(Case.id == resolved.id).values(housing_ready_from=TODAY))  # type: ignore[arg-type]
+        session.execute(
+            update(Case).where(Case.id == resolved.id).values(housing_ready_from=TODAY)  # type: ignore[arg-type]
+        )
         session.execute(delete(HorizonPending))
+
+
+def test_the_daily_sweep_reads_the_marked_and_the_crossing_cases_alone(db):
+    """Proof that the day's sweep is not a full one: a change whose mark is removed by hand is
+    missed until the next full sweep, which catches it."""
+    a_crossing_and_an_unmarked_change()
     tomorrow = sweep(TODAY + timedelta(days=1))
     assert (tomorrow.raised, tomorrow.closed) == (1, 0)  # the crossing, not the unmarked change
     forget_runs()
@@ -247,20 +255,9 @@ def test_a_case_marked_again_while_a_sweep_runs_keeps_its_newer_mark(db):
         changes.drop_taken_marks(session)
     writer.join()
     assert marked() == {case.id}
-    with session_scope(write=False) as session:
-        assert session.execute(select(func.count()).select_from(HorizonPending)).scalar_one() == 1
 
 
 def test_a_day_with_more_changes_than_a_full_sweep_costs_sweeps_everything(db, monkeypatch):
     monkeypatch.setattr(changes, "MOST_CHANGED", 0)
-    far = case_row(release_date=TODAY + timedelta(days=85))  # crosses 84 days tomorrow
-    resolved = case_row(release_date=TODAY + timedelta(days=40))
-    with session_scope() as session:
-        session.add_all([far, resolved])
-    assert sweep(TODAY).raised == 1
-    with session_scope() as session:
-        session.execute(
-            update(Case).where(Case.id == resolved.id).values(housing_ready_from=TODAY)  # type: ignore[arg-type]
-        )
-        session.execute(delete(HorizonPending))
+    a_crossing_and_an_unmarked_change()
     assert sweep(TODAY + timedelta(days=1)).closed == 1  # one crossing is already too many
