@@ -7,42 +7,95 @@ as text), as an INSERT would. A unique or foreign-key violation is raised as SQL
 IntegrityError, as the INSERT would raise it (the importer then replays its batch event by
 event). Rows must all have the same keys, and hold every column with a Python-side default
 (else executemany); the table's other columns take their server defaults.
+
+On SQLite the rows go to the driver's executemany directly, each value bound as its column
+type binds it: SQLAlchemy's executemany builds and processes a parameter dict per row, which
+was a fifth of an intake batch's time.
 """
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Table, insert
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, Table
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session
 
+from resettlement.storage.upsert import insert_for
 
-def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """INSERT the rows (dicts with the same keys) into `table`, in this session's transaction."""
+
+def insert_rows(
+    session: Session, table: Table, rows: list[dict[str, Any]], *, skip_conflicts_on: str = ""
+) -> int:
+    """INSERT the rows (dicts with the same keys) into `table`, in this session's transaction;
+    with `skip_conflicts_on` (a unique column) a row whose value is there already is left out
+    (ON CONFLICT DO NOTHING). Returns the rows inserted."""
     if not rows:
-        return
+        return 0
     connection = session.connection()
     keys = rows[0].keys()
-    if (
-        connection.dialect.name != "postgresql"
-        or any(row.keys() != keys for row in rows)
-        # a column left out whose default SQLAlchemy computes (COPY takes the server's only)
-        or any(c.default is not None and c.name not in keys for c in table.columns)
+    if any(row.keys() != keys for row in rows) or any(
+        # a column left out whose default SQLAlchemy computes (the driver knows none)
+        c.default is not None and c.name not in keys
+        for c in table.columns
     ):
-        connection.execute(insert(table), rows)
-        return
+        statement = insert_for(session, table)
+        if skip_conflicts_on:
+            statement = statement.on_conflict_do_nothing(index_elements=[skip_conflicts_on])
+        options = {"preserve_rowcount": True}
+        return int(connection.execute(statement.execution_options(**options), rows).rowcount)
+    if connection.dialect.name == "sqlite":
+        return _sqlite_executemany(connection, table, rows, skip_conflicts_on)
+    if skip_conflicts_on:  # COPY knows no conflicts: psycopg pipelines a short cached statement
+        statement = insert_for(session, table).on_conflict_do_nothing(
+            index_elements=[skip_conflicts_on]
+        )
+        # No RETURNING: with it SQLAlchemy sends one INSERT of all the rows, whose
+        # placeholders psycopg then parses in Python (~0.2 ms a row).
+        options = {"preserve_rowcount": True}
+        return int(connection.execute(statement.execution_options(**options), rows).rowcount)
+    _copy(connection, table, rows)
+    return len(rows)
+
+
+def _bound(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> Iterator[list[Any]]:
+    """Each row's values in its keys' order, as their column types bind them."""
+    dialect = connection.dialect
+    binds = [(name, table.c[name].type._cached_bind_processor(dialect)) for name in rows[0]]
+    for row in rows:
+        yield [bind(row[name]) if bind else row[name] for name, bind in binds]
+
+
+def _sqlite_executemany(
+    connection: Connection, table: Table, rows: list[dict[str, Any]], skip_conflicts_on: str
+) -> int:
+    quote = connection.dialect.identifier_preparer.quote
+    names = ", ".join(quote(name) for name in rows[0])
+    marks = ", ".join("?" * len(rows[0]))
+    command = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})"
+    if skip_conflicts_on:
+        command += f" ON CONFLICT ({quote(skip_conflicts_on)}) DO NOTHING"
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.executemany(command, _bound(connection, table, rows))
+        return int(cursor.rowcount)
+    except sqlite3.Error as exc:  # as SQLAlchemy raises it (IntegrityError, OperationalError)
+        raise DBAPIError.instance(command, None, exc, sqlite3.Error) from exc
+    finally:
+        cursor.close()
+
+
+def _copy(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     import psycopg  # only with PostgreSQL
 
-    dialect = connection.dialect
-    columns = [table.c[name] for name in rows[0]]
-    binds = [(c.name, c.type._cached_bind_processor(dialect)) for c in columns]
-    names = ", ".join(f'"{c.name}"' for c in columns)
+    names = ", ".join(f'"{name}"' for name in rows[0])
     command = f'COPY "{table.name}" ({names}) FROM STDIN'
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         with cursor.copy(command) as copy:
-            for row in rows:
-                copy.write_row([bind(row[name]) if bind else row[name] for name, bind in binds])
+            for values in _bound(connection, table, rows):
+                copy.write_row(values)
     except psycopg.errors.IntegrityError as exc:
         raise IntegrityError(command, None, exc) from exc

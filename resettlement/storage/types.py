@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 import uuid
 from datetime import UTC, datetime
 from typing import Any
@@ -25,6 +27,24 @@ class UTCDateTime(TypeDecorator[datetime]):
         value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
+    def bind_processor(self, dialect: Dialect) -> Any:
+        """On SQLite, one function from the instant to the text SQLAlchemy's DATETIME stores
+        ('YYYY-MM-DD HH:MM:SS.ffffff', UTC): the composed processors took ~5 us a value, a
+        tenth of a bulk intake's time."""
+        if dialect.name != "sqlite":
+            return super().bind_processor(dialect)
+
+        def process(value: datetime | None) -> str | None:
+            if value is None:
+                return None
+            if value.tzinfo is None:
+                raise ValueError("naive datetime refused: every instant must carry its offset")
+            if value.tzinfo is not UTC:
+                value = value.astimezone(UTC)
+            return value.isoformat(" ", "microseconds")[:26]  # without its offset
+
+        return process
+
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
@@ -35,7 +55,12 @@ JSONData = JSON().with_variant(JSON(), "sqlite")
 
 
 def new_id() -> str:
-    return str(uuid.uuid4())
+    """A time-ordered (version 7) UUID: rows written together sit together in every index
+    led by an id, so a growing table takes its new rows at the end rather than on random
+    pages (RFC 9562: 48-bit Unix milliseconds, then random bits)."""
+    rand = int.from_bytes(os.urandom(10), "big")
+    value = (time.time_ns() // 1_000_000) << 80 | 0x7 << 76 | (rand >> 64 & 0xFFF) << 64
+    return str(uuid.UUID(int=value | 0b10 << 62 | rand & (1 << 62) - 1))
 
 
 def utc_column(**kwargs: Any) -> Any:
