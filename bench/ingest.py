@@ -100,14 +100,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--database-url", default=None)
-    parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--batch-size", type=int, default=None, help="default: the importer's")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
     engine = use_database(args.database_url, workdir)
     from resettlement.policy import get_policy, get_reference
-    from resettlement.reception.importer import Importer
+    from resettlement.reception.importer import BATCH_SIZE, Importer
+
+    args.batch_size = args.batch_size or BATCH_SIZE
 
     events_file = workdir / "events.jsonl"
     log(f"generating {args.events} events in {events_file}")

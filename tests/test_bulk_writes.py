@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from resettlement.storage.bulk_insert import insert_rows
-from resettlement.storage.tables import Case, PrisonEvent
+from resettlement.storage.tables import Case, PrisonEvent, Task
 from resettlement.storage.types import UTCDateTime, new_id
 from resettlement.tasks.keys import dedupe_key
 from resettlement.tasks.store import insert_task_rows, task_row
@@ -106,3 +106,32 @@ def test_a_bulk_task_insert_skips_the_keys_there_already_and_counts_the_new(db):
         assert insert_task_rows(session, [row(cases[0])]) == 1
         assert insert_task_rows(session, [row(cases[0]), row(cases[1])]) == 1
         session.commit()
+
+
+def test_a_bulk_task_insert_takes_a_key_repeated_in_its_rows_once_and_twice_in_a_transaction(db):
+    """PostgreSQL copies the rows into a temporary table first: it is empty again for the next
+    insert of the same transaction, and a row the foreign key refuses leaves nothing behind."""
+    with Session(db.engine) as session:
+        case = case_row()
+        session.add(case)
+        session.commit()
+        due = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+        def row(kind: TaskKind, case_id: str = case.id):
+            key = dedupe_key(kind, case_id, 1)
+            return task_row(case_id=case_id, kind=kind, title="t", due_at=due, key=key)
+
+        hacs, carat = TaskKind.hacs_assessment_due, TaskKind.carat_triage_due
+        assert insert_task_rows(session, [row(hacs), row(hacs)]) == 1
+        assert insert_task_rows(session, [row(carat)]) == 1
+        session.commit()
+        with pytest.raises(IntegrityError):
+            orphan = row(TaskKind.duty_to_refer, "no-such-case")
+            insert_rows(session, Task.__table__, [orphan], skip_conflicts_on="dedupe_key")
+        session.rollback()
+        assert insert_task_rows(session, [row(TaskKind.duty_to_refer)]) == 1
+        session.commit()
+        keys = session.exec(select(Task.dedupe_key).where(Task.case_id == case.id)).all()
+        assert sorted(keys) == sorted(
+            dedupe_key(k, case.id, 1) for k in (hacs, carat, TaskKind.duty_to_refer)
+        )

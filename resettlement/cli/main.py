@@ -19,7 +19,7 @@ from resettlement.cli.trust import audit_app, retention
 from resettlement.cli.users import users_app
 from resettlement.config_files import ConfigError
 from resettlement.policy import get_policy, get_reference
-from resettlement.reception.importer import Importer
+from resettlement.reception.importer import BATCH_SIZE, Importer
 from resettlement.settings import get_settings
 from resettlement.storage.db import get_engine, session_scope
 from resettlement.storage.migrate import load_reference, schema_problem, upgrade_to_head
@@ -82,7 +82,7 @@ def import_events(
     report: Annotated[
         Path | None, typer.Option(help="write a JSON line per input line here")
     ] = None,
-    batch_size: Annotated[int, typer.Option(min=1, max=10_000)] = 1000,
+    batch_size: Annotated[int, typer.Option(min=1, max=10_000)] = BATCH_SIZE,
 ) -> None:
     """Ingest prison events, reporting accepted, duplicate and rejected lines with reasons."""
     config_or_exit()
