@@ -1,16 +1,17 @@
-"""Inserting many new rows of one table at once: COPY on PostgreSQL, executemany on SQLite.
+"""Inserting many new rows of one table at once: COPY on PostgreSQL, the driver's executemany
+on SQLite, each value bound first as its column type binds it (UTC instants, JSON as text).
 
-psycopg sends an executemany as one pipelined statement per row, each row's parameters
-adapted in Python; COPY streams the rows in one command (the bench's floor: about twice as fast
-for the same rows). Each value is first bound as its column type binds it (UTC instants, JSON
-as text), as an INSERT would. A unique or foreign-key violation is raised as SQLAlchemy's
-IntegrityError, as the INSERT would raise it (the importer then replays its batch event by
-event). Rows must all have the same keys, and hold every column with a Python-side default
-(else executemany); the table's other columns take their server defaults.
+- PostgreSQL: psycopg sends an executemany as one pipelined statement a row; COPY streams the
+  rows in one command (the bench's floor: about twice as fast). COPY knows no conflicts, so
+  rows that must skip a unique key already there go by COPY into a temporary table and then
+  by one INSERT ... SELECT ... ON CONFLICT DO NOTHING.
+- SQLite: sqlite3's executemany is one prepared statement run for each row; SQLAlchemy's own
+  executemany built and processed a parameter dict per row, a fifth of an intake batch's time.
 
-On SQLite the rows go to the driver's executemany directly, each value bound as its column
-type binds it: SQLAlchemy's executemany builds and processes a parameter dict per row, which
-was a fifth of an intake batch's time.
+A driver's error (a unique or foreign-key violation, a lock) is raised as SQLAlchemy raises it,
+as the INSERT would (the importer then replays its batch event by event). Rows must all have
+the same keys and hold every column with a Python-side default, else SQLAlchemy's executemany
+writes them; the table's other columns take their server defaults.
 """
 
 from __future__ import annotations
