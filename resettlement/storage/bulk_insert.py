@@ -16,7 +16,6 @@ writes them; the table's other columns take their server defaults.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -43,11 +42,10 @@ def insert_rows(
         c.default is not None and c.name not in keys
         for c in table.columns
     ):
-        statement = insert_for(session, table)
+        statement = insert_for(session, table).execution_options(preserve_rowcount=True)
         if skip_conflicts_on:
             statement = statement.on_conflict_do_nothing(index_elements=[skip_conflicts_on])
-        options = {"preserve_rowcount": True}
-        return int(connection.execute(statement.execution_options(**options), rows).rowcount)
+        return int(connection.execute(statement, rows).rowcount)
     if connection.dialect.name == "sqlite":
         return _sqlite_executemany(connection, table, rows, skip_conflicts_on)
     if skip_conflicts_on:
@@ -73,25 +71,18 @@ def _sqlite_executemany(
     command = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})"
     if skip_conflicts_on:
         command += f" ON CONFLICT ({quote(skip_conflicts_on)}) DO NOTHING"
-    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    try:
+    with _driver_cursor(connection, command) as cursor:
         cursor.executemany(command, _bound(connection, table, rows))
         return int(cursor.rowcount)
-    except sqlite3.Error as exc:  # as SQLAlchemy raises it (IntegrityError, OperationalError)
-        raise DBAPIError.instance(command, None, exc, sqlite3.Error) from exc
-    finally:
-        cursor.close()
 
 
 def _copy(connection: Connection, table: Table, rows: list[dict[str, Any]], into: str = "") -> None:
     """COPY the rows into `table` (or the table named `into`, with its columns)."""
     names = ", ".join(f'"{name}"' for name in rows[0])
     command = f'COPY "{into or table.name}" ({names}) FROM STDIN'
-    with _raised_as_sqlalchemy(command):
-        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        with cursor.copy(command) as copy:
-            for values in _bound(connection, table, rows):
-                copy.write_row(values)
+    with _driver_cursor(connection, command) as cursor, cursor.copy(command) as copy:
+        for values in _bound(connection, table, rows):
+            copy.write_row(values)
 
 
 def _copy_skipping_conflicts(
@@ -112,22 +103,24 @@ def _copy_skipping_conflicts(
         f'INSERT INTO "{table.name}" ({names}) SELECT {names} FROM moved '
         f'ON CONFLICT ("{key}") DO NOTHING'
     )
-    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    with _raised_as_sqlalchemy(make):
+    with _driver_cursor(connection, make) as cursor:
         cursor.execute(make)
     _copy(connection, table, rows, into=staging)
-    with _raised_as_sqlalchemy(move):
+    with _driver_cursor(connection, move) as cursor:
         cursor.execute(move)
-    return int(cursor.rowcount)
+        return int(cursor.rowcount)
 
 
 @contextmanager
-def _raised_as_sqlalchemy(command: str) -> Iterator[None]:
-    """A driver's error raised as SQLAlchemy raises it (IntegrityError, OperationalError, ...):
-    the importer replays a batch that hit one event by event."""
-    import psycopg  # only with PostgreSQL
-
+def _driver_cursor(connection: Connection, command: str) -> Iterator[Any]:
+    """A cursor of the driver's own connection (in this transaction), closed after; a driver's
+    error raised as SQLAlchemy raises it (IntegrityError, OperationalError, ...): the importer
+    replays a batch that hit one event by event."""
+    dbapi = connection.dialect.loaded_dbapi
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
-        yield
-    except psycopg.Error as exc:
-        raise DBAPIError.instance(command, None, exc, psycopg.Error) from exc
+        yield cursor
+    except dbapi.Error as exc:
+        raise DBAPIError.instance(command, None, exc, dbapi.Error) from exc
+    finally:
+        cursor.close()
