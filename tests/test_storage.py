@@ -34,6 +34,39 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(db):
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
 
 
+def _sqlite_modes(session) -> tuple[int, int, int]:
+    conn = session.connection()
+    return tuple(
+        conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+        for name in ("cache_size", "temp_store", "wal_autocheckpoint")
+    )
+
+
+def test_a_bulk_session_on_sqlite_has_its_own_cache_and_checkpoints_and_the_next_is_normal(db):
+    if db.backend != "sqlite":
+        pytest.skip("SQLite only: on PostgreSQL a bulk session is an ordinary one")
+    from resettlement.storage.db import checkpoint
+
+    normal, bulk = (-65536, 0, 1000), (-262144, 2, 100000)  # temp_store 2: in memory
+    for_each = [(False, normal), (True, bulk), (True, bulk), (False, normal), (True, bulk)]
+    for is_bulk, expected in for_each:  # the same pooled connection, switched at each BEGIN
+        with session_scope(db.engine, bulk=is_bulk) as session:
+            assert _sqlite_modes(session) == expected
+            session.add(case_row())
+    with session_scope(db.engine, write=False) as session:
+        assert _sqlite_modes(session) == normal
+    checkpoint(db.engine)  # copies the WAL into the database (outside any transaction)
+    raw = db.engine.raw_connection()  # a checkpoint runs outside a transaction
+    try:
+        busy, in_wal, copied = raw.cursor().execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        assert busy == 0 and in_wal == copied  # nothing left to copy
+    finally:
+        raw.close()
+    with session_scope(db.engine, write=False) as session:
+        count = session.connection().exec_driver_sql('SELECT count(*) FROM "case"').scalar()
+    assert count == len(for_each)
+
+
 def test_an_instant_comes_back_in_utc_whatever_offset_it_was_stored_with(db):
     bst = timezone(timedelta(hours=1))
     stored = datetime(2026, 7, 1, 9, 30, tzinfo=bst)

@@ -25,7 +25,7 @@ from resettlement.errors import Conflict, InvalidInput
 from resettlement.policy import Policy, Reference
 from resettlement.reception.events import EventIn, parse_event
 from resettlement.reception.intake import Intake, Outcome
-from resettlement.storage.db import session_scope
+from resettlement.storage.db import checkpoint, session_scope
 from resettlement.storage.statistics import analyse_grown
 
 BATCH_SIZE = 2000
@@ -105,6 +105,7 @@ class Importer:
                     analyse_grown(self.engine, GROWN)  # storage/statistics.py
             if batch:
                 yield from self._commit(batch)
+        checkpoint(self.engine)  # the WAL a bulk session lets grow (storage/db.py)
 
     def _commit(self, batch: list[tuple[int, EventIn | LineResult]]) -> list[LineResult]:
         try:
@@ -117,7 +118,7 @@ class Importer:
 
     def _apply(self, batch: list[tuple[int, EventIn | LineResult]]) -> list[LineResult]:
         results: list[LineResult] = []
-        with session_scope(self.engine) as session:
+        with session_scope(self.engine, bulk=True) as session:
             intake = Intake(session, actor=self.actor, policy=self.policy, reference=self.reference)
             intake.prefetch([e for _, e in batch if isinstance(e, EventIn)])
             for line_no, item in batch:

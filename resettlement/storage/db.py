@@ -63,7 +63,7 @@ def _sqlite_engine(url: str) -> Engine:
     )
 
     @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+    def _pragmas(dbapi_connection: Any, record: Any) -> None:
         # Let SQLAlchemy issue BEGIN so that writers take the lock at once (IMMEDIATE below).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -71,19 +71,59 @@ def _sqlite_engine(url: str) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB: sweeps and scans stay in memory
         cursor.close()
+        _settle(dbapi_connection, record.info, bulk=False)
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
         # A writer takes the lock at BEGIN (IMMEDIATE), waiting up to the busy timeout (short
         # for a request), rather than failing when a read turns into a write mid-transaction.
         options = conn.get_execution_options()
+        pooled = conn.connection
+        _settle(pooled.dbapi_connection, pooled.info, bulk=bool(options.get("sqlite_bulk")))
         wait = options.get("sqlite_wait_ms") or _wait_ms.get()
         conn.exec_driver_sql(f"PRAGMA busy_timeout={int(wait)}")
         conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get("sqlite_write", True) else "BEGIN")
 
     return engine
+
+
+# A connection's page cache, and its WAL's size between checkpoints, in its two modes.
+SQLITE_PRAGMAS = {
+    # 64 MiB: sweeps and scans stay in memory. WAL: SQLite's default checkpoint (every 1,000
+    # pages, 4 MiB), and the file cut back to 64 MiB after a bulk import grew it.
+    False: ("cache_size=-65536", "temp_store=DEFAULT", "wal_autocheckpoint=1000"),
+    # Bulk writing (the import: `session_scope(bulk=True)`). At 1M cases a batch of events
+    # changes ~21,000 pages spread over the case list indexes (bench/HISTORY.md, 2026-12-04
+    # evening): a 256 MiB cache reads half as many of them again, a checkpoint every ~400 MiB
+    # of WAL writes a page changed in several batches once, and statement journals (a page's
+    # original for each row an executemany inserts or updates under a trigger) stay in memory
+    # instead of going through a temporary file.
+    True: ("cache_size=-262144", "temp_store=MEMORY", "wal_autocheckpoint=100000"),
+}
+
+
+def _settle(dbapi_connection: Any, info: dict[str, Any], *, bulk: bool) -> None:
+    """Put a connection in bulk or normal mode (before its BEGIN: temp_store can only change
+    outside a transaction), if it is not there already (`info`: the pool's record of it)."""
+    if info.get("bulk") is bulk:
+        return
+    cursor = dbapi_connection.cursor()
+    for pragma in (*SQLITE_PRAGMAS[bulk], "journal_size_limit=67108864"):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+    info["bulk"] = bulk
+
+
+def checkpoint(engine: Engine) -> None:
+    """After bulk writing on SQLite: copy the WAL into the database now (its size between
+    checkpoints was bulk-sized), rather than in the next request's commit."""
+    if engine.dialect.name == "sqlite":
+        connection = engine.raw_connection()  # outside a transaction, as a checkpoint must be
+        try:
+            connection.cursor().execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        finally:
+            connection.close()
 
 
 def make_engine(url: str) -> Engine:
@@ -114,14 +154,20 @@ def get_engine() -> Engine:
 
 @contextmanager
 def session_scope(
-    engine: Engine | None = None, *, write: bool = True, wait_ms: int | None = None
+    engine: Engine | None = None,
+    *,
+    write: bool = True,
+    wait_ms: int | None = None,
+    bulk: bool = False,
 ) -> Iterator[Session]:
     """One unit of work: committed if the block ends normally, rolled back otherwise.
 
     Read-only work passes `write=False` so that SQLite readers never queue behind writers;
     `wait_ms` bounds how long a writer waits for SQLite's lock.
     """
-    bind = (engine or get_engine()).execution_options(sqlite_write=write, sqlite_wait_ms=wait_ms)
+    bind = (engine or get_engine()).execution_options(
+        sqlite_write=write, sqlite_wait_ms=wait_ms, sqlite_bulk=bulk
+    )
     with Session(bind, expire_on_commit=False) as session:
         try:
             yield session
