@@ -88,10 +88,11 @@ def _sqlite_engine(url: str) -> Engine:
     return engine
 
 
-# A connection's page cache, and its WAL's size between checkpoints, in its two modes.
+# A connection's page cache, temporary storage and WAL size between checkpoints, in its two
+# modes; in both, the WAL file is cut back to 64 MiB when it restarts (after an import grew it).
 SQLITE_PRAGMAS = {
     # 64 MiB: sweeps and scans stay in memory. WAL: SQLite's default checkpoint (every 1,000
-    # pages, 4 MiB), and the file cut back to 64 MiB after a bulk import grew it.
+    # pages, 4 MiB).
     False: ("cache_size=-65536", "temp_store=DEFAULT", "wal_autocheckpoint=1000"),
     # Bulk writing (the import: `session_scope(bulk=True)`). At 1M cases a batch of events
     # changes ~21,000 pages spread over the case list indexes (bench/HISTORY.md, 2026-12-04
@@ -163,7 +164,8 @@ def session_scope(
     """One unit of work: committed if the block ends normally, rolled back otherwise.
 
     Read-only work passes `write=False` so that SQLite readers never queue behind writers;
-    `wait_ms` bounds how long a writer waits for SQLite's lock.
+    `wait_ms` bounds how long a writer waits for SQLite's lock; `bulk` (the import) gives a
+    SQLite connection its bulk settings for the transaction (`SQLITE_PRAGMAS`).
     """
     bind = (engine or get_engine()).execution_options(
         sqlite_write=write, sqlite_wait_ms=wait_ms, sqlite_bulk=bulk
