@@ -71,6 +71,8 @@ def _sqlite_engine(url: str) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # The WAL file cut back to 64 MiB when it restarts (after an import grew it).
+        cursor.execute("PRAGMA journal_size_limit=67108864")
         cursor.close()
         _settle(dbapi_connection, record.info, bulk=False)
 
@@ -89,7 +91,7 @@ def _sqlite_engine(url: str) -> Engine:
 
 
 # A connection's page cache, temporary storage and WAL size between checkpoints, in its two
-# modes; in both, the WAL file is cut back to 64 MiB when it restarts (after an import grew it).
+# modes.
 SQLITE_PRAGMAS = {
     # 64 MiB: sweeps and scans stay in memory. WAL: SQLite's default checkpoint (every 1,000
     # pages, 4 MiB).
@@ -110,7 +112,7 @@ def _settle(dbapi_connection: Any, info: dict[str, Any], *, bulk: bool) -> None:
     if info.get("bulk") is bulk:
         return
     cursor = dbapi_connection.cursor()
-    for pragma in (*SQLITE_PRAGMAS[bulk], "journal_size_limit=67108864"):
+    for pragma in SQLITE_PRAGMAS[bulk]:
         cursor.execute(f"PRAGMA {pragma}")
     cursor.close()
     info["bulk"] = bulk
