@@ -40,7 +40,7 @@ def _sqlite_modes(session) -> tuple[int, int, int]:
     conn = session.connection()
     return tuple(
         conn.exec_driver_sql(f"PRAGMA {name}").scalar()
-        for name in ("cache_size", "temp_store", "wal_autocheckpoint")
+        for name in ("cache_size", "temp_store", "wal_autocheckpoint", "journal_size_limit")
     )
 
 
@@ -49,7 +49,8 @@ def test_a_bulk_session_on_sqlite_has_its_own_cache_and_checkpoints_and_the_next
         pytest.skip("SQLite only: on PostgreSQL a bulk session is an ordinary one")
     from resettlement.storage.db import checkpoint
 
-    normal, bulk = (-65536, 0, 1000), (-262144, 2, 100000)  # temp_store 2: in memory
+    # temp_store 2: in memory; journal_size_limit -1: the WAL file keeps its size
+    normal, bulk = (-65536, 0, 1000, 67108864), (-262144, 2, 100000, -1)
     for_each = [(False, normal), (True, bulk), (True, bulk), (False, normal), (True, bulk)]
     for is_bulk, expected in for_each:  # the same pooled connection, switched at each BEGIN
         with session_scope(db.engine, bulk=is_bulk) as session:

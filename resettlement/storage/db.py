@@ -71,8 +71,6 @@ def _sqlite_engine(url: str) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        # The WAL file cut back to 64 MiB when it restarts (after an import grew it).
-        cursor.execute("PRAGMA journal_size_limit=67108864")
         cursor.close()
         _settle(dbapi_connection, record.info, bulk=False)
 
@@ -90,19 +88,31 @@ def _sqlite_engine(url: str) -> Engine:
     return engine
 
 
-# A connection's page cache, temporary storage and WAL size between checkpoints, in its two
-# modes.
+# A connection's page cache, temporary storage, WAL size between checkpoints and the WAL
+# file's size when it restarts, in its two modes.
 SQLITE_PRAGMAS = {
     # 64 MiB: sweeps and scans stay in memory. WAL: SQLite's default checkpoint (every 1,000
-    # pages, 4 MiB).
-    False: ("cache_size=-65536", "temp_store=DEFAULT", "wal_autocheckpoint=1000"),
+    # pages, 4 MiB); the file cut back to 64 MiB when it restarts (after an import grew it).
+    False: (
+        "cache_size=-65536",
+        "temp_store=DEFAULT",
+        "wal_autocheckpoint=1000",
+        "journal_size_limit=67108864",
+    ),
     # Bulk writing (the import: `session_scope(bulk=True)`). At 1M cases a batch of events
     # changes ~21,000 pages spread over the case list indexes (bench/HISTORY.md, 2026-12-04
     # evening): a 256 MiB cache reads half as many of them again, a checkpoint every ~400 MiB
     # of WAL writes a page changed in several batches once, and statement journals (a page's
     # original for each row an executemany inserts or updates under a trigger) stay in memory
-    # instead of going through a temporary file.
-    True: ("cache_size=-262144", "temp_store=MEMORY", "wal_autocheckpoint=100000"),
+    # instead of going through a temporary file. The WAL file keeps its size when it restarts:
+    # cut back to 64 MiB, each cycle's frames went to newly allocated blocks, which the kernel
+    # zeroes first (7% of the import's time at 1M, bench/HISTORY.md, 2026-12-04 night).
+    True: (
+        "cache_size=-262144",
+        "temp_store=MEMORY",
+        "wal_autocheckpoint=100000",
+        "journal_size_limit=-1",
+    ),
 }
 
 
