@@ -34,7 +34,7 @@ import requests
 from sqlalchemy import func, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
-from bench.common import analyze, emit, log, peak_rss_mb, seconds, use_database
+from bench.common import analyze, database_settings, emit, log, peak_rss_mb, seconds, use_database
 from bench.generate import build_caseload
 
 WARM_UP = 10
@@ -238,6 +238,7 @@ def main() -> None:
                 "sweeps_s": round(swept_s, 1),
                 "tasks": _count_tasks(engine),
                 "peak_rss_mb": peak_rss_mb(),
+                "settings": database_settings(engine),
             }
         )
         engine.dispose()

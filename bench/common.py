@@ -135,6 +135,31 @@ def seconds(action: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - started, value
 
 
+# The server settings a figure depends on, printed with it (PostgreSQL: the memory and WAL
+# between checkpoints it was measured with; this machine's are the defaults unless it says so).
+POSTGRESQL_SETTINGS = (
+    "server_version",
+    "shared_buffers",
+    "max_wal_size",
+    "checkpoint_timeout",
+    "wal_compression",
+    "autovacuum",
+)
+
+
+def database_settings(engine: Engine) -> dict[str, Any]:
+    """The database's version and the settings its figures depend on."""
+    with engine.connect() as conn:
+        if engine.dialect.name == "postgresql":
+            return {
+                name: conn.exec_driver_sql(f"SHOW {name}").scalar() for name in POSTGRESQL_SETTINGS
+            }
+        return {
+            "sqlite_version": conn.exec_driver_sql("SELECT sqlite_version()").scalar(),
+            "page_size": conn.exec_driver_sql("PRAGMA page_size").scalar(),
+        }
+
+
 def peak_rss_mb() -> float:
     """The process's peak resident memory so far (Linux reports ru_maxrss in KiB)."""
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)

@@ -149,7 +149,7 @@ def main() -> None:
         help="time a database an earlier run of this bench built (built now when empty)",
     )
     args = parser.parse_args()
-    from bench.common import analyze, emit, log, peak_rss_mb, use_database
+    from bench.common import analyze, database_settings, emit, log, peak_rss_mb, use_database
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-gaps-"))  # the SQLite file, without a URL
     engine = use_database(args.database_url, workdir, reuse=args.reuse)
@@ -266,6 +266,7 @@ def main() -> None:
             "matches_p95_ms": p95(match_samples),
             "build_s": round(build_s, 1),
             "peak_rss_mb": peak_rss_mb(),
+            "settings": database_settings(engine),
         }
     )
 

@@ -356,7 +356,15 @@ def main() -> None:
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--today", type=date.fromisoformat, default=None)
     args = parser.parse_args()
-    from bench.common import analyze, emit, log, peak_rss_mb, seconds, use_database
+    from bench.common import (
+        analyze,
+        database_settings,
+        emit,
+        log,
+        peak_rss_mb,
+        seconds,
+        use_database,
+    )
 
     engine = use_database(args.database_url, Path.cwd())
     from resettlement import clock
@@ -374,6 +382,7 @@ def main() -> None:
             "rows": counts,
             "generate_s": round(elapsed, 2),
             "peak_rss_mb": peak_rss_mb(),
+            "settings": database_settings(engine),
         }
     )
 

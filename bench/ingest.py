@@ -5,13 +5,13 @@
 Prints one JSON object: events, events_per_s, seconds, events_per_s_by_tenth (the rate over
 each tenth of the file, to show whether intake slows as the database grows), cpu_s and
 events_per_cpu_s (the import's CPU time in this process: on a shared machine steadier than
-wall time; PostgreSQL's server is not counted), the
-accepted/duplicate/rejected counts and peak_rss_mb; then the floor, measured in the same run
-(bench/floor.py): every row the import wrote, inserted again into an empty database by plain
-bulk inserts (`floor_s`, `floor_rows`: executemany; on PostgreSQL also `floor_copy_s`: COPY),
-and `ratio_to_floor` = seconds / floor_s, `ratio_to_copy_floor` = seconds / floor_copy_s
-(PostgreSQL; null on SQLite, whose executemany is already its fastest insert). Progress goes to
-stderr.
+wall time; PostgreSQL's server is not counted), the accepted/duplicate/rejected counts,
+peak_rss_mb and settings (the database's: bench/common.py); then the floor, measured in the
+same run (bench/floor.py): every row the import wrote, inserted again into an empty database
+by plain bulk inserts (`floor_s`, `floor_rows`: executemany; on PostgreSQL also `floor_copy_s`:
+COPY), and `ratio_to_floor` = seconds / floor_s, `ratio_to_copy_floor` = seconds /
+floor_copy_s (PostgreSQL; null on SQLite, whose executemany is already its fastest insert).
+Progress goes to stderr.
 The file mixes receptions (which open cases and raise two tasks each) with release-date
 changes, transfers, releases and withdrawals for people received earlier in the file.
 """
@@ -28,7 +28,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
-from bench.common import emit, log, peak_rss_mb, use_database
+from bench.common import database_settings, emit, log, peak_rss_mb, use_database
 from bench.floor import copy_rows, drop_floor, floor_engine, prepare
 
 START = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
@@ -167,6 +167,7 @@ def main() -> None:
             "floor_copy_s": round(copy_s, 2) if copy_s else None,
             "ratio_to_copy_floor": round(seconds / copy_s, 2) if copy_s else None,
             "peak_rss_mb": peak_rss_mb(),
+            "settings": database_settings(engine),
         }
     )
 

@@ -38,6 +38,7 @@ from bench.common import (
     analyze,
     bulk_insert,
     case_rows,
+    database_settings,
     emit,
     log,
     peak_rss_mb,
@@ -171,6 +172,7 @@ def main() -> None:
             "per_case_s": round(per_case_s, 1),
             "speedup_vs_per_case": round(per_case_s / sweep_s, 1),
             "peak_rss_mb": peak_rss_mb(),
+            "settings": database_settings(engine),
         }
     )
 
