@@ -7,14 +7,14 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import Column, Integer, LargeBinary, MetaData, Table, insert, text
 from sqlmodel import Session, SQLModel
 
 from resettlement import clock
 from resettlement.horizon.sweep import sweep_housing_horizon
 from resettlement.policy import get_policy
 from resettlement.storage.backend_indexes import for_backend
-from resettlement.storage.db import session_scope
+from resettlement.storage.db import checkpoint, make_engine, session_scope
 from resettlement.storage.tables import Case
 from tests.factories import case_row
 
@@ -36,7 +36,7 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(db):
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
 
 
-def _sqlite_modes(session) -> tuple[int, int, int]:
+def _sqlite_modes(session) -> tuple[int, ...]:
     conn = session.connection()
     return tuple(
         conn.exec_driver_sql(f"PRAGMA {name}").scalar()
@@ -47,8 +47,6 @@ def _sqlite_modes(session) -> tuple[int, int, int]:
 def test_a_bulk_session_on_sqlite_has_its_own_cache_and_checkpoints_and_the_next_is_normal(db):
     if db.backend != "sqlite":
         pytest.skip("SQLite only: on PostgreSQL a bulk session is an ordinary one")
-    from resettlement.storage.db import checkpoint
-
     # temp_store 2: in memory; journal_size_limit -1: the WAL file keeps its size
     normal, bulk = (-65536, 0, 1000, 67108864), (-262144, 2, 100000, -1)
     for_each = [(False, normal), (True, bulk), (True, bulk), (False, normal), (True, bulk)]
@@ -63,6 +61,35 @@ def test_a_bulk_session_on_sqlite_has_its_own_cache_and_checkpoints_and_the_next
     path = db.engine.url.database
     with closing(sqlite3.connect(f"file:{path}?immutable=1", uri=True)) as file_only:
         assert file_only.execute('SELECT count(*) FROM "case"').fetchone() == (len(for_each),)
+
+
+def test_an_import_leaves_the_wal_file_at_its_size_and_the_next_ordinary_write_cuts_it_back(
+    tmp_path,
+):
+    """A WAL file cut back and regrown in every cycle cost an import at 1M 7% of its perf
+    samples in the kernel, zeroing new blocks (bench/HISTORY.md, 2026-12-04 night)."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'import.db'}")
+    blobs = Table(
+        "blob", MetaData(), Column("id", Integer, primary_key=True), Column("data", LargeBinary)
+    )
+    blobs.create(engine)
+    wal, limit = tmp_path / "import.db-wal", 64 << 20
+    megabyte = bytes(range(256)) * 4096
+
+    def write(rows: int, *, bulk: bool) -> int:
+        """The WAL file's size after a transaction that restarts the WAL, checkpointed before."""
+        checkpoint(engine)
+        with session_scope(engine, bulk=bulk) as session:
+            session.execute(insert(blobs), [{"data": megabyte} for _ in range(rows)])
+        return wal.stat().st_size
+
+    try:
+        grown = write(72, bulk=True)  # over the ordinary limit, well under a bulk checkpoint
+        assert grown > limit
+        assert write(1, bulk=True) == grown  # restarted at its start, the file kept
+        assert write(1, bulk=False) <= limit  # restarted and cut back
+    finally:
+        engine.dispose()
 
 
 def test_an_instant_comes_back_in_utc_whatever_offset_it_was_stored_with(db):

@@ -106,7 +106,8 @@ SQLITE_PRAGMAS = {
     # original for each row an executemany inserts or updates under a trigger) stay in memory
     # instead of going through a temporary file. The WAL file keeps its size when it restarts:
     # cut back to 64 MiB, each cycle's frames went to newly allocated blocks, which the kernel
-    # zeroes first (7% of the import's time at 1M, bench/HISTORY.md, 2026-12-04 night).
+    # zeroes first (7% of the perf samples of an import at 1M: bench/HISTORY.md, 2026-12-04
+    # night).
     True: (
         "cache_size=-262144",
         "temp_store=MEMORY",
