@@ -18,7 +18,10 @@ the inserts and commits are timed (reading the source is not). Two ways of inser
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 import time
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -32,16 +35,26 @@ from sqlmodel import SQLModel
 NOT_INTAKE = {"region", "prison", "area", "alembic_version", "open_task_due", "horizon_pending"}
 
 
-def floor_engine(source: Engine, workdir: Path, suffix: str = "floor") -> Engine:
-    """An empty database beside the source: a new SQLite file, or `<name>_<suffix>` on
-    PostgreSQL (dropped first if it exists)."""
+def floor_engine(
+    source: Engine, workdir: Path, suffix: str = "floor", *, copy: bool = False
+) -> Engine:
+    """An empty database beside the source, or (`copy`) a copy of it: a new SQLite file in
+    `workdir` (the source's, its WAL checkpointed into it first), or `<name>_<suffix>` on
+    PostgreSQL (dropped first if it exists; a copy by `CREATE DATABASE ... TEMPLATE`)."""
     if source.dialect.name == "sqlite":
-        return create_engine(f"sqlite:///{workdir / f'{suffix}.db'}")
+        path = workdir / f"{suffix}.db"
+        if copy:
+            with closing(sqlite3.connect(str(source.url.database))) as conn:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            shutil.copyfile(str(source.url.database), path)
+        return create_engine(f"sqlite:///{path}")
     url = make_url(str(source.url.render_as_string(hide_password=False)))
     name = f"{url.database}_{suffix}"
+    template = f' TEMPLATE "{url.database}"' if copy else ""
+    source.dispose()  # idle pooled connections to the source would block a template
     with source.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"{template}'))
     return create_engine(url.set(database=name))
 
 

@@ -25,19 +25,18 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import sqlite3
 import sys
 import tempfile
 import time
-from contextlib import closing
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy import Engine, create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
 from bench.common import database_settings, emit, log, use_database
+from bench.floor import drop_floor, floor_engine
 from bench.ingest import generate
 
 if TYPE_CHECKING:
@@ -49,36 +48,6 @@ WAL = "SELECT wal_records, wal_fpi, wal_bytes FROM pg_stat_wal"
 def _process_io() -> dict[str, int]:
     with open("/proc/self/io", encoding="ascii") as io:
         return {key: int(value) for key, value in (line.split(":") for line in io)}
-
-
-def _copy(source: str, workdir: Path) -> str:
-    """A fresh copy of the source database; its URL."""
-    url = make_url(source)
-    if url.get_backend_name() == "sqlite":
-        path = str(url.database)
-        with closing(sqlite3.connect(path)) as conn:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        shutil.copyfile(path, workdir / "slice.db")
-        return f"sqlite:///{workdir / 'slice.db'}"
-    name = f"{url.database}_slice"
-    _admin(
-        source,
-        f'DROP DATABASE IF EXISTS "{name}"',
-        f'CREATE DATABASE "{name}" TEMPLATE "{url.database}"',
-    )
-    copy = url.set(database=name).render_as_string(hide_password=False)
-    _admin(copy, "CHECKPOINT")
-    return copy
-
-
-def _admin(url: str, *statements: str) -> None:
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as conn:
-            for statement in statements:
-                conn.execute(text(statement))
-    finally:
-        engine.dispose()
 
 
 def _wal(engine: Engine) -> tuple[int, int, int] | None:
@@ -111,9 +80,13 @@ def main() -> None:
         log(f"generating {args.start + args.count} events in {events_file}")
         generate(events_file, args.start + args.count, args.seed)
     lines = _slice(events_file, args.start, args.count)
-    log(f"copying {make_url(args.source).render_as_string()}")
-    copy = _copy(args.source, workdir)
-    engine = use_database(copy, workdir, reuse=True)
+    source = create_engine(args.source)
+    log(f"copying {source.url.render_as_string()}")
+    copy = floor_engine(source, workdir, "slice", copy=True)
+    if copy.dialect.name == "postgresql":  # the copy's pages start clean, as the source's did
+        with copy.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("CHECKPOINT"))
+    engine = use_database(copy.url.render_as_string(hide_password=False), workdir, reuse=True)
     from resettlement.policy import get_policy, get_reference
     from resettlement.reception.importer import Importer
 
@@ -122,8 +95,7 @@ def main() -> None:
         result = _run(importer, engine, lines)
     finally:
         engine.dispose()
-        if engine.dialect.name == "postgresql":
-            _admin(args.source, f'DROP DATABASE IF EXISTS "{engine.url.database}"')
+        drop_floor(source, copy)
         shutil.rmtree(workdir, ignore_errors=True)
     emit({"start": args.start, **result})
 

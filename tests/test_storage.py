@@ -14,7 +14,7 @@ from resettlement import clock
 from resettlement.horizon.sweep import sweep_housing_horizon
 from resettlement.policy import get_policy
 from resettlement.storage.backend_indexes import for_backend
-from resettlement.storage.db import checkpoint, make_engine, session_scope
+from resettlement.storage.db import SQLITE_PRAGMAS, checkpoint, make_engine, session_scope
 from resettlement.storage.tables import Case
 from tests.factories import case_row
 
@@ -38,10 +38,8 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(db):
 
 def _sqlite_modes(session) -> tuple[int, ...]:
     conn = session.connection()
-    return tuple(
-        conn.exec_driver_sql(f"PRAGMA {name}").scalar()
-        for name in ("cache_size", "temp_store", "wal_autocheckpoint", "journal_size_limit")
-    )
+    names = [pragma.split("=")[0] for pragma in SQLITE_PRAGMAS[False]]
+    return tuple(conn.exec_driver_sql(f"PRAGMA {name}").scalar() for name in names)
 
 
 def test_a_bulk_session_on_sqlite_has_its_own_cache_and_checkpoints_and_the_next_is_normal(db):
