@@ -92,6 +92,10 @@ def table(result: dict[str, Any]) -> str:
         ("ingest: `ratio_to_floor` (executemany floor)", ingest["ratio_to_floor"]),
         ("ingest: `ratio_to_copy_floor` (PostgreSQL)", ingest["ratio_to_copy_floor"]),
         ("ingest: first tenth → last tenth, events/s", _tenths(ingest)),
+        (
+            "ingest: last tenth / first, the import / its case rows' plain inserts",
+            f"{ingest['last_to_first_tenth']} / {ingest['floor_case_last_to_first_tenth']}",
+        ),
         ("ingest: `peak_rss_mb`", ingest["peak_rss_mb"]),
     ]
     lines = [f"| bench | {n:,} cases, {db} |", "| --- | --- |"]

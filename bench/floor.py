@@ -13,7 +13,9 @@ the inserts and commits are timed (reading the source is not). Two ways of inser
   of 1,000 rows was slower than executemany on both backends here: SQLAlchemy compiles each
   such statement afresh and psycopg handles its thousands of placeholders in Python.)
 
-`ratio_to_floor` = intake seconds / floor seconds, both measured in one run.
+`ratio_to_floor` = intake seconds / floor seconds, both measured in one run. The case rows'
+inserts are also timed by tenths of the table (`Floor.case_by_tenth`): the database's own
+slowdown as the table grows, beside the import's.
 """
 
 from __future__ import annotations
@@ -22,10 +24,21 @@ import shutil
 import sqlite3
 import time
 from contextlib import closing
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, insert, make_url, select, text
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    create_engine,
+    func,
+    insert,
+    make_url,
+    select,
+    text,
+)
 from sqlmodel import SQLModel
 
 # Loaded by `resettle init` (use_database) in both databases, not written by intake.
@@ -74,17 +87,29 @@ def prepare(target: Engine) -> None:
     load_reference(target, get_reference())
 
 
-def copy_rows(source: Engine, target: Engine, batch: int, copy: bool = False) -> tuple[int, float]:
-    """(rows, seconds): every intake row of the source inserted into the target, `batch` rows
-    a commit, by executemany or (`copy`, PostgreSQL) by COPY."""
-    rows = 0
-    spent = 0.0
+@dataclass
+class Floor:
+    rows: int
+    seconds: float
+    # Rows a second over each tenth of the case table's rows, as they went in: how plain
+    # inserts into the case table and its indexes slow as it grows, the yardstick for the
+    # import's own tenths (bench/HISTORY.md, 2026-12-05 early).
+    case_by_tenth: list[float] = field(default_factory=list)
+
+
+def copy_rows(source: Engine, target: Engine, batch: int, copy: bool = False) -> Floor:
+    """Every intake row of the source inserted into the target, `batch` rows a commit, by
+    executemany or (`copy`, PostgreSQL) by COPY; the cases in the order they were created
+    (their ids are time-ordered; PostgreSQL's heap order is not, once a row is updated)."""
+    floor = Floor(0, 0.0)
     tables = [t for t in SQLModel.metadata.sorted_tables if t.name not in NOT_INTAKE]
     with source.connect() as reader:
         for table in tables:
-            result = reader.execution_options(stream_results=True, yield_per=batch).execute(
-                select(table)
-            )
+            rows = select(table)
+            tenths = None
+            if table.name == "case":
+                rows, tenths = rows.order_by(table.c.id), _Tenths(reader, table)
+            result = reader.execution_options(stream_results=True, yield_per=batch).execute(rows)
             for chunk in result.mappings().partitions(batch):
                 values: list[dict[str, Any]] = [dict(r) for r in chunk]
                 started = time.perf_counter()
@@ -93,9 +118,34 @@ def copy_rows(source: Engine, target: Engine, batch: int, copy: bool = False) ->
                         _copy(writer, table, values)
                     else:
                         writer.execute(insert(table), values)
-                spent += time.perf_counter() - started
-                rows += len(values)
-    return rows, spent
+                spent = time.perf_counter() - started
+                floor.seconds += spent
+                floor.rows += len(values)
+                if tenths:
+                    tenths.add(len(values), spent)
+            if tenths:
+                floor.case_by_tenth = tenths.rates
+    return floor
+
+
+class _Tenths:
+    """Rows a second over each tenth of a table's rows: a batch counts in the tenth its last
+    row falls in."""
+
+    def __init__(self, reader: Connection, table: Table) -> None:
+        self.count = reader.execute(select(func.count()).select_from(table)).scalar_one()
+        self.rows, self.spent = [0] * 10, [0.0] * 10
+        self.done = 0
+
+    def add(self, rows: int, spent: float) -> None:
+        self.done += rows
+        tenth = min(9, (self.done - 1) * 10 // max(self.count, 1))
+        self.rows[tenth] += rows
+        self.spent[tenth] += spent
+
+    @property
+    def rates(self) -> list[float]:
+        return [round(n / s, 1) for n, s in zip(self.rows, self.spent, strict=True) if s]
 
 
 def _copy(writer: Any, table: Any, values: list[dict[str, Any]]) -> None:

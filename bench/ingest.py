@@ -3,14 +3,18 @@
     python bench/ingest.py [--events N] [--database-url URL]
 
 Prints one JSON object: events, events_per_s, seconds, events_per_s_by_tenth (the rate over
-each tenth of the file, to show whether intake slows as the database grows), cpu_s and
-events_per_cpu_s (the import's CPU time in this process: on a shared machine steadier than
-wall time; PostgreSQL's server is not counted), the accepted/duplicate/rejected counts,
-peak_rss_mb and settings (the database's: bench/common.py); then the floor, measured in the
-same run (bench/floor.py): every row the import wrote, inserted again into an empty database
-by plain bulk inserts (`floor_s`, `floor_rows`: executemany; on PostgreSQL also `floor_copy_s`:
-COPY), and `ratio_to_floor` = seconds / floor_s, `ratio_to_copy_floor` = seconds /
-floor_copy_s (PostgreSQL; null on SQLite, whose executemany is already its fastest insert).
+each tenth of the file, to show whether intake slows as the database grows) and
+last_to_first_tenth, cpu_s and events_per_cpu_s (the import's CPU time in this process: on a
+shared machine steadier than wall time; PostgreSQL's server is not counted), the
+accepted/duplicate/rejected counts, peak_rss_mb and settings (the database's: bench/common.py);
+then the floor, measured in the same run (bench/floor.py): every row the import wrote, inserted
+again into an empty database by plain bulk inserts (`floor_s`, `floor_rows`: executemany; on
+PostgreSQL also `floor_copy_s`: COPY), and `ratio_to_floor` = seconds / floor_s,
+`ratio_to_copy_floor` = seconds / floor_copy_s (PostgreSQL; null on SQLite, whose executemany
+is already its fastest insert); and the database's own slowdown as the case table grows, the
+yardstick for the import's tenths: `floor_case_rows_per_s_by_tenth`, the floor's rate over each
+tenth of the case rows (inserted in the order they were created, by the way the import inserts
+them: executemany on SQLite, COPY on PostgreSQL), and `floor_case_last_to_first_tenth`.
 Progress goes to stderr.
 The file mixes receptions (which open cases and raise two tasks each) with release-date
 changes, transfers, releases and withdrawals for people received earlier in the file.
@@ -29,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
 from bench.common import database_settings, emit, log, peak_rss_mb, use_database
-from bench.floor import copy_rows, drop_floor, floor_engine, prepare
+from bench.floor import Floor, copy_rows, drop_floor, floor_engine, prepare
 
 START = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 
@@ -138,7 +142,7 @@ def main() -> None:
                 log(f"{n} events, {tenths[-1]} events/s over the last {tenth}")
     seconds = time.perf_counter() - started
     cpu_s = time.process_time() - cpu_started  # this process only (not PostgreSQL's server)
-    floors: dict[str, tuple[int, float]] = {}
+    floors: dict[str, Floor] = {}
     ways = ["executemany"] + (["copy"] if engine.dialect.name == "postgresql" else [])
     for way in ways:
         log(f"the floor ({way}): the same rows by plain bulk inserts into an empty database")
@@ -148,8 +152,10 @@ def main() -> None:
             floors[way] = copy_rows(engine, target, args.batch_size, copy=way == "copy")
         finally:
             drop_floor(engine, target)
-    floor_rows, floor_s = floors["executemany"]
-    copy_s = floors["copy"][1] if "copy" in floors else None
+    floor = floors["executemany"]
+    copy_s = floors["copy"].seconds if "copy" in floors else None
+    # The database's own slowdown beside the import's: plain inserts of the same case rows.
+    case_tenths = floors["copy" if "copy" in floors else "executemany"].case_by_tenth
     emit(
         {
             "events": args.events,
@@ -158,18 +164,25 @@ def main() -> None:
             "cpu_s": round(cpu_s, 2),
             "events_per_cpu_s": round(args.events / cpu_s, 1),
             "events_per_s_by_tenth": tenths,
+            "last_to_first_tenth": _last_to_first(tenths),
             "backend": engine.dialect.name,
             "batch_size": args.batch_size,
             **counts,
-            "floor_rows": floor_rows,
-            "floor_s": round(floor_s, 2),
-            "ratio_to_floor": round(seconds / floor_s, 2),
+            "floor_rows": floor.rows,
+            "floor_s": round(floor.seconds, 2),
+            "ratio_to_floor": round(seconds / floor.seconds, 2),
             "floor_copy_s": round(copy_s, 2) if copy_s else None,
             "ratio_to_copy_floor": round(seconds / copy_s, 2) if copy_s else None,
+            "floor_case_rows_per_s_by_tenth": case_tenths,
+            "floor_case_last_to_first_tenth": _last_to_first(case_tenths),
             "peak_rss_mb": peak_rss_mb(),
             "settings": database_settings(engine),
         }
     )
+
+
+def _last_to_first(rates: list[float]) -> float | None:
+    return round(rates[-1] / rates[0], 3) if len(rates) >= 2 else None
 
 
 if __name__ == "__main__":
