@@ -1,5 +1,6 @@
 """Indexes that exist on one backend only (declared with `.ddl_if(dialect=...)` on the table),
-and tables (declared with `info={"backend": ...}`: storage/open_task_due.py).
+tables (declared with `info={"backend": ...}`: storage/open_task_due.py), and a column and
+index PostgreSQL alone holds, declared nowhere (`ON_POSTGRESQL_ONLY`, the same module).
 
 Autogenerate cannot write a migration step that runs on one backend only, so it leaves these
 out of the initial schema (`for_autogenerate`), and revision 0002 creates them by hand on
@@ -12,6 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Index, Table
+
+from resettlement.storage.open_task_due import ON_POSTGRESQL_ONLY
 
 
 def _backend_of(item: Any) -> str | None:
@@ -36,6 +39,8 @@ def for_backend(dialect: str) -> Any:
     only)."""
 
     def include(item: Any, name: str | None, type_: str, reflected: bool, other: Any) -> bool:
+        if reflected and other is None and dialect == "postgresql":
+            return name not in ON_POSTGRESQL_ONLY  # expected there, declared nowhere
         return reflected or _backend_of(item) in (None, dialect)
 
     return include

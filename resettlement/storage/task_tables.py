@@ -10,8 +10,9 @@ backend gets the indexes its own sweep plan wants (storage/backend_indexes.py):
   of the 1M-case daily sweep's time before (bench/HISTORY.md). Without an index in the work
   list's order, PostgreSQL reads a scope's tasks from indexes on the case's scope, which each
   task carries (prison, destination area and their regions: storage/task_scope.py), and sorts
-  that scope's keys alone; the admin's national open list, which no scope narrows, walks the
-  open tasks' deadlines in a narrow table of their own (storage/open_task_due.py).
+  that scope's keys alone; the admin's national lists, which no scope narrows, walk the open
+  tasks' deadlines in a narrow table of their own and the others' in a column PostgreSQL
+  generates, each with an index in the list's order (storage/open_task_due.py).
 """
 
 from __future__ import annotations

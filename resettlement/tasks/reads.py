@@ -13,13 +13,14 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import ColumnElement, Select, and_, exists, select
+from sqlalchemy import ColumnElement, Select, and_, exists, select, union_all
 from sqlmodel import Session, col
 
 from resettlement.access.scope import case_scope, region_scope, scope_ranges
 from resettlement.access.users import Principal
 from resettlement.access.visibility import visible_task_clause
 from resettlement.paging import Listing, SortKey, Window, capped_count, order_by, page_of
+from resettlement.storage.open_task_due import CLOSED_DUE_AT
 from resettlement.storage.tables import Allocation, Case, OpenTaskDue, Task
 from resettlement.vocabulary import Role, TaskKind, TaskStatus, Team
 
@@ -126,27 +127,49 @@ def task_clauses(principal: Principal, f: TaskFilters) -> list[ColumnElement[boo
 
 # The work list's order: soonest due first, then id.
 DUE_ORDER = (SortKey(col(Task.due_at)), SortKey(col(Task.id)))
-# The same order read from the open tasks' own table (PostgreSQL: storage/open_task_due.py);
-# its cursors are the same (due, id) values.
+# The same order read from the open tasks' own table and from the others' own column
+# (PostgreSQL: storage/open_task_due.py); their cursors are the same (due, id) values.
 OPEN_DUE_ORDER = (SortKey(col(OpenTaskDue.due_at)), SortKey(col(OpenTaskDue.task_id)))
+CLOSED_DUE_ORDER = (SortKey(CLOSED_DUE_AT.label("due_at")), SortKey(col(Task.id)))
 
 
-def _page_keys(
-    session: Session, principal: Principal, filters: TaskFilters, where: list[ColumnElement[bool]]
-) -> tuple[Select[datetime, Any], tuple[SortKey, ...]]:
-    """The statement of a page's (due, id) keys, and the keys it is ordered by.
+def _page(
+    session: Session,
+    principal: Principal,
+    filters: TaskFilters,
+    where: list[ColumnElement[bool]],
+    window: Window,
+) -> tuple[Select[Any], tuple[SortKey, ...]]:
+    """The statement of a page's (due, id) keys (one more than the page), and their order.
 
     PostgreSQL has no (due, id) index on tasks (it would hold a column an escalation rewrites),
     so a scope's list sorts the scope's keys, not whole rows, read from the scope indexes. The
-    admin's open list has no scope to narrow it: it walks the open tasks' own table in order
-    and stops at the page's end."""
-    national_open = principal.role == Role.admin and filters.status == TaskStatus.open
-    if national_open and session.get_bind().dialect.name == "postgresql":
+    admin's national lists have no scope to narrow them: they walk the open tasks' deadlines
+    (`open_task_due`), the others' (`closed_due_at`), or both merged, each in order and
+    stopping at the page's end."""
+    national = principal.role == Role.admin and session.get_bind().dialect.name == "postgresql"
+    walks: list[tuple[Any, tuple[SortKey, ...]]] = []
+    if national and filters.status in (None, TaskStatus.open):
         walk = select(col(OpenTaskDue.due_at), col(OpenTaskDue.task_id))
         joined = walk.join(Task, col(Task.id) == col(OpenTaskDue.task_id))
-        return joined.where(*where, _in_scope(principal)), OPEN_DUE_ORDER
-    keys = select(col(Task.due_at), col(Task.id)).where(*where, _in_scope(principal))
-    return keys, DUE_ORDER
+        walks.append((joined, OPEN_DUE_ORDER))
+    if national and filters.status != TaskStatus.open:
+        walk = select(CLOSED_DUE_ORDER[0].column, col(Task.id))
+        walks.append((walk.where(CLOSED_DUE_AT.is_not(None)), CLOSED_DUE_ORDER))
+    if not walks:
+        walks = [(select(col(Task.due_at), col(Task.id)), DUE_ORDER)]
+    arms = [
+        walk.where(*where, _in_scope(principal), window.start(order))
+        .order_by(*order_by(order))
+        .limit(window.offset + window.page_size + 1)
+        for walk, order in walks
+    ]
+    if len(arms) == 1:
+        return arms[0].offset(window.offset).limit(window.page_size + 1), walks[0][1]
+    due, ident = union_all(*arms).subquery().c
+    order = (SortKey(due), SortKey(ident))
+    keys = select(due, ident).order_by(*order_by(order))
+    return keys.offset(window.offset).limit(window.page_size + 1), order
 
 
 def list_tasks(
@@ -155,13 +178,7 @@ def list_tasks(
     """Tasks of the cases in the caller's scope, soonest due first."""
     where = task_clauses(principal, filters)
     # The page's keys first, then its rows.
-    query, order = _page_keys(session, principal, filters, where)
-    page = (
-        query.where(window.start(order))
-        .order_by(*order_by(order))
-        .offset(window.offset)
-        .limit(window.page_size + 1)
-    )
+    page, order = _page(session, principal, filters, where, window)
     keys, next_cursor = page_of(list(session.execute(page).all()), order, window.page_size)
     ids = [task_id for _due, task_id in keys]
     found = {t.id: t for t in session.execute(select(Task).where(col(Task.id).in_(ids))).scalars()}

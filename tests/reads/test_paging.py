@@ -7,7 +7,7 @@ import random
 from datetime import date, timedelta
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from resettlement.access.users import Principal
 from resettlement.errors import InvalidInput
@@ -283,3 +283,68 @@ def test_on_postgresql_the_admins_open_task_list_is_read_from_its_index_in_due_o
         plan = conn.exec_driver_sql(f"EXPLAIN {statement}", params).scalars().all()
     assert any("ix_open_task_due_order" in line for line in plan), plan
     assert not any("Sort" in line for line in plan), plan
+
+
+def _every_walk(session: Session, status: object = None) -> tuple[list[object], list[object]]:
+    """The admin's task list with `status`, walked by cursor and by page number (4 a page)."""
+    filters = TaskFilters(status=status)  # type: ignore[arg-type]
+    by_cursor, cursor = [], None
+    while True:
+        listing = list_tasks(session, CALLERS["admin"], filters, Window(1, 4, cursor))
+        by_cursor += [(t.due_at, t.id) for t in listing.rows]
+        if (cursor := listing.next_cursor) is None:
+            break
+    by_page, page = [], 1
+    while rows := list_tasks(session, CALLERS["admin"], filters, Window(page, 4)).rows:
+        by_page += [(t.due_at, t.id) for t in rows]
+        page += 1
+    return by_cursor, by_page
+
+
+def test_the_admins_task_list_of_every_status_walks_in_due_order_as_tasks_close_and_reopen(db):
+    """On PostgreSQL a merge of the open tasks' walk and the others' (storage/open_task_due.py)."""
+    from sqlalchemy import update
+
+    from resettlement.storage.tables import Task
+    from resettlement.vocabulary import TaskStatus
+
+    with session_scope() as session:
+        _plant_tasks(session, 40, seed=7)
+    for round_ in range(2):
+        with session_scope(write=False) as session:
+            rows = session.execute(select(Task.due_at, Task.id, Task.status)).all()
+            for status in (None, TaskStatus.done, TaskStatus.open):
+                wanted = sorted((due, i) for due, i, s in rows if status in (None, s))
+                assert _every_walk(session, status) == (wanted, wanted), (round_, status)
+        with session_scope() as session:  # some open ones closed, some closed ones reopened
+            ids = sorted(i for _due, i, _s in rows)
+            session.execute(update(Task).where(col(Task.id).in_(ids[::3])).values(status="closed"))
+            session.execute(update(Task).where(col(Task.id).in_(ids[1::4])).values(status="open"))
+
+
+def test_on_postgresql_the_admins_task_list_of_every_status_is_read_from_two_indexes(db):
+    """The page's keys: the open tasks' deadlines and the others' walked in order, no scan."""
+    if db.backend != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite reads ix_task_due_order (every task)")
+    from sqlalchemy import event, text
+
+    with session_scope() as session:
+        _plant_tasks(session, 40, seed=8)
+    seen: list[tuple[str, object]] = []
+
+    def _capture(_c: object, _cur: object, statement: str, params: object, *_a: object) -> None:
+        seen.append((statement, params))
+
+    with session_scope(write=False) as session:
+        event.listen(db.engine, "before_cursor_execute", _capture)
+        try:
+            list_tasks(session, CALLERS["admin"], TaskFilters(), Window(3, 5))
+        finally:
+            event.remove(db.engine, "before_cursor_execute", _capture)
+        statement, params = seen[0]  # the page's keys
+        session.execute(text("SET LOCAL enable_seqscan = off"))
+        conn = session.connection()
+        plan = conn.exec_driver_sql(f"EXPLAIN {statement}", params).scalars().all()
+    assert any("ix_open_task_due_order" in line for line in plan), plan
+    assert any("ix_task_closed_due" in line for line in plan), plan
+    assert not any("Seq Scan" in line for line in plan), plan
