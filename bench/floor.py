@@ -105,11 +105,11 @@ def copy_rows(source: Engine, target: Engine, batch: int, copy: bool = False) ->
     tables = [t for t in SQLModel.metadata.sorted_tables if t.name not in NOT_INTAKE]
     with source.connect() as reader:
         for table in tables:
-            rows = select(table)
+            query = select(table)
             tenths = None
             if table.name == "case":
-                rows, tenths = rows.order_by(table.c.id), _Tenths(reader, table)
-            result = reader.execution_options(stream_results=True, yield_per=batch).execute(rows)
+                query, tenths = query.order_by(table.c.id), _Tenths(reader, table)
+            result = reader.execution_options(stream_results=True, yield_per=batch).execute(query)
             for chunk in result.mappings().partitions(batch):
                 values: list[dict[str, Any]] = [dict(r) for r in chunk]
                 started = time.perf_counter()

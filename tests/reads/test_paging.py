@@ -254,33 +254,39 @@ def test_the_admins_open_task_list_walks_in_due_order_by_cursor_leaving_out_clos
     assert walked == wanted and listing.total == len(wanted) and listing.total_exact
 
 
-def test_on_postgresql_the_admins_open_task_list_is_read_from_its_index_in_due_order(db):
-    """The list's own page statement walks the open tasks' deadlines in order (no sort)."""
-    if db.backend != "postgresql":
-        pytest.skip("PostgreSQL only: SQLite reads ix_task_due_order (every task)")
+def _page_plan(db, filters: TaskFilters, window: Window, *, sort: bool) -> list[str]:
+    """EXPLAIN of the admin's list's page statement (its keys), with sequential scans (and,
+    unless `sort`, sorts) priced out so that the plan shows whether an index can serve it."""
     from sqlalchemy import event, text
 
-    from resettlement.vocabulary import TaskStatus
-
-    with session_scope() as session:
-        _plant_tasks(session, 40, seed=6)
     seen: list[tuple[str, object]] = []
 
     def _capture(_c: object, _cur: object, statement: str, params: object, *_a: object) -> None:
         seen.append((statement, params))
 
     with session_scope(write=False) as session:
-        open_only = TaskFilters(status=TaskStatus.open)
         event.listen(db.engine, "before_cursor_execute", _capture)
         try:
-            list_tasks(session, CALLERS["admin"], open_only, Window(1, 5))
+            list_tasks(session, CALLERS["admin"], filters, window)
         finally:
             event.remove(db.engine, "before_cursor_execute", _capture)
         statement, params = seen[0]  # the page's keys
         session.execute(text("SET LOCAL enable_seqscan = off"))
-        session.execute(text("SET LOCAL enable_sort = off"))
+        if not sort:
+            session.execute(text("SET LOCAL enable_sort = off"))
         conn = session.connection()
-        plan = conn.exec_driver_sql(f"EXPLAIN {statement}", params).scalars().all()
+        return list(conn.exec_driver_sql(f"EXPLAIN {statement}", params).scalars().all())
+
+
+def test_on_postgresql_the_admins_open_task_list_is_read_from_its_index_in_due_order(db):
+    """The list's own page statement walks the open tasks' deadlines in order (no sort)."""
+    if db.backend != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite reads ix_task_due_order (every task)")
+    from resettlement.vocabulary import TaskStatus
+
+    with session_scope() as session:
+        _plant_tasks(session, 40, seed=6)
+    plan = _page_plan(db, TaskFilters(status=TaskStatus.open), Window(1, 5), sort=False)
     assert any("ix_open_task_due_order" in line for line in plan), plan
     assert not any("Sort" in line for line in plan), plan
 
@@ -326,25 +332,9 @@ def test_on_postgresql_the_admins_task_list_of_every_status_is_read_from_two_ind
     """The page's keys: the open tasks' deadlines and the others' walked in order, no scan."""
     if db.backend != "postgresql":
         pytest.skip("PostgreSQL only: SQLite reads ix_task_due_order (every task)")
-    from sqlalchemy import event, text
-
     with session_scope() as session:
         _plant_tasks(session, 40, seed=8)
-    seen: list[tuple[str, object]] = []
-
-    def _capture(_c: object, _cur: object, statement: str, params: object, *_a: object) -> None:
-        seen.append((statement, params))
-
-    with session_scope(write=False) as session:
-        event.listen(db.engine, "before_cursor_execute", _capture)
-        try:
-            list_tasks(session, CALLERS["admin"], TaskFilters(), Window(3, 5))
-        finally:
-            event.remove(db.engine, "before_cursor_execute", _capture)
-        statement, params = seen[0]  # the page's keys
-        session.execute(text("SET LOCAL enable_seqscan = off"))
-        conn = session.connection()
-        plan = conn.exec_driver_sql(f"EXPLAIN {statement}", params).scalars().all()
+    plan = _page_plan(db, TaskFilters(), Window(3, 5), sort=True)
     assert any("ix_open_task_due_order" in line for line in plan), plan
     assert any("ix_task_closed_due" in line for line in plan), plan
     assert not any("Seq Scan" in line for line in plan), plan
