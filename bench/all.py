@@ -5,10 +5,11 @@
 
 Runs bench/sweep.py --cases N, bench/api.py --cases N, bench/gaps.py --cases N (with a
 catalogue in proportion: N/100 services, N/25 placements, as 10,000 and 40,000 at 1M) and
-bench/ingest.py --events N one after the other, each in its own process and on its own empty
-database (SQLite: a new file each; PostgreSQL: `<name>_sweep`, `<name>_api`, `<name>_gaps`,
-`<name>_ingest` created beside the database of --database-url and dropped after), and prints
-one JSON object on stdout: {"cases", "database", "sweep", "api", "gaps", "ingest", "seconds"}.
+bench/ingest.py --events N, then again with --initial-load (the go-live's first load), one after
+the other, each in its own process and on its own empty database (SQLite: a new file each;
+PostgreSQL: `<name>_sweep`, `<name>_api`, `<name>_gaps`, `<name>_ingest` created beside the
+database of --database-url and dropped after), and prints one JSON object on stdout: {"cases",
+"database", "sweep", "api", "gaps", "ingest", "ingest_initial_load", "seconds"}.
 The markdown table (the rows of bench/README.md's figures) goes to stderr at the end, and to
 --table PATH if given, so that a release can be compared with the last one in one step.
 """
@@ -97,10 +98,26 @@ def table(result: dict[str, Any]) -> str:
             f"{ingest['last_to_first_tenth']} / {ingest['floor_case_last_to_first_tenth']}",
         ),
         ("ingest: `peak_rss_mb`", ingest["peak_rss_mb"]),
+        *_first_load(result["ingest_initial_load"]),
     ]
     lines = [f"| bench | {n:,} cases, {db} |", "| --- | --- |"]
     lines += [f"| {name} | {value} |" for name, value in rows]
     return "\n".join(lines)
+
+
+def _first_load(ingest: dict[str, Any]) -> list[tuple[str, Any]]:
+    return [
+        ("ingest, first load: `events_per_s`", ingest["events_per_s"]),
+        ("ingest, first load: first tenth → last tenth, events/s", _tenths(ingest)),
+        (
+            "ingest, first load: last tenth / first, the import / its case rows' plain inserts",
+            f"{ingest['last_to_first_tenth']} / {ingest['floor_case_last_to_first_tenth']}",
+        ),
+        (
+            "ingest, first load: after its last event (read indexes built, checkpoint), s",
+            ingest["after_last_event_s"],
+        ),
+    ]
 
 
 def _tenths(ingest: dict[str, Any]) -> str:
@@ -132,6 +149,8 @@ def main() -> None:
     catalogue += ["--placements", str(max(args.cases // 25, 400))]
     result["gaps"] = _run("gaps.py", ["--cases", n, *catalogue], url, "gaps")
     result["ingest"] = _run("ingest.py", ["--events", n], url, "ingest")
+    first_load = ["--events", n, "--initial-load"]
+    result["ingest_initial_load"] = _run("ingest.py", first_load, url, "ingest")
     result["seconds"] = round(time.perf_counter() - started, 1)
     print(json.dumps(result), flush=True)
     markdown = table(result)

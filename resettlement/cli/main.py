@@ -19,8 +19,9 @@ from resettlement.cli.trust import audit_app, retention
 from resettlement.cli.users import users_app
 from resettlement.config_files import ConfigError
 from resettlement.policy import get_policy, get_reference
-from resettlement.reception.importer import BATCH_SIZE, Importer
+from resettlement.reception.importer import BATCH_SIZE, INITIAL_LOAD_BATCH_SIZE, Importer
 from resettlement.settings import get_settings
+from resettlement.storage import read_indexes
 from resettlement.storage.db import get_engine, session_scope
 from resettlement.storage.migrate import load_reference, schema_problem, upgrade_to_head
 
@@ -56,6 +57,9 @@ def init() -> None:
     config_or_exit()
     engine = get_engine()
     upgrade_to_head(engine)
+    rebuilt = read_indexes.restore(engine)  # a first load stopped half-way set them aside
+    if rebuilt:
+        console.print(f"case read indexes built again: {', '.join(rebuilt)}")
     changed = load_reference(engine, get_reference())
     catalogue = get_settings().config_dir / SERVICES_FILE
     try:
@@ -82,7 +86,25 @@ def import_events(
     report: Annotated[
         Path | None, typer.Option(help="write a JSON line per input line here")
     ] = None,
-    batch_size: Annotated[int, typer.Option(min=1, max=10_000)] = BATCH_SIZE,
+    batch_size: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=10_000,
+            help=f"events a transaction (default {BATCH_SIZE:,}; {INITIAL_LOAD_BATCH_SIZE:,} "
+            "with --initial-load)",
+            show_default=False,
+        ),
+    ] = None,
+    initial_load: Annotated[
+        bool,
+        typer.Option(
+            "--initial-load",
+            help="a first load into a database no one uses yet (the go-live's national file): "
+            "the case indexes only lists and sweeps read are built once at the end, and "
+            "those are slow until then",
+        ),
+    ] = False,
 ) -> None:
     """Ingest prison events, reporting accepted, duplicate and rejected lines with reasons."""
     config_or_exit()
@@ -92,6 +114,7 @@ def import_events(
         policy=get_policy(),
         reference=get_reference(),
         batch_size=batch_size,
+        initial_load=initial_load,
     )
     counts = {"accepted": 0, "duplicate": 0, "rejected": 0}
     out = report.open("w", encoding="utf-8") if report else None

@@ -7,6 +7,11 @@ event per transaction so that one line's problem never costs its neighbours.
 A batch is `BATCH_SIZE` events by default: twice 1,000 made intake about a fifth faster on both
 databases at 100k events (bench/HISTORY.md, 2026-12-04), and holds SQLite's write lock for
 about a second, well inside the five seconds a request waits for it.
+
+A first load (`initial_load`: the go-live's national file into a database no one uses yet)
+sets the case indexes only readers use aside while it runs and builds them at its end
+(storage/read_indexes.py), in batches of `INITIAL_LOAD_BATCH_SIZE`: fewer commits, each writing
+pages many of its rows share.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from __future__ import annotations
 import gc
 import json
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
@@ -25,10 +30,13 @@ from resettlement.errors import Conflict, InvalidInput
 from resettlement.policy import Policy, Reference
 from resettlement.reception.events import EventIn, parse_event
 from resettlement.reception.intake import Intake, Outcome
+from resettlement.storage import read_indexes
 from resettlement.storage.db import checkpoint, session_scope
 from resettlement.storage.statistics import analyse_grown
 
 BATCH_SIZE = 2000
+# A first load (`initial_load`) holds the write lock longer a batch: no one else is writing.
+INITIAL_LOAD_BATCH_SIZE = 10_000
 
 # The tables a batch grows (its side tables kept by triggers too), analysed as they grow.
 GROWN = (
@@ -79,20 +87,30 @@ class Importer:
         actor: str,
         policy: Policy,
         reference: Reference,
-        batch_size: int = BATCH_SIZE,
+        batch_size: int | None = None,
+        initial_load: bool = False,
     ) -> None:
         self.engine = engine
         self.actor = actor
         self.policy = policy
         self.reference = reference
-        self.batch_size = batch_size
+        self.initial_load = initial_load
+        self.batch_size = batch_size or (INITIAL_LOAD_BATCH_SIZE if initial_load else BATCH_SIZE)
+
+    def _read_indexes(self) -> AbstractContextManager[None]:
+        """A first load sets the case read indexes aside while it runs (storage/read_indexes.py);
+        any other import first builds those a first load that stopped half-way left missing."""
+        if self.initial_load:
+            return read_indexes.set_aside(self.engine)
+        read_indexes.restore(self.engine)
+        return nullcontext()
 
     def run(
         self, lines: Iterable[str], progress: Callable[[int], None] | None = None
     ) -> Iterator[LineResult]:
         """Yield one result per non-blank line, in order, committing every batch."""
         batch: list[tuple[int, EventIn | LineResult]] = []
-        with _fewer_collections():
+        with _fewer_collections(), self._read_indexes():
             for line_no, text in enumerate(lines, start=1):
                 if progress:
                     progress(len(text.encode()) + 1)
