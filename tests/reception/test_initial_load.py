@@ -12,9 +12,11 @@ from sqlmodel import Session
 from resettlement.policy import get_policy, get_reference
 from resettlement.reception.importer import INITIAL_LOAD_BATCH_SIZE, Importer
 from resettlement.storage import read_indexes
+from resettlement.storage.db import session_scope
 from resettlement.storage.tables import Case, Task
 from tests.conftest import NOW
 from tests.factories import follow_up, reception
+from tests.reads.test_paging import CALLERS, _plant, _walk_by_cursor, _walk_by_page
 from tests.reception.test_importer import _run, _write
 
 READ_INDEXES = sorted(str(index.name) for index in read_indexes.READ_INDEXES)
@@ -106,3 +108,17 @@ def test_the_command_runs_a_first_load(db, tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("8 accepted, 0 duplicate, 0 rejected")
     assert read_indexes.missing(db.engine) == [] and _counts(db) == (6, 12)
+
+
+def test_every_role_lists_the_same_cases_while_the_read_indexes_are_set_aside(db):
+    with session_scope() as session:
+        _plant(session, 60, seed=5)
+    with session_scope(write=False) as session:
+        indexed = {who: _walk_by_cursor(session, caller, 7) for who, caller in CALLERS.items()}
+    with read_indexes.set_aside(db.engine):
+        assert read_indexes.missing(db.engine) == READ_INDEXES
+        with session_scope(write=False) as session:
+            for who, caller in CALLERS.items():
+                assert _walk_by_cursor(session, caller, 7) == indexed[who], who
+                assert _walk_by_page(session, caller, 7) == indexed[who], who
+    assert read_indexes.missing(db.engine) == []
