@@ -39,8 +39,9 @@ READ_INDEXES: tuple[Index, ...] = tuple(
 
 
 def missing(engine: Engine) -> list[str]:
-    """The read indexes the database does not hold."""
-    held = {index["name"] for index in inspect(engine).get_indexes(_CASE.name)}
+    """The read indexes the database does not hold (read without SQLite's write lock)."""
+    reader = engine.execution_options(sqlite_write=False)
+    held = {index["name"] for index in inspect(reader).get_indexes(_CASE.name)}
     return [str(index.name) for index in READ_INDEXES if index.name not in held]
 
 
